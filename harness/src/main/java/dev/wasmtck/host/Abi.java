@@ -1,0 +1,26 @@
+package dev.wasmtck.host;
+
+import dev.wasmtck.yaml.YamlMap;
+import java.util.Optional;
+
+/**
+ * The case-format side of an ABI: its name, its default entry point and the parser for the
+ * ABI-specific {@code host:} section of a case. Registered through {@link java.util.ServiceLoader}
+ * so case files are validated when they are discovered, long before any guest runs.
+ */
+public interface Abi {
+
+    /** The name cases use in {@code abi:}, e.g. {@code async-bridge}. */
+    String name();
+
+    /** The function or operation called when a case names none. */
+    String defaultFunction();
+
+    /**
+     * Parses the case's {@code host:} section (empty when the case has none) into the settings object
+     * handed to the host in {@link Invocation#settings()}.
+     *
+     * @throws dev.wasmtck.yaml.CaseFormatException pointing at the offending key
+     */
+    Object parseSettings(Optional<YamlMap> section);
+}

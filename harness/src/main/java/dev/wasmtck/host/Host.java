@@ -1,0 +1,22 @@
+package dev.wasmtck.host;
+
+import java.util.Set;
+
+/**
+ * A host runs guest modules that speak one or more ABIs. The reference hosts implement it on
+ * Chicory; a plugin platform implements it to regression-test its own host against the suite.
+ *
+ * <p>The kit calls {@link #prepare} once per module and shares the result across cases and threads,
+ * so a host should do its parsing and compiling there and keep per-case state out of it.
+ */
+public interface Host {
+
+    /** Short, stable id used in test names, reports and configuration, e.g. {@code chicory}. */
+    String id();
+
+    /** The ABI names this host implements, e.g. {@code async-bridge}. */
+    Set<String> abis();
+
+    /** Parses, validates and compiles a module once. */
+    PreparedGuest prepare(GuestModule module) throws GuestFault;
+}

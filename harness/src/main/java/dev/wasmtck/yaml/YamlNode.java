@@ -1,0 +1,216 @@
+package dev.wasmtck.yaml;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * A composed YAML node plus the file it came from. Every typed accessor fails with a
+ * {@link CaseFormatException} that names the file, the node's line and what was expected,
+ * so parsing code never has to format locations itself.
+ */
+public final class YamlNode {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|pages?)?");
+
+    private final Node node;
+    private final String location;
+
+    public YamlNode(Node node, String location) {
+        this.node = node;
+        this.location = location;
+    }
+
+    public Node raw() {
+        return node;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public SourceRef where() {
+        int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        return new SourceRef(location, line);
+    }
+
+    public CaseFormatException error(String problem) {
+        return new CaseFormatException(where(), problem);
+    }
+
+    /** The explicit or resolved tag, e.g. {@code tag:yaml.org,2002:str} or {@code !bin}. */
+    public String tag() {
+        return node.getTag().getValue();
+    }
+
+    public boolean hasExplicitLocalTag() {
+        return tag().startsWith("!");
+    }
+
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    public boolean isMap() {
+        return node instanceof MappingNode;
+    }
+
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
+    public boolean isNull() {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    /** The scalar's text, whatever type YAML resolved it to. */
+    public String scalarText(String what) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw error("expected " + what + " (a scalar), found " + kind());
+    }
+
+    public String asString(String what) {
+        if (node instanceof ScalarNode s && !isNull()) {
+            return s.getValue();
+        }
+        throw error("expected " + what + " (a string), found " + kind());
+    }
+
+    public boolean asBoolean(String what) {
+        if (node instanceof ScalarNode s && Tag.BOOL.equals(node.getTag())) {
+            return Boolean.parseBoolean(s.getValue().toLowerCase(Locale.ROOT));
+        }
+        throw error("expected " + what + " (true or false), found " + kind());
+    }
+
+    public long asLong(String what) {
+        if (node instanceof ScalarNode s && Tag.INT.equals(node.getTag())) {
+            try {
+                return Long.decode(s.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw error(what + " is out of range: " + s.getValue());
+            }
+        }
+        throw error("expected " + what + " (an integer), found " + kind());
+    }
+
+    public int asInt(String what) {
+        long v = asLong(what);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw error(what + " is out of range: " + v);
+        }
+        return (int) v;
+    }
+
+    /** A duration such as {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 1m}; a bare number means milliseconds. */
+    public Duration asDuration(String what) {
+        String text = scalarText(what).trim();
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw error("expected " + what + " as a duration like 500ms, 2s or 1m, found '" + text + "'");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> amount;
+            case "s" -> amount * 1000;
+            default -> amount * 60_000;
+        };
+        return Duration.ofNanos((long) (millis * 1_000_000));
+    }
+
+    /** A memory size such as {@code 64MiB}, {@code 512KiB} or {@code 100 pages}; a bare number means bytes. */
+    public long asByteSize(String what) {
+        String text = scalarText(what).trim();
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches()) {
+            throw error("expected " + what + " as a size like 64MiB or 100 pages, found '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        return switch (unit) {
+            case "KiB" -> amount << 10;
+            case "MiB" -> amount << 20;
+            case "GiB" -> amount << 30;
+            case "page", "pages" -> amount * 65536;
+            default -> amount;
+        };
+    }
+
+    public List<YamlNode> asList(String what) {
+        if (node instanceof SequenceNode seq) {
+            List<YamlNode> out = new ArrayList<>(seq.getValue().size());
+            for (Node child : seq.getValue()) {
+                out.add(new YamlNode(child, location));
+            }
+            return out;
+        }
+        throw error("expected " + what + " (a list), found " + kind());
+    }
+
+    /** A list of strings; a single string is accepted as a list of one. */
+    public List<String> asStringList(String what) {
+        if (isScalar()) {
+            return List.of(asString(what));
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : asList(what)) {
+            out.add(item.asString("an item of " + what));
+        }
+        return out;
+    }
+
+    public YamlMap asMap(String what) {
+        if (node instanceof MappingNode map) {
+            Map<String, YamlNode> keys = new LinkedHashMap<>();
+            Map<String, YamlNode> values = new LinkedHashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                YamlNode key = new YamlNode(t.getKeyNode(), location);
+                String name = key.scalarText("a key of " + what);
+                if (keys.containsKey(name)) {
+                    throw key.error("duplicate key '" + name + "' in " + what
+                            + " (first at line " + keys.get(name).where().line() + ")");
+                }
+                keys.put(name, key);
+                values.put(name, new YamlNode(t.getValueNode(), location));
+            }
+            return new YamlMap(this, what, keys, values);
+        }
+        throw error("expected " + what + " (a mapping), found " + kind());
+    }
+
+    /** A short human name for the node's kind, used in error messages. */
+    public String kind() {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        if (isNull()) {
+            return "null";
+        }
+        String t = tag();
+        String type = switch (t) {
+            case "tag:yaml.org,2002:str" -> "string";
+            case "tag:yaml.org,2002:int" -> "integer";
+            case "tag:yaml.org,2002:float" -> "number";
+            case "tag:yaml.org,2002:bool" -> "boolean";
+            default -> t;
+        };
+        return type + " '" + ((ScalarNode) node).getValue() + "'";
+    }
+}
