@@ -86,4 +86,16 @@ public final class YamlMap {
     public String what() {
         return what;
     }
+
+    /**
+     * A map with this map's entries, where {@code override}'s keys replace this map's: how a case's
+     * section refines the file-level default. Lines keep pointing at whichever file entry supplied each key.
+     */
+    public YamlMap overriddenBy(YamlMap override) {
+        Map<String, YamlNode> k = new java.util.LinkedHashMap<>(keyNodes);
+        Map<String, YamlNode> v = new java.util.LinkedHashMap<>(values);
+        k.putAll(override.keyNodes);
+        v.putAll(override.values);
+        return new YamlMap(override.self, override.what, k, v);
+    }
 }

@@ -1,0 +1,288 @@
+package dev.wasmtck.cases;
+
+import dev.wasmtck.host.Abi;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.msgpack.Payloads;
+import dev.wasmtck.yaml.CaseFormatException;
+import dev.wasmtck.yaml.SourceRef;
+import dev.wasmtck.yaml.YamlFiles;
+import dev.wasmtck.yaml.YamlMap;
+import dev.wasmtck.yaml.YamlNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads case files (format version 1, see docs/case-format.md). File-level problems fail the file;
+ * a problem inside one case entry fails only that case, so one typo never hides the rest.
+ */
+public final class CaseFileParser {
+    public static final int FORMAT_VERSION = 1;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
+    private static final List<String> FILE_KEYS =
+            List.of("format", "description", "abi", "guest", "tags", "timeout", "memory", "host", "cases");
+    private static final List<String> CASE_KEYS = List.of(
+            "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
+            "timeout", "memory", "skip");
+    private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
+
+    private final Map<String, Abi> abis;
+    private final Limits defaults;
+
+    public CaseFileParser(Map<String, Abi> abis, Limits defaults) {
+        this.abis = Map.copyOf(abis);
+        this.defaults = defaults;
+    }
+
+    /** Never throws for bad input: problems come back inside the {@link CaseFile}. */
+    public CaseFile parse(CaseSource source) {
+        String text;
+        try {
+            text = source.readText();
+        } catch (IOException e) {
+            return CaseFile.failed(source, new CaseFormatException(new SourceRef(source.location(), 0),
+                    "cannot read case file: " + e));
+        }
+        try {
+            return parse(source, text);
+        } catch (CaseFormatException e) {
+            return CaseFile.failed(source, e);
+        }
+    }
+
+    private CaseFile parse(CaseSource source, String text) {
+        List<YamlNode> docs = YamlFiles.compose(text, source.location());
+        if (docs.size() != 1) {
+            throw new CaseFormatException(new SourceRef(source.location(), docs.isEmpty() ? 1 : docs.get(1).where().line()),
+                    docs.isEmpty() ? "the case file is empty" : "a case file holds one YAML document, found " + docs.size());
+        }
+        YamlMap file = docs.get(0).asMap("the case file").allowOnly(FILE_KEYS);
+        Optional<YamlNode> format = file.get("format");
+        if (format.isPresent() && format.get().asInt("format") != FORMAT_VERSION) {
+            throw format.get().error("unsupported case format " + format.get().scalarText("format")
+                    + "; this kit reads format " + FORMAT_VERSION);
+        }
+        String description = file.get("description").map(n -> n.asString("description")).orElse(null);
+        FileDefaults fd = new FileDefaults(
+                file.get("abi").map(n -> n.asString("abi")).orElse(null),
+                file.get("guest").map(this::guests).orElse(null),
+                file.get("tags").map(this::tags).orElse(Set.of()),
+                limits(file, defaults),
+                file.get("host").map(n -> n.asMap("host")).orElse(null));
+        if (fd.abi != null) {
+            abi(fd.abi, file.require("abi"));
+        }
+        List<YamlNode> entries = file.require("cases").asList("cases");
+        if (entries.isEmpty()) {
+            throw file.require("cases").error("cases is empty: a case file needs at least one case");
+        }
+        List<CaseSpec> cases = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (YamlNode entry : entries) {
+            CaseSpec spec = parseCase(entry, fd);
+            Integer first = seen.putIfAbsent(spec.id(), spec.where().line());
+            if (first != null) {
+                spec = CaseSpec.broken(spec.id() + "@line" + spec.where().line(), spec.where(), spec.tags(),
+                        new CaseFormatException(spec.where(), "duplicate case id '" + spec.id()
+                                + "' (first at line " + first + "); ids must be unique within a file"));
+            }
+            cases.add(spec);
+        }
+        return new CaseFile(source, description, List.copyOf(cases), null);
+    }
+
+    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, Limits limits, YamlMap host) {}
+
+    private CaseSpec parseCase(YamlNode entry, FileDefaults fd) {
+        SourceRef where = entry.where();
+        String id = "case-at-line-" + where.line();
+        Set<String> tags = fd.tags;
+        try {
+            YamlMap c = entry.asMap("a case");
+            if (c.has("id")) {
+                id = c.require("id").asString("id");
+            }
+            if (c.has("tags")) {
+                tags = union(fd.tags, tags(c.require("tags")));
+            }
+            c.allowOnly(CASE_KEYS);
+            YamlNode idNode = c.require("id");
+            if (!ID.matcher(id).matches()) {
+                throw idNode.error("case id '" + id + "' must match " + ID.pattern());
+            }
+            String abiName = c.get("abi").map(n -> n.asString("abi")).orElse(fd.abi);
+            if (abiName == null) {
+                throw c.node().error("case '" + id + "' names no abi (set 'abi' on the case or the file); known: "
+                        + abis.keySet());
+            }
+            Abi abi = abi(abiName, c.get("abi").orElseGet(c::node));
+            List<GuestRef> guests = c.get("guest").map(this::guests).orElse(fd.guests);
+            if (guests == null) {
+                throw c.node().error("case '" + id + "' names no guest (set 'guest' on the case or the file)");
+            }
+            String function = c.get("function").map(n -> n.asString("function")).orElse(abi.defaultFunction());
+            byte[] input = c.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
+            Optional<YamlMap> host = hostSection(fd.host, c.get("host").map(n -> n.asMap("host")).orElse(null));
+            Object settings = abi.parseSettings(host);
+            YamlMap expect = c.require("expect").asMap("expect").allowOnly(List.of("output", "error", "stdout", "stderr"));
+            Expected expected = expected(expect);
+            TextMatch stdout = expect.get("stdout").map(n -> text(n, "stdout")).orElse(null);
+            TextMatch stderr = expect.get("stderr").map(n -> text(n, "stderr")).orElse(null);
+            String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
+            return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
+                    function, input, settings, expected, stdout, stderr, guests, tags, limits(c, fd.limits), skip, null);
+        } catch (CaseFormatException e) {
+            return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
+        }
+    }
+
+    private static Optional<YamlMap> hostSection(YamlMap fileLevel, YamlMap caseLevel) {
+        if (fileLevel == null) {
+            return Optional.ofNullable(caseLevel);
+        }
+        return Optional.of(caseLevel == null ? fileLevel : fileLevel.overriddenBy(caseLevel));
+    }
+
+    private Abi abi(String name, YamlNode at) {
+        Abi abi = abis.get(name);
+        if (abi == null) {
+            throw at.error("unknown abi '" + name + "'; this kit knows " + abis.keySet());
+        }
+        return abi;
+    }
+
+    private Expected expected(YamlMap expect) {
+        String which = expect.exactlyOneOf(List.of("output", "error"));
+        YamlNode node = expect.require(which);
+        if (which.equals("output")) {
+            return new Expected.Output(Payloads.expectation(node), node.where());
+        }
+        if (node.isScalar()) {
+            return new Expected.Failure(null, TextMatch.contains(node.asString("error")), node.where());
+        }
+        YamlMap e = node.asMap("error").allowOnly(List.of("kind", "message", "matches"));
+        GuestFault.Kind kind = e.get("kind").map(CaseFileParser::faultKind).orElse(null);
+        TextMatch message = null;
+        if (e.has("message") && e.has("matches")) {
+            throw node.error("error takes 'message' (a substring) or 'matches' (a regex), not both");
+        }
+        if (e.has("message")) {
+            message = TextMatch.contains(e.require("message").asString("error message"));
+        } else if (e.has("matches")) {
+            message = TextMatch.matches(regex(e.require("matches")));
+        }
+        if (kind == null && message == null) {
+            throw node.error("error needs 'kind', 'message' or 'matches'");
+        }
+        return new Expected.Failure(kind, message, node.where());
+    }
+
+    private static GuestFault.Kind faultKind(YamlNode node) {
+        String text = node.asString("error kind");
+        for (GuestFault.Kind k : GuestFault.Kind.values()) {
+            if (k.label().equals(text)) {
+                return k;
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        for (GuestFault.Kind k : GuestFault.Kind.values()) {
+            labels.add(k.label());
+        }
+        throw node.error("unknown error kind '" + text + "'; expected one of " + labels);
+    }
+
+    private static TextMatch text(YamlNode node, String what) {
+        if (node.isScalar()) {
+            return TextMatch.equalsTo(node.asString(what));
+        }
+        YamlMap m = node.asMap(what).allowOnly(List.of("equals", "contains", "matches"));
+        String how = m.exactlyOneOf(List.of("equals", "contains", "matches"));
+        YamlNode v = m.require(how);
+        return switch (how) {
+            case "equals" -> TextMatch.equalsTo(v.asString(what));
+            case "contains" -> TextMatch.contains(v.asString(what));
+            default -> TextMatch.matches(regex(v));
+        };
+    }
+
+    private static Pattern regex(YamlNode node) {
+        try {
+            return Pattern.compile(node.asString("a regular expression"));
+        } catch (PatternSyntaxException e) {
+            throw node.error("invalid regular expression: " + e.getDescription());
+        }
+    }
+
+    private List<GuestRef> guests(YamlNode node) {
+        if (node.isList()) {
+            List<GuestRef> out = new ArrayList<>();
+            for (YamlNode item : node.asList("guest")) {
+                out.add(guest(item));
+            }
+            if (out.isEmpty()) {
+                throw node.error("guest list is empty");
+            }
+            return List.copyOf(out);
+        }
+        return List.of(guest(node));
+    }
+
+    private GuestRef guest(YamlNode node) {
+        if (node.isScalar()) {
+            String path = node.asString("guest");
+            return path.endsWith(".wasm")
+                    ? new GuestRef(GuestRef.Kind.WASM, path, null, node.where())
+                    : new GuestRef(GuestRef.Kind.SOURCE, path, null, node.where());
+        }
+        YamlMap g = node.asMap("guest").allowOnly(List.of("source", "toolchain", "wasm"));
+        String which = g.exactlyOneOf(List.of("source", "wasm"));
+        if (which.equals("wasm")) {
+            if (g.has("toolchain")) {
+                throw g.require("toolchain").error("a prebuilt 'wasm' guest takes no toolchain");
+            }
+            return new GuestRef(GuestRef.Kind.WASM, g.require("wasm").asString("wasm"), null, node.where());
+        }
+        String toolchain = g.get("toolchain").map(n -> n.asString("toolchain")).orElse(null);
+        return new GuestRef(GuestRef.Kind.SOURCE, g.require("source").asString("source"), toolchain, node.where());
+    }
+
+    private Set<String> tags(YamlNode node) {
+        Set<String> out = new LinkedHashSet<>();
+        for (YamlNode item : node.isScalar() ? List.of(node) : node.asList("tags")) {
+            String t = item.asString("a tag").trim();
+            if (!TAG.matcher(t).matches()) {
+                throw item.error("tag '" + t + "' is not a valid JUnit tag (no blanks, commas, parentheses, & | !)");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static Limits limits(YamlMap map, Limits base) {
+        Duration timeout = map.get("timeout").map(n -> n.asDuration("timeout")).orElse(base.timeout());
+        long memory = map.get("memory").map(n -> n.asByteSize("memory")).orElse(base.maxMemoryBytes());
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw map.require("timeout").error("timeout must be positive");
+        }
+        if (memory < 65536) {
+            throw map.require("memory").error("memory must be at least one 64 KiB page");
+        }
+        return new Limits(timeout, memory);
+    }
+}

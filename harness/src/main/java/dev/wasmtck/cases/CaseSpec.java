@@ -1,0 +1,40 @@
+package dev.wasmtck.cases;
+
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.yaml.CaseFormatException;
+import dev.wasmtck.yaml.SourceRef;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One case from a case file, fully parsed and validated. A case whose own entry is malformed is
+ * kept with its {@code error} so it fails as its own test instead of disappearing.
+ *
+ * @param input the payload bytes handed to the guest
+ * @param settings the ABI's parsed {@code host:} section
+ * @param stdout expected stdout, or null to ignore it
+ * @param stderr expected stderr, or null to ignore it
+ * @param skip a reason to report the case skipped, or null
+ * @param error why this case entry is invalid, or null
+ */
+public record CaseSpec(
+        String id,
+        String name,
+        SourceRef where,
+        String abi,
+        String function,
+        byte[] input,
+        Object settings,
+        Expected expected,
+        TextMatch stdout,
+        TextMatch stderr,
+        List<GuestRef> guests,
+        Set<String> tags,
+        Limits limits,
+        String skip,
+        CaseFormatException error) {
+
+    static CaseSpec broken(String id, SourceRef where, Set<String> tags, CaseFormatException error) {
+        return new CaseSpec(id, null, where, null, null, null, null, null, null, null, List.of(), tags, null, null, error);
+    }
+}

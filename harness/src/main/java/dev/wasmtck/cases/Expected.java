@@ -1,0 +1,20 @@
+package dev.wasmtck.cases;
+
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.msgpack.PayloadExpectation;
+import dev.wasmtck.yaml.SourceRef;
+
+/** What a case expects: a result payload, or a failure. */
+public sealed interface Expected {
+
+    SourceRef where();
+
+    /** The call succeeds and its result satisfies {@code payload}. */
+    record Output(PayloadExpectation payload, SourceRef where) implements Expected {}
+
+    /**
+     * The call fails. {@code kind} (null = any kind) is checked against {@link GuestFault#kind()},
+     * {@code message} against the fault's message.
+     */
+    record Failure(GuestFault.Kind kind, TextMatch message, SourceRef where) implements Expected {}
+}
