@@ -10,6 +10,10 @@ public final class Payloads {
         throw new UnsupportedOperationException("msgpack notation not merged yet");
     }
 
+    public static String render(byte[] payload) {
+        return java.util.HexFormat.of().formatHex(payload);
+    }
+
     public static PayloadExpectation expectation(YamlNode node) {
         throw new UnsupportedOperationException("msgpack notation not merged yet");
     }

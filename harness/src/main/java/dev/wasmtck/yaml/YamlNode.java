@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -21,8 +19,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * so parsing code never has to format locations itself.
  */
 public final class YamlNode {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|pages?)?");
 
     private final Node node;
     private final String location;
@@ -118,36 +114,15 @@ public final class YamlNode {
     /** A duration such as {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 1m}; a bare number means milliseconds. */
     public Duration asDuration(String what) {
         String text = scalarText(what).trim();
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw error("expected " + what + " as a duration like 500ms, 2s or 1m, found '" + text + "'");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> amount;
-            case "s" -> amount * 1000;
-            default -> amount * 60_000;
-        };
-        return Duration.ofNanos((long) (millis * 1_000_000));
+        return Units.duration(text).orElseThrow(
+                () -> error("expected " + what + " as a duration like 500ms, 2s or 1m, found '" + text + "'"));
     }
 
     /** A memory size such as {@code 64MiB}, {@code 512KiB} or {@code 100 pages}; a bare number means bytes. */
     public long asByteSize(String what) {
         String text = scalarText(what).trim();
-        Matcher m = SIZE.matcher(text);
-        if (!m.matches()) {
-            throw error("expected " + what + " as a size like 64MiB or 100 pages, found '" + text + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2);
-        return switch (unit) {
-            case "KiB" -> amount << 10;
-            case "MiB" -> amount << 20;
-            case "GiB" -> amount << 30;
-            case "page", "pages" -> amount * 65536;
-            default -> amount;
-        };
+        return Units.bytes(text).orElseThrow(
+                () -> error("expected " + what + " as a size like 64MiB or 100 pages, found '" + text + "'"));
     }
 
     public List<YamlNode> asList(String what) {

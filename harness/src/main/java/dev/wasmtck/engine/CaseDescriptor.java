@@ -1,0 +1,93 @@
+package dev.wasmtck.engine;
+
+import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.cases.CaseSpec;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * One case. When it runs on exactly one target (guest x host) it is the test itself; with several
+ * targets it is a container with one {@link TargetDescriptor} each. Display names start with the
+ * file's short path so they stay unique and readable in flat Surefire reports.
+ */
+final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    static final String SEGMENT = "case";
+    private final CaseSource source;
+    private final CaseSpec spec;
+    private final List<Target> targets;
+
+    CaseDescriptor(UniqueId id, CaseSource source, CaseSpec spec, List<Target> targets) {
+        super(id, displayName(source, spec, targets.size() == 1 ? targets.get(0) : null), source.testSource(spec.where().line()));
+        this.source = source;
+        this.spec = spec;
+        this.targets = targets;
+    }
+
+    static String displayName(CaseSource source, CaseSpec spec, Target single) {
+        String base = source.displayPath() + " \u203a " + spec.id();
+        return single == null ? base : base + " [" + single.id() + "]";
+    }
+
+    CaseSpec spec() {
+        return spec;
+    }
+
+    List<Target> targets() {
+        return targets;
+    }
+
+    CaseSource source() {
+        return source;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        Set<TestTag> tags = new LinkedHashSet<>();
+        if (spec.abi() != null) {
+            tags.add(TestTag.create(spec.abi()));
+        }
+        spec.tags().forEach(t -> tags.add(TestTag.create(t)));
+        return tags;
+    }
+
+    @Override
+    public Type getType() {
+        return isSingle() ? Type.TEST : Type.CONTAINER;
+    }
+
+    private boolean isSingle() {
+        return spec.error() != null || targets.size() <= 1;
+    }
+
+    @Override
+    public SkipResult shouldBeSkipped(RunContext context) {
+        if (spec.error() == null && spec.skip() != null) {
+            return SkipResult.skip(spec.skip());
+        }
+        if (spec.error() == null && targets.isEmpty()) {
+            return SkipResult.skip("no configured host implements abi '" + spec.abi() + "'");
+        }
+        return SkipResult.doNotSkip();
+    }
+
+    @Override
+    public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
+        if (spec.error() != null) {
+            throw spec.error();
+        }
+        if (isSingle()) {
+            CaseRun.run(context.services(), source, spec, targets.get(0));
+        }
+        return context;
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.wasmtck.engine;
+
+import dev.wasmtck.host.Abi;
+import dev.wasmtck.host.Host;
+import dev.wasmtck.host.HostProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration. */
+record Catalog(Map<String, Abi> abis, List<Host> hosts) {
+
+    static Catalog load(KitConfig config, ClassLoader loader) {
+        Map<String, Abi> abis = new LinkedHashMap<>();
+        for (Abi abi : ServiceLoader.load(Abi.class, loader)) {
+            abis.putIfAbsent(abi.name(), abi);
+        }
+        List<Host> hosts = new ArrayList<>();
+        List<String> available = new ArrayList<>();
+        for (HostProvider provider : ServiceLoader.load(HostProvider.class, loader)) {
+            available.add(provider.id());
+            if (config.hosts().isEmpty() || config.hosts().contains(provider.id())) {
+                hosts.add(provider.create(config::get));
+            }
+        }
+        for (String wanted : config.hosts()) {
+            if (!available.contains(wanted)) {
+                throw new IllegalArgumentException(KitConfig.HOSTS + " names host '" + wanted
+                        + "', but the classpath only provides " + available);
+            }
+        }
+        return new Catalog(Map.copyOf(abis), List.copyOf(hosts));
+    }
+
+    List<Host> hostsFor(String abi) {
+        return hosts.stream().filter(h -> h.abis().contains(abi)).toList();
+    }
+}

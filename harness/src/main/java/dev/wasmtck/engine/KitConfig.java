@@ -1,0 +1,86 @@
+package dev.wasmtck.engine;
+
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.yaml.Units;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The kit's configuration, read once from JUnit configuration parameters (system properties,
+ * {@code junit-platform.properties}, {@code @ConfigurationParameter}). All keys live under
+ * {@value #PREFIX}; docs/configuration.md lists them.
+ */
+record KitConfig(
+        String casesRoot,
+        Path guestsDir,
+        Path cacheDir,
+        boolean dockerRequired,
+        Map<String, String> toolchainImages,
+        Set<String> hosts,
+        Limits defaults,
+        ConfigurationParameters raw) {
+
+    static final String PREFIX = "wasm.conformance.";
+    static final String CASES_ROOT = PREFIX + "cases.root";
+    static final String GUESTS_DIR = PREFIX + "guests.dir";
+    static final String CACHE_DIR = PREFIX + "cache.dir";
+    static final String DOCKER_REQUIRED = PREFIX + "docker.required";
+    static final String HOSTS = PREFIX + "hosts";
+    static final String TIMEOUT = PREFIX + "timeout.default";
+    static final String MEMORY = PREFIX + "memory.default";
+    static final String PARALLEL = PREFIX + "execution.parallel.enabled";
+    static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
+
+    static KitConfig from(ConfigurationParameters p) {
+        Map<String, String> images = new TreeMap<>();
+        for (String key : p.keySet()) {
+            if (key.startsWith(PREFIX + "toolchain.") && key.endsWith(".image")) {
+                String name = key.substring((PREFIX + "toolchain.").length(), key.length() - ".image".length());
+                p.get(key).ifPresent(v -> images.put(name, v));
+            }
+        }
+        Set<String> hosts = p.get(HOSTS)
+                .map(v -> new LinkedHashSet<>(Arrays.asList(v.trim().split("\\s*,\\s*"))))
+                .map(s -> (Set<String>) s)
+                .orElse(Set.of());
+        Limits defaults = new Limits(
+                p.get(TIMEOUT).flatMap(Units::duration).orElse(Limits.DEFAULT.timeout()),
+                p.get(MEMORY).flatMap(Units::bytes).orElse(Limits.DEFAULT.maxMemoryBytes()));
+        return new KitConfig(
+                p.get(CASES_ROOT).orElse("conformance"),
+                p.get(GUESTS_DIR).map(Path::of).orElseGet(KitConfig::findGuestsDir),
+                p.get(CACHE_DIR).map(Path::of).orElseGet(
+                        () -> Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "guests")),
+                p.getBoolean(DOCKER_REQUIRED).orElse(false),
+                Map.copyOf(images),
+                hosts,
+                defaults,
+                p);
+    }
+
+    boolean parallel() {
+        return raw.getBoolean(PARALLEL).orElse(false);
+    }
+
+    Optional<String> get(String key) {
+        return raw.get(key);
+    }
+
+    /** Without configuration, use the nearest {@code guests/} folder at or above the working directory. */
+    private static Path findGuestsDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("guests");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("guests").toAbsolutePath();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.wasmtck.engine;
+
+import java.util.Set;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** One case on one guest and host, when the case runs on several. */
+final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    static final String SEGMENT = "target";
+    private final CaseDescriptor parentCase;
+    private final Target target;
+
+    TargetDescriptor(UniqueId id, CaseDescriptor parentCase, Target target) {
+        super(id, CaseDescriptor.displayName(parentCase.source(), parentCase.spec(), target),
+                parentCase.source().testSource(parentCase.spec().where().line()));
+        this.parentCase = parentCase;
+        this.target = target;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return parentCase.getTags();
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
+        CaseRun.run(context.services(), parentCase.source(), parentCase.spec(), target);
+        return context;
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
+    }
+}

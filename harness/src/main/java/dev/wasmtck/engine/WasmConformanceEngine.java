@@ -1,0 +1,82 @@
+package dev.wasmtck.engine;
+
+import java.util.Optional;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.config.PrefixedConfigurationParameters;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.junit.platform.engine.support.hierarchical.ParallelHierarchicalTestExecutorServiceFactory;
+import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTestExecutorService;
+
+/**
+ * The JUnit Platform engine that runs YAML-described cases against WebAssembly hosts.
+ * Registered through {@code META-INF/services/org.junit.platform.engine.TestEngine}.
+ */
+public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
+    public static final String ENGINE_ID = "wasm-conformance";
+
+    @Override
+    public String getId() {
+        return ENGINE_ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("dev.wasmtck");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("wasm-tck-harness");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        KitConfig config = KitConfig.from(request.getConfigurationParameters());
+        ClassLoader loader = classLoader();
+        Catalog catalog = Catalog.load(config, loader);
+        KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config);
+        new Discovery(catalog, config, loader).discover(request, engine);
+        return engine;
+    }
+
+    @Override
+    protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+        var params = request.getConfigurationParameters();
+        if (params.getBoolean(KitConfig.PARALLEL).orElse(false)) {
+            return ParallelHierarchicalTestExecutorServiceFactory.create(
+                    new PrefixedConfigurationParameters(params, KitConfig.PARALLEL_CONFIG_PREFIX));
+        }
+        return new SameThreadHierarchicalTestExecutorService();
+    }
+
+    @Override
+    protected RunContext createExecutionContext(ExecutionRequest request) {
+        KitConfig config = ((KitEngineDescriptor) request.getRootTestDescriptor()).config();
+        return new RunContext(new KitServices(config, new DefaultGuestLoader(config)));
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : WasmConformanceEngine.class.getClassLoader();
+    }
+
+    /** The root node; it carries the configuration from discovery to execution. */
+    static final class KitEngineDescriptor extends EngineDescriptor implements Node<RunContext> {
+        private final KitConfig config;
+
+        KitEngineDescriptor(UniqueId id, KitConfig config) {
+            super(id, "wasm-tck conformance");
+            this.config = config;
+        }
+
+        KitConfig config() {
+            return config;
+        }
+    }
+}
