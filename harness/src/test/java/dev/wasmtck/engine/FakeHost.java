@@ -1,0 +1,101 @@
+package dev.wasmtck.engine;
+
+import dev.wasmtck.host.Abi;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.host.Host;
+import dev.wasmtck.host.HostProvider;
+import dev.wasmtck.host.Outcome;
+import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.msgpack.Payloads;
+import dev.wasmtck.yaml.YamlMap;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A host for the test-only ABI {@code fake}: no wasm involved, so engine tests exercise discovery,
+ * judging and reporting in isolation. {@code echo} returns the input; the {@code host:} section can
+ * script a reply, a fault or a delay.
+ */
+public final class FakeHost implements Host {
+    static final AtomicInteger PREPARES = new AtomicInteger();
+
+    record Settings(byte[] reply, GuestFault.Kind faultKind, String faultMessage, Duration sleep) {}
+
+    @Override
+    public String id() {
+        return "fake";
+    }
+
+    @Override
+    public Set<String> abis() {
+        return Set.of("fake");
+    }
+
+    @Override
+    public PreparedGuest prepare(GuestModule module) throws GuestFault {
+        PREPARES.incrementAndGet();
+        if (new String(module.wasm()).startsWith("unlinkable")) {
+            throw new GuestFault(GuestFault.Kind.LINK, "module " + module.name() + " does not link");
+        }
+        return invocation -> {
+            Settings s = (Settings) invocation.settings();
+            if (s.sleep() != null) {
+                try {
+                    Thread.sleep(s.sleep().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (s.faultKind() != null) {
+                throw new GuestFault(s.faultKind(), s.faultMessage());
+            }
+            return new Outcome(s.reply() != null ? s.reply() : invocation.input(), "fake stdout\n", "");
+        };
+    }
+
+    public static final class Provider implements HostProvider {
+        @Override
+        public String id() {
+            return "fake";
+        }
+
+        @Override
+        public Host create(Config config) {
+            return new FakeHost();
+        }
+    }
+
+    public static final class FakeAbi implements Abi {
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public String defaultFunction() {
+            return "echo";
+        }
+
+        @Override
+        public Object parseSettings(Optional<YamlMap> section) {
+            if (section.isEmpty()) {
+                return new Settings(null, null, null, null);
+            }
+            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep"));
+            byte[] reply = m.get("reply").map(Payloads::encode).orElse(null);
+            GuestFault.Kind kind = null;
+            String message = null;
+            if (m.has("fault")) {
+                YamlMap f = m.require("fault").asMap("fault").allowOnly(List.of("kind", "message"));
+                kind = GuestFault.Kind.valueOf(f.require("kind").asString("kind"));
+                message = f.require("message").asString("message");
+            }
+            Duration sleep = m.get("sleep").map(n -> n.asDuration("sleep")).orElse(null);
+            return new Settings(reply, kind, message, sleep);
+        }
+    }
+}
