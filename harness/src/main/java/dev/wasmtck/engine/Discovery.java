@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -146,7 +147,8 @@ final class Discovery {
             for (int i = 0; i < cases.size(); i++) {
                 CaseSpec spec = cases.get(i);
                 int next = i + 1 < cases.size() ? cases.get(i + 1).where().line() : Integer.MAX_VALUE;
-                if (header || selection.wantsCase(spec.id(), spec.where().line(), next)) {
+                if ((header || selection.wantsCase(spec.id(), spec.where().line(), next))
+                        && narrowedTo(file.source(), spec)) {
                     addCase(fileNode, file.source(), spec, selection);
                 }
             }
@@ -155,6 +157,12 @@ final class Discovery {
             }
         }
         engine.addChild(fileNode);
+    }
+
+    private boolean narrowedTo(CaseSource source, CaseSpec spec) {
+        Set<String> only = config.select();
+        return only.isEmpty() || only.contains(source.displayPath())
+                || only.contains(source.displayPath() + "#" + spec.id());
     }
 
     private void addCase(CaseFileDescriptor fileNode, CaseSource source, CaseSpec spec, Selection selection) {

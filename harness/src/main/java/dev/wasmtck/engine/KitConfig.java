@@ -35,6 +35,8 @@ record KitConfig(
     static final String HOSTS = PREFIX + "hosts";
     static final String TIMEOUT = PREFIX + "timeout.default";
     static final String MEMORY = PREFIX + "memory.default";
+    static final String SUMMARY = PREFIX + "summary";
+    static final String SELECT = PREFIX + "select";
     static final String PARALLEL = PREFIX + "execution.parallel.enabled";
     static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
 
@@ -63,6 +65,16 @@ record KitConfig(
                 hosts,
                 defaults,
                 p);
+    }
+
+    /**
+     * Narrows a run to some files or cases, named {@code async-bridge/message} or
+     * {@code async-bridge/message#hello-world}: the rerun handle for tools like Surefire that cannot
+     * select a YAML case themselves. Empty means everything selected.
+     */
+    Set<String> select() {
+        return raw.get(SELECT).filter(v -> !v.isBlank())
+                .map(v -> Set.of(v.trim().split("\\s*,\\s*"))).orElse(Set.of());
     }
 
     boolean parallel() {
