@@ -9,6 +9,7 @@ import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
 
 /**
@@ -49,6 +50,10 @@ final class Decoder {
                         + used);
             }
             return v;
+        } catch (MessageSizeException e) {
+            // msgpack-core refuses lengths above 2^31-1 before we can compare them with the payload size.
+            throw new MalformedException("a declared length of " + e.getSize() + " exceeds the " + bytes.length
+                    + "-byte payload (at offset " + d.in.getTotalReadBytes() + ")");
         } catch (MessagePackException | IOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new MalformedException(msg + " (at offset " + d.in.getTotalReadBytes() + ")");
