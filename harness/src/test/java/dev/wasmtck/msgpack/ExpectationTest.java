@@ -227,6 +227,20 @@ class ExpectationTest {
     }
 
     @Test
+    void documentedExampleWorksInBlockStyle() {
+        String expected = """
+                id: !regex "[0-9a-f]{32}"
+                created: !type timestamp
+                score: !range {min: 0, max: 1}
+                debug: !any
+                """;
+        assertMatches(expected, "{id: " + "ab".repeat(16) + ", created: !timestamp 2024-01-01T00:00:00Z,"
+                + " score: !float32 0.25, debug: [1]}");
+        assertMismatch(expected, "{id: " + "ab".repeat(16) + ", created: !timestamp 2024-01-01T00:00:00Z,"
+                + " score: 1.5, debug: null}", "$.score", "expected a number >= 0 and <= 1 but was float64 1.5");
+    }
+
+    @Test
     void malformedPayloads() {
         Mismatch m = assertMismatch("{a: 1}", hex("81a161"), "$",
                 "the guest returned malformed MessagePack: the payload ends in the middle of a value (at offset 3);"
