@@ -84,7 +84,7 @@ class EngineTest {
     void brokenYamlFailsItsOwnFileNodeWithLineAndOtherFilesStillRun() {
         Events events = tests(kit().selectors(
                 selectClasspathResource("engine/broken-syntax.yaml"), selectClasspathResource(BASICS)));
-        events.assertThatEvents().haveExactly(1, event(test(), displayName("broken-syntax (invalid case file)"),
+        events.assertThatEvents().haveExactly(1, event(test(), displayName("engine/broken-syntax (invalid case file)"),
                 finishedWithFailure(message(m -> m.startsWith("engine/broken-syntax.yaml:6: invalid YAML")))));
         events.assertThatEvents().haveExactly(1, event(test("echo-map"), finishedSuccessfully()));
     }
@@ -104,7 +104,7 @@ class EngineTest {
                 .haveExactly(1, event(test("typo-key"), finishedWithFailure(message(m ->
                         m.startsWith("engine/bad-entries.yaml:8: unknown key 'inptu' in a case")))))
                 .haveExactly(1, event(test("wrong-type"), finishedWithFailure(message(m ->
-                        m.startsWith("engine/bad-entries.yaml:11: expected timeout as a duration")))))
+                        m.startsWith("engine/bad-entries.yaml:11: expected timeout (a scalar), found a list")))))
                 .haveExactly(1, event(test("missing-guest"), finishedWithFailure(message(m ->
                         m.contains("case 'missing-guest'") && m.contains("nowhere.wasm") && m.contains("not found")))))
                 .haveExactly(1, event(test("unknown-abi"), finishedWithFailure(message(m ->
