@@ -36,7 +36,7 @@ public final class GuestMemory {
         if (ptr < 0 || len < 0 || ptr + len > size) {
             throw new GuestFault(Kind.PROTOCOL, what + ": bytes " + ptr + ".." + (ptr + len) + " (" + len
                     + " bytes at pointer " + ptr + ") lie outside linear memory of " + size + " bytes ("
-                    + memory.pages() + " pages)");
+                    + memory.pages() + (memory.pages() == 1 ? " page)" : " pages)"));
         }
     }
 
