@@ -199,9 +199,10 @@ class AsyncBridgeHostTest {
         assertFault(f, Kind.TRAP, "trap in callback");
     }
 
-    @Test
-    void getPointerOutsideMemory() throws GuestFault {
-        GuestFault f = fault(prepare("misbehave", true), call(mode(1), BridgeSettings.DEFAULT));
+    @ParameterizedTest(name = "compiled={0}")
+    @ValueSource(booleans = {true, false})
+    void getPointerOutsideMemory(boolean compile) throws GuestFault {
+        GuestFault f = fault(prepare("misbehave", compile), call(mode(1), BridgeSettings.DEFAULT));
         assertFault(f, Kind.PROTOCOL, "get #1 (ptr=65530, len=16)", "65530..65546", "65536 bytes");
     }
 
@@ -254,9 +255,10 @@ class AsyncBridgeHostTest {
         // the three 30s timers were cancelled, which @AfterEach checks
     }
 
-    @Test
-    void memoryGrowthStopsAtTheCaseLimit() throws GuestFault {
-        GuestFault f = fault(prepare("misbehave", true), call(mode(8), BridgeSettings.DEFAULT,
+    @ParameterizedTest(name = "compiled={0}")
+    @ValueSource(booleans = {true, false})
+    void memoryGrowthStopsAtTheCaseLimit(boolean compile) throws GuestFault {
+        GuestFault f = fault(prepare("misbehave", compile), call(mode(8), BridgeSettings.DEFAULT,
                 new Limits(Duration.ofSeconds(5), 4 * 65536L)));
         assertFault(f, Kind.MEMORY_LIMIT, "trap in call", "case's limit of 4 pages");
     }
