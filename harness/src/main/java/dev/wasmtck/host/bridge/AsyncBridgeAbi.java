@@ -1,0 +1,103 @@
+package dev.wasmtck.host.bridge;
+
+import dev.wasmtck.host.Abi;
+import dev.wasmtck.msgpack.Payloads;
+import dev.wasmtck.yaml.YamlMap;
+import dev.wasmtck.yaml.YamlNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The case-format side of the async bridge. A case's {@code host:} section may hold:
+ *
+ * <pre>
+ * host:
+ *   placement: allocator          # or fixed-offset (the seed's placement)
+ *   get: echo                     # one behaviour for every get ...
+ *   get:                          # ... or a script: the Nth get uses the Nth answer
+ *     - {resolve: {msg: hi}, delay: 50ms}
+ *     - {reject: "no such key"}
+ *     - {function: lookup}
+ *     - {echo: true, delay: 1s}
+ * </pre>
+ */
+public final class AsyncBridgeAbi implements Abi {
+    public static final String NAME = "async-bridge";
+    static final List<String> SECTION_KEYS = List.of("get", "placement");
+    static final List<String> BEHAVIOUR_KINDS = List.of("echo", "resolve", "reject", "function");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultFunction() {
+        return "call";
+    }
+
+    @Override
+    public BridgeSettings parseSettings(Optional<YamlMap> section) {
+        if (section.isEmpty()) {
+            return BridgeSettings.DEFAULT;
+        }
+        YamlMap host = section.get().allowOnly(SECTION_KEYS);
+        Placement placement = Placement.ALLOCATOR;
+        Optional<YamlNode> placementNode = host.get("placement");
+        if (placementNode.isPresent()) {
+            String label = placementNode.get().asString("placement");
+            placement = Placement.byLabel(label).orElseThrow(() -> placementNode.get()
+                    .error("unknown placement '" + label + "'; expected one of " + Placement.labels()));
+        }
+        Optional<YamlNode> get = host.get("get");
+        if (get.isEmpty()) {
+            return BridgeSettings.DEFAULT.withPlacement(placement);
+        }
+        if (get.get().isList()) {
+            List<GetBehaviour> answers = new ArrayList<>();
+            for (YamlNode item : get.get().asList("get")) {
+                answers.add(behaviour(item));
+            }
+            if (answers.isEmpty()) {
+                throw get.get().error("get lists no answers; give at least one, or leave get out to echo");
+            }
+            return BridgeSettings.script(answers, placement);
+        }
+        return BridgeSettings.every(behaviour(get.get()), placement);
+    }
+
+    private static GetBehaviour behaviour(YamlNode node) {
+        if (node.isScalar() && !node.isNull()) {
+            String text = node.asString("a get behaviour");
+            if (text.equals("echo")) {
+                return new GetBehaviour.Echo(Duration.ZERO);
+            }
+            throw node.error("unknown get behaviour '" + text + "'; write echo, or a mapping with one of "
+                    + BEHAVIOUR_KINDS + " and an optional delay");
+        }
+        if (!node.isMap()) {
+            throw node.error("expected a get behaviour (echo, or a mapping with one of " + BEHAVIOUR_KINDS
+                    + "), found " + node.kind());
+        }
+        List<String> allowed = new ArrayList<>(BEHAVIOUR_KINDS);
+        allowed.add("delay");
+        YamlMap map = node.asMap("a get behaviour").allowOnly(allowed);
+        String kind = map.exactlyOneOf(BEHAVIOUR_KINDS);
+        Duration delay = map.get("delay").map(d -> d.asDuration("delay")).orElse(Duration.ZERO);
+        YamlNode value = map.require(kind);
+        return switch (kind) {
+            case "echo" -> {
+                if (!value.asBoolean("echo")) {
+                    throw value.error("echo: false answers nothing; use resolve, reject or function instead");
+                }
+                yield new GetBehaviour.Echo(delay);
+            }
+            case "resolve" -> new GetBehaviour.Resolve(Payloads.encode(value), delay);
+            case "reject" -> new GetBehaviour.Reject(value.asString("the rejection message"), delay);
+            case "function" -> new GetBehaviour.Function(value.asString("the name of an AsyncFunction"), delay);
+            default -> throw new IllegalStateException(kind);
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.wasmtck.host.bridge;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the host puts the payloads it hands to the guest. */
+public enum Placement {
+    /** Ask the guest: call its exported {@code malloc(i32) -> i32} for every payload. The default. */
+    ALLOCATOR("allocator"),
+    /**
+     * The seed's placement, kept for compatibility: the input at offset 1, each answer right after
+     * the bytes of the {@code get} it answers. Bounds-checked against memory and the module's data.
+     */
+    FIXED_OFFSET("fixed-offset");
+
+    private final String label;
+
+    Placement(String label) {
+        this.label = label;
+    }
+
+    /** The spelling in case files. */
+    public String label() {
+        return label;
+    }
+
+    public static Optional<Placement> byLabel(String label) {
+        return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst();
+    }
+
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(Placement::label).toList();
+    }
+}

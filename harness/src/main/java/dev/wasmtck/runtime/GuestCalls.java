@@ -1,0 +1,70 @@
+package dev.wasmtck.runtime;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+
+/**
+ * Calls into a guest and turns whatever escapes into a {@link GuestFault} that says which export was
+ * running: a fault raised by one of our host functions, a timeout, a WASI exit, or a trap.
+ */
+public final class GuestCalls {
+    private GuestCalls() {}
+
+    /** Calls {@code function} (exported as {@code export}) under {@code watchdog}. */
+    public static long[] call(ExportFunction function, String export, Watchdog watchdog, long... args)
+            throws GuestFault {
+        if (watchdog.fired()) {
+            throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (before calling " + export + ")");
+        }
+        try {
+            return function.apply(args);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw translate(e, export, watchdog);
+        }
+    }
+
+    /** Maps an exception thrown while {@code export} ran to a fault. */
+    public static GuestFault translate(Throwable thrown, String export, Watchdog watchdog) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof HostFunctionFault hf) {
+                return hf.fault();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (watchdog != null && watchdog.fired()) {
+            return new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (stopped while running " + export + ")",
+                    thrown);
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof WasiExitException exit) {
+                return new GuestFault(Kind.EXIT, "the guest exited with code " + exit.exitCode()
+                        + " (WASI proc_exit) while running " + export + " instead of answering", thrown);
+            }
+            if (t instanceof ChicoryInterruptedException) {
+                return new GuestFault(Kind.TIMEOUT, "interrupted while running " + export, thrown);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (thrown instanceof StackOverflowError) {
+            return new GuestFault(Kind.TRAP, "trap in " + export + ": call stack exhausted", thrown);
+        }
+        if (thrown instanceof TrapException || thrown instanceof ChicoryException) {
+            return new GuestFault(Kind.TRAP, "trap in " + export + ": " + message(thrown), thrown);
+        }
+        return new GuestFault(Kind.HOST_ERROR, "the host failed while running " + export + ": " + thrown, thrown);
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

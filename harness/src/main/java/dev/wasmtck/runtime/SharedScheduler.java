@@ -1,0 +1,47 @@
+package dev.wasmtck.runtime;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One small pool of daemon timer threads shared by every host in the JVM: watchdogs and delayed
+ * host answers are scheduled here instead of each run starting threads of its own. Cancelled tasks
+ * are removed from the queue at once, so a finished run leaves nothing behind.
+ */
+public final class SharedScheduler {
+    private SharedScheduler() {}
+
+    private static final class Holder {
+        static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            AtomicInteger counter = new AtomicInteger();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, "wasm-tck-timer-" + counter.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, factory);
+            executor.setRemoveOnCancelPolicy(true);
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            return executor;
+        }
+    }
+
+    /** The shared scheduler. Never shut it down: it belongs to the whole JVM. */
+    public static ScheduledExecutorService get() {
+        return Holder.EXECUTOR;
+    }
+
+    /** Tasks scheduled but not yet run or cancelled; tests use it to prove nothing was left running. */
+    public static int pendingTasks() {
+        return Holder.EXECUTOR.getQueue().size();
+    }
+
+    /** Tasks currently executing. */
+    public static int activeTasks() {
+        return Holder.EXECUTOR.getActiveCount();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.wasmtck.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The committed .wasm test guests must be what ci/wat-fixtures.sh builds from their .wat sources. */
+class WatFixturesTest {
+
+    private static Path fixtureDir() throws URISyntaxException {
+        return Path.of(WatFixturesTest.class.getClassLoader().getResource("wat").toURI());
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        return Stream.of(path.split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    @Test
+    void everyWatHasItsWasm() throws Exception {
+        try (Stream<Path> files = Files.list(fixtureDir())) {
+            List<Path> wats = files.filter(p -> p.toString().endsWith(".wat")).toList();
+            assertFalse(wats.isEmpty());
+            for (Path wat : wats) {
+                Path wasm = wasmOf(wat);
+                assertEquals(true, Files.exists(wasm), wasm + " is missing: run ci/wat-fixtures.sh");
+            }
+        }
+    }
+
+    @Test
+    void committedWasmMatchesAFreshBuild(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(onPath("wat2wasm"), "wat2wasm (wabt) is not on PATH, so the fixtures cannot be rebuilt here");
+        try (Stream<Path> files = Files.list(fixtureDir())) {
+            for (Path wat : files.filter(p -> p.toString().endsWith(".wat")).sorted().toList()) {
+                Path fresh = tmp.resolve(wasmOf(wat).getFileName());
+                Process p = new ProcessBuilder("wat2wasm", wat.toString(), "-o", fresh.toString())
+                        .redirectErrorStream(true).start();
+                String output = new String(p.getInputStream().readAllBytes());
+                assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "wat2wasm hung on " + wat);
+                assertEquals(0, p.exitValue(), () -> "wat2wasm failed on " + wat + ":\n" + output);
+                assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(wasmOf(wat)),
+                        () -> wasmOf(wat).getFileName() + " is stale: run ci/wat-fixtures.sh and commit the result");
+            }
+        }
+    }
+
+    private static Path wasmOf(Path wat) {
+        String name = wat.getFileName().toString();
+        return wat.resolveSibling(name.substring(0, name.length() - 4) + ".wasm");
+    }
+
+}

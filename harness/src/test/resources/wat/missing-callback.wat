@@ -1,0 +1,6 @@
+;; Exports no callback.
+(module
+  (import "env" "get" (func $get (param i32 i32)))
+  (memory (export "memory") 1)
+  (func (export "call") (param $ptr i32) (param $len i32)
+    (call $get (local.get $ptr) (local.get $len))))

@@ -1,0 +1,8 @@
+;; call traps at once.
+(module
+  (import "env" "get" (func $get (param i32 i32)))
+  (memory (export "memory") 1)
+  (func (export "malloc") (param i32) (result i32) (i32.const 1024))
+  (func (export "call") (param $ptr i32) (param $len i32)
+    unreachable)
+  (func (export "callback") (param i32 i32) (result i32) (i32.const 0)))
