@@ -68,12 +68,18 @@ void get_too_long(char *input, size_t len) {
     via_get(ECHO, input, 0x7fffffffu);
 }
 
-/* Allocates and touches 1 MiB blocks until malloc fails (memory cannot grow further), then traps. */
+/* Allocates and touches 1 MiB blocks until malloc fails (memory cannot grow further), then traps.
+ * The blocks are chained from a volatile global: otherwise the compiler may drop the unused
+ * allocations altogether and leave an endless loop. */
+static void *volatile hoard;
+
 void oom(char *input, size_t len) {
     (void)input; (void)len;
     for (;;) {
-        void *p = malloc(1 << 20);
-        if (!p) __builtin_trap();
-        memset(p, 0xab, 1 << 20);
+        void **block = (void **)malloc(1 << 20);
+        if (!block) __builtin_trap();
+        memset(block, 0xab, 1 << 20);
+        block[0] = hoard;
+        hoard = block;
     }
 }
