@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds the toolchain images guests are compiled in, for machines without a container registry.
+# Real users do not need this: the kit defaults to public images (emscripten/emsdk:3.1.6, ...).
+#
+#   ci/images/build-local.sh [toolchain ...]     (default: every folder under ci/images/)
+#
+# Produces wasm-tck/<toolchain>:local FROM wasm-tck/debian-base:bookworm, which is made with
+# debootstrap when missing. Existing images are kept: delete one with `docker rmi` to rebuild it.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/docker.sh
+source "$here/../lib/docker.sh"
+
+BASE_IMAGE=wasm-tck/debian-base:bookworm
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+log() { echo "[images] $*" >&2; }
+
+# Runs a command with its output in a log file, printed (tail) only if it fails.
+run_logged() {
+  local logfile=$1; shift
+  if ! "$@" >"$logfile" 2>&1; then
+    log "FAILED: $* (log: $logfile)"
+    tail -n 60 "$logfile" >&2
+    return 1
+  fi
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+ensure_base() {
+  if image_exists "$BASE_IMAGE"; then
+    log "$BASE_IMAGE present"
+    return 0
+  fi
+  if ! command -v debootstrap >/dev/null 2>&1; then
+    log "installing debootstrap"
+    run_logged /tmp/wasm-tck-apt.log apt-get update -q
+    run_logged /tmp/wasm-tck-apt.log env DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap
+  fi
+  local root status=0
+  root=$(mktemp -d /tmp/wasm-tck-rootfs.XXXXXX)
+  log "debootstrap bookworm (minbase) from $MIRROR"
+  # In a subshell so that a failure still reaches the cleanup below (set -e ends the subshell only).
+  (
+    run_logged /tmp/wasm-tck-debootstrap.log debootstrap --variant=minbase bookworm "$root" "$MIRROR"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    log "importing $BASE_IMAGE"
+    tar -C "$root" -c . | docker import - "$BASE_IMAGE" >/dev/null
+  ) || status=$?
+  rm -rf "$root"
+  return "$status"
+}
+
+build_toolchain() {
+  local toolchain=$1 image="wasm-tck/$1:local"
+  if [ ! -f "$here/$toolchain/Dockerfile" ]; then
+    log "no Dockerfile for toolchain '$toolchain' in $here"
+    return 1
+  fi
+  if image_exists "$image"; then
+    log "$image present, skipping"
+    return 0
+  fi
+  ensure_base
+  log "building $image (log: /tmp/wasm-tck-image-$toolchain.log)"
+  local start=$SECONDS
+  run_logged "/tmp/wasm-tck-image-$toolchain.log" \
+    docker build --pull=false --build-arg "BASE=$BASE_IMAGE" -t "$image" "$here/$toolchain"
+  log "built $image in $((SECONDS - start))s"
+}
+
+main() {
+  ensure_docker
+  local toolchains=("$@")
+  if [ "${#toolchains[@]}" -eq 0 ]; then
+    local d
+    for d in "$here"/*/; do
+      [ -f "$d/Dockerfile" ] && toolchains+=("$(basename "$d")")
+    done
+  fi
+  local t
+  for t in "${toolchains[@]}"; do
+    build_toolchain "$t"
+  done
+}
+
+main "$@"
