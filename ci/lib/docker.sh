@@ -7,6 +7,7 @@
 # code that starts them).
 
 export TESTCONTAINERS_RYUK_DISABLED=true
+export TESTCONTAINERS_CHECKS_DISABLE=true
 
 _docker_log() { echo "[docker] $*" >&2; }
 

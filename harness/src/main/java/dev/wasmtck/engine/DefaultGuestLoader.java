@@ -2,15 +2,22 @@ package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.guest.BuiltGuest;
+import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.host.GuestModule;
 import java.io.FileNotFoundException;
+import java.nio.file.Files;
 
-/** Loads prebuilt guests next to their case file, and builds source guests with their toolchain. */
+/**
+ * Loads prebuilt guests named relative to their case file, and builds source guests with their
+ * toolchain (through the content-addressed cache, so unchanged sources start no container).
+ */
 final class DefaultGuestLoader implements GuestLoader {
-    private final KitConfig config;
+    private final GuestBuilder builder;
 
     DefaultGuestLoader(KitConfig config) {
-        this.config = config;
+        this.builder = new GuestBuilder(config.guestsDir(), config.cacheDir(), config.toolchainImages(),
+                config.dockerRequired());
     }
 
     @Override
@@ -21,6 +28,7 @@ final class DefaultGuestLoader implements GuestLoader {
                             + caseFile.location()));
             return new GuestModule(ref.displayName(), wasm);
         }
-        throw new UnsupportedOperationException("building guests from source is not wired in yet: " + config.guestsDir());
+        BuiltGuest built = builder.build(ref.path(), ref.toolchain());
+        return new GuestModule(ref.displayName(), Files.readAllBytes(built.wasm()));
     }
 }

@@ -1,0 +1,68 @@
+package dev.wasmtck.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The published JSON Schema (what editors use) accepts every case file we ship, and rejects bad ones. */
+class CaseFilesMatchSchemaTest {
+    private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
+            Path.of("").toAbsolutePath().getParent().toString()));
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonSchema SCHEMA = schema();
+
+    private static JsonSchema schema() {
+        try {
+            JsonNode node = new ObjectMapper().readTree(ROOT.resolve("docs/case-format-v1.schema.json").toFile());
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Path> caseFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(ROOT.resolve("conformance-suite/src/main/resources/conformance"))) {
+            return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("caseFiles")
+    void shippedCaseFileIsValid(Path file) throws IOException {
+        Set<ValidationMessage> errors = SCHEMA.validate(YAML.readTree(file.toFile()));
+        assertThat(errors).as(file.toString()).isEmpty();
+    }
+
+    @Test
+    void schemaRejectsUnknownKeysMissingExpectationsAndBadKinds() throws IOException {
+        String bad = """
+                abi: async-bridge
+                guest: c/message
+                cases:
+                  - id: a
+                    inptu: 1
+                    expect: {output: 1}
+                  - id: b
+                  - id: c
+                    expect: {error: {kind: explosion}}
+                """;
+        Set<ValidationMessage> errors = SCHEMA.validate(YAML.readTree(bad));
+        assertThat(errors).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("inptu"))
+                .anyMatch(m -> m.contains("expect")).anyMatch(m -> m.contains("kind"));
+    }
+}
