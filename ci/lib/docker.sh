@@ -9,6 +9,14 @@
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_CHECKS_DISABLE=true
 
+# Inside a container (/.dockerenv) with a local engine, Testcontainers looks for the host's
+# address by running a helper container (alpine), which it must pull: without a registry that
+# hangs for minutes and then fails. The engine is local, so say so.
+if [ -f /.dockerenv ] && [ -z "${TESTCONTAINERS_HOST_OVERRIDE:-}" ] \
+   && { [ -z "${DOCKER_HOST:-}" ] || [[ "${DOCKER_HOST}" == unix://* ]]; }; then
+  export TESTCONTAINERS_HOST_OVERRIDE=localhost
+fi
+
 _docker_log() { echo "[docker] $*" >&2; }
 
 # Runs a command, showing its output only when it fails (CI logs stay short).
