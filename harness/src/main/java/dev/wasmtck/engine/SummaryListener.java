@@ -22,6 +22,7 @@ public final class SummaryListener implements TestExecutionListener {
     private static final String ENGINE_PREFIX = "[engine:" + WasmConformanceEngine.ENGINE_ID + "]";
     private final PrintStream out;
     private volatile boolean enabled;
+    private final java.util.Set<String> abiNames = ConcurrentHashMap.newKeySet();
     private final Map<String, int[]> rows = new ConcurrentHashMap<>();
     private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -36,6 +37,9 @@ public final class SummaryListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         enabled = plan.getConfigurationParameters().getBoolean(KitConfig.SUMMARY).orElse(false);
+        for (dev.wasmtck.host.Abi abi : java.util.ServiceLoader.load(dev.wasmtck.host.Abi.class)) {
+            abiNames.add(abi.name());
+        }
     }
 
     @Override
@@ -91,7 +95,8 @@ public final class SummaryListener implements TestExecutionListener {
     }
 
     private static boolean ours(TestIdentifier id) {
-        return id.getUniqueId().startsWith(ENGINE_PREFIX);
+        // Under @Suite our ids sit below the suite engine's, so look for our segment anywhere.
+        return id.getUniqueId().contains(ENGINE_PREFIX);
     }
 
     private void count(TestIdentifier id, int column) {
@@ -99,11 +104,11 @@ public final class SummaryListener implements TestExecutionListener {
     }
 
     /** "async-bridge / c/message on chicory", taken from the display name's bracket and the ABI tag. */
-    private static String rowKey(TestIdentifier id) {
+    private String rowKey(TestIdentifier id) {
         String name = id.getDisplayName();
         int open = name.lastIndexOf(" [");
         String target = open >= 0 && name.endsWith("]") ? name.substring(open + 2, name.length() - 1) : "(no target)";
-        String abi = id.getTags().stream().map(t -> t.getName()).findFirst().orElse("?");
+        String abi = id.getTags().stream().map(t -> t.getName()).filter(abiNames::contains).findFirst().orElse("?");
         return abi + " / " + target;
     }
 
