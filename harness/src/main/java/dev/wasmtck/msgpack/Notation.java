@@ -30,7 +30,7 @@ final class Notation {
     /** Deep enough for any sane case, shallow enough to stop a recursive alias before the stack does. */
     private static final int MAX_DEPTH = 256;
     private static final String VALUE_TAGS =
-            "!bin, !!binary, !str, !int, !uint64, !float32, !float64, !ext, !timestamp, !ordered";
+            "!bin, !!binary, !str, !int, !uint64, !float32, !float64, !ext, !timestamp, !ordered, !repeat";
     private static final String MATCHER_TAGS = "!any, !regex, !range, !type";
 
     private final boolean matchers;
@@ -97,6 +97,8 @@ final class Notation {
                     throw node.error("!ordered expects a mapping, found " + node.kind());
                 }
                 return readMap(node, depth, true);
+            case "!repeat":
+                return readRepeat(node);
             case "!raw":
             case "!text":
                 throw node.error(tag + " describes a whole payload and cannot appear inside a value");
@@ -114,6 +116,30 @@ final class Notation {
                         + ", and a whole payload may be !raw or !text");
         }
     }
+
+    /** Large payloads without large files: {@code !repeat {bin: "00ff", times: 524288}} or {@code {str: "ab", times: N}}. */
+    private static Val readRepeat(YamlNode node) {
+        if (!node.isMap()) {
+            throw node.error("!repeat expects {bin: hex, times: N} or {str: text, times: N}, found " + node.kind());
+        }
+        var m = node.asMap("!repeat").allowOnly(java.util.List.of("bin", "str", "times"));
+        String kind = m.exactlyOneOf(java.util.List.of("bin", "str"));
+        byte[] unit = kind.equals("bin")
+                ? readHex(m.require("bin"), "!repeat bin")
+                : m.require("str").asString("!repeat str").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long times = m.require("times").asLong("!repeat times");
+        if (times < 0 || unit.length * times > MAX_REPEAT_BYTES) {
+            throw m.require("times").error("!repeat makes at most " + MAX_REPEAT_BYTES + " bytes; "
+                    + unit.length + " x " + times + " is out of range");
+        }
+        byte[] out = new byte[(int) (unit.length * times)];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(unit, 0, out, i * unit.length, unit.length);
+        }
+        return kind.equals("bin") ? new Val.Bin(out) : new Val.Str(out);
+    }
+
+    private static final long MAX_REPEAT_BYTES = 256L << 20;
 
     private static String requireScalar(YamlNode node, String tag, String expected) {
         if (!node.isScalar()) {
