@@ -29,7 +29,8 @@ final class CaseRun {
         try {
             module = services.load(target.guest(), source);
         } catch (TestAbortedException e) {
-            throw new TestAbortedException(who + ": " + e.getMessage(), e);
+            // The reason leads (it starts "Docker not available" when that is why), then which case.
+            throw new TestAbortedException(e.getMessage() + " [" + who + "]", e);
         } catch (Exception e) {
             throw new CaseError(who + ": guest unavailable: " + e.getMessage(), e);
         }
