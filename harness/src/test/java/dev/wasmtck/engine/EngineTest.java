@@ -81,6 +81,16 @@ class EngineTest {
     }
 
     @Test
+    void malformedMessagePackInTheResultFailsTheCaseClearly() {
+        Events events = tests(kit().selectors(selectClasspathResource("engine/malformed.yaml")));
+        events.assertStatistics(s -> s.started(2).failed(2));
+        assertThat(failure(events, "malformed-result").getMessage())
+                .startsWith("engine/malformed.yaml:4 case 'malformed-result' (guest fake.wasm, host fake)")
+                .contains("malformed MessagePack");
+        assertThat(failure(events, "trailing-bytes").getMessage()).contains("malformed MessagePack");
+    }
+
+    @Test
     void brokenYamlFailsItsOwnFileNodeWithLineAndOtherFilesStillRun() {
         Events events = tests(kit().selectors(
                 selectClasspathResource("engine/broken-syntax.yaml"), selectClasspathResource(BASICS)));
