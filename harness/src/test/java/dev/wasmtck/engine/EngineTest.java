@@ -172,6 +172,16 @@ class EngineTest {
     }
 
     @Test
+    void packageAndClasspathRootSelectorsScanForCaseFiles() {
+        tests(kit().selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("engine.more")))
+                .assertStatistics(s -> s.started(2).succeeded(2));
+        tests(kit().configurationParameter("wasm.conformance.cases.root", "engine/more")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(
+                        java.util.Set.of(Path.of("target/test-classes").toAbsolutePath())).get(0)))
+                .assertStatistics(s -> s.started(2).succeeded(2));
+    }
+
+    @Test
     void aFolderAndAFileInsideItProduceEachNodeOnce() {
         Events events = tests(kit().selectors(
                 selectClasspathResource("engine/more"), selectClasspathResource("engine/more/two-guests.yaml")));
