@@ -48,10 +48,10 @@ record KitConfig(
                 p.get(key).ifPresent(v -> images.put(name, v));
             }
         }
-        Set<String> hosts = p.get(HOSTS)
-                .map(v -> new LinkedHashSet<>(Arrays.asList(v.trim().split("\\s*,\\s*"))))
-                .map(s -> (Set<String>) s)
-                .orElse(Set.of());
+        // A blank value means "every host on the classpath", like an absent one.
+        Set<String> hosts = new LinkedHashSet<>();
+        p.get(HOSTS).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
+                .filter(h -> !h.isEmpty()).forEach(hosts::add));
         Limits defaults = new Limits(
                 p.get(TIMEOUT).flatMap(Units::duration).orElse(Limits.DEFAULT.timeout()),
                 p.get(MEMORY).flatMap(Units::bytes).orElse(Limits.DEFAULT.maxMemoryBytes()));
@@ -62,7 +62,7 @@ record KitConfig(
                         () -> Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "guests")),
                 p.getBoolean(DOCKER_REQUIRED).orElse(false),
                 Map.copyOf(images),
-                hosts,
+                Set.copyOf(hosts),
                 defaults,
                 p);
     }
