@@ -5,7 +5,6 @@ import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.Expected;
 import dev.wasmtck.cases.TextMatch;
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
@@ -25,7 +24,7 @@ final class CaseRun {
     static void run(KitServices services, CaseSource source, CaseSpec spec, Target target) throws Exception {
         String who = source.location() + ":" + spec.where().line() + " case '" + spec.id() + "' (guest "
                 + target.guest().displayName() + ", host " + target.host().id() + ")";
-        GuestModule module;
+        KitServices.Loaded module;
         try {
             module = services.load(target.guest(), source);
         } catch (TestAbortedException e) {

@@ -2,7 +2,6 @@ package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
-import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.PreparedGuest;
@@ -22,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KitServices {
     private final KitConfig config;
     private final GuestLoader loader;
-    private final ConcurrentHashMap<String, CompletableFuture<GuestModule>> modules = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Loaded>> modules = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<PreparedGuest>> prepared = new ConcurrentHashMap<>();
+
+    /** A loaded guest and the digest that identifies its bytes, computed once when it is loaded. */
+    record Loaded(GuestModule module, String digest) {}
 
     KitServices(KitConfig config, GuestLoader loader) {
         this.config = config;
@@ -34,31 +36,42 @@ final class KitServices {
         return config;
     }
 
-    GuestModule load(GuestRef ref, CaseSource caseFile) throws Exception {
+    Loaded load(GuestRef ref, CaseSource caseFile) throws Exception {
         String key = ref.kind() == GuestRef.Kind.WASM
                 ? caseFile.idValue() + "|" + ref.path()
                 : ref.kind() + "|" + ref.displayName();
-        return join(modules.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return loader.load(ref, caseFile);
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, Runnable::run)));
+        return once(modules, key, () -> {
+            GuestModule module = loader.load(ref, caseFile);
+            return new Loaded(module, sha256(module.wasm()));
+        });
     }
 
-    PreparedGuest prepare(Host host, GuestModule module) throws Exception {
-        String key = host.id() + "|" + sha256(module.wasm());
-        return join(prepared.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return host.prepare(module);
-            } catch (GuestFault e) {
-                throw new CompletionException(e);
-            }
-        }, Runnable::run)));
+    /** Keyed by content, so identical bytes reached through different references compile once. */
+    PreparedGuest prepare(Host host, Loaded loaded) throws Exception {
+        return once(prepared, host.id() + "|" + loaded.digest(), () -> host.prepare(loaded.module()));
     }
 
-    private static <T> T join(CompletableFuture<T> future) throws Exception {
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} once per key; concurrent callers wait for that one result or failure. The
+     * work runs outside the map's locks, because a guest build can take seconds and
+     * {@link ConcurrentHashMap#computeIfAbsent} must not hold a bin that long.
+     */
+    private static <T> T once(ConcurrentHashMap<String, CompletableFuture<T>> map, String key, Work<T> work)
+            throws Exception {
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        CompletableFuture<T> future = map.putIfAbsent(key, mine);
+        if (future == null) {
+            future = mine;
+            try {
+                mine.complete(work.run());
+            } catch (Throwable t) {
+                mine.completeExceptionally(t);
+            }
+        }
         try {
             return future.join();
         } catch (CompletionException e) {
