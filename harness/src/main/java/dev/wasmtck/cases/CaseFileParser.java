@@ -1,5 +1,6 @@
 package dev.wasmtck.cases;
 
+import dev.wasmtck.msgpack.PayloadExpectation;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +36,7 @@ public final class CaseFileParser {
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
             "timeout", "memory", "skip");
+    private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
 
     private final Map<String, Abi> abis;
@@ -131,16 +134,38 @@ public final class CaseFileParser {
                 throw c.node().error("case '" + id + "' names no guest (set 'guest' on the case or the file)");
             }
             String function = c.get("function").map(n -> n.asString("function")).orElse(abi.defaultFunction());
+            c.get("input").ifPresent(abi::checkInput);
             byte[] input = c.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
             Optional<YamlMap> host = hostSection(fd.host, c.get("host").map(n -> n.asMap("host")).orElse(null));
             Object settings = abi.parseSettings(host);
-            YamlMap expect = c.require("expect").asMap("expect").allowOnly(List.of("output", "error", "stdout", "stderr"));
+            YamlMap expect = c.require("expect").asMap("expect").allowOnly(EXPECT_KEYS);
             Expected expected = expected(expect);
             TextMatch stdout = expect.get("stdout").map(n -> text(n, "stdout")).orElse(null);
             TextMatch stderr = expect.get("stderr").map(n -> text(n, "stderr")).orElse(null);
+            Integer exit = null;
+            if (expect.has("exit")) {
+                YamlNode exitNode = expect.require("exit");
+                if (expected instanceof Expected.Failure) {
+                    throw exitNode.error("'exit' and 'error' exclude each other: a program that exits with a code"
+                            + " is checked with 'exit' (or with error kind 'exit' when any non-zero code will do)");
+                }
+                long code = exitNode.asLong("exit code");
+                if (code < 0 || code > 255) {
+                    throw exitNode.error("an exit code is 0..255, found " + code);
+                }
+                exit = (int) code;
+            }
+            Map<String, PayloadExpectation> globals = new LinkedHashMap<>();
+            expect.get("globals").ifPresent(g -> {
+                YamlMap m = g.asMap("globals");
+                for (String name : m.keys()) {
+                    globals.put(name, Payloads.expectation(m.require(name)));
+                }
+            });
             String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
-                    function, input, settings, expected, stdout, stderr, guests, tags, limits(c, fd.limits), skip, null);
+                    function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals), guests, tags,
+                    limits(c, fd.limits), skip, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
         }
@@ -162,7 +187,16 @@ public final class CaseFileParser {
     }
 
     private Expected expected(YamlMap expect) {
-        String which = expect.exactlyOneOf(List.of("output", "error"));
+        if (expect.has("output") && expect.has("error")) {
+            throw expect.require("error").error("expect takes 'output' or 'error', not both");
+        }
+        if (!expect.has("output") && !expect.has("error")) {
+            if (EXPECT_KEYS.stream().noneMatch(expect::has)) {
+                throw expect.node().error("expect needs at least one of " + EXPECT_KEYS);
+            }
+            return new Expected.Completes(expect.node().where());
+        }
+        String which = expect.has("output") ? "output" : "error";
         YamlNode node = expect.require(which);
         if (which.equals("output")) {
             return new Expected.Output(Payloads.expectation(node), node.where());

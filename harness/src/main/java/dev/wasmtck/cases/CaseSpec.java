@@ -3,7 +3,9 @@ package dev.wasmtck.cases;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.SourceRef;
+import dev.wasmtck.msgpack.PayloadExpectation;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Set;
  * @param settings the ABI's parsed {@code host:} section
  * @param stdout expected stdout, or null to ignore it
  * @param stderr expected stderr, or null to ignore it
+ * @param exit the exit code the program must end with, or null: then a non-zero exit is a failure
+ * @param globals values the guest must leave in JS globals (wasm-exec), by name
  * @param skip a reason to report the case skipped, or null
  * @param error why this case entry is invalid, or null
  */
@@ -28,6 +32,8 @@ public record CaseSpec(
         Expected expected,
         TextMatch stdout,
         TextMatch stderr,
+        Integer exit,
+        Map<String, PayloadExpectation> globals,
         List<GuestRef> guests,
         Set<String> tags,
         Limits limits,
@@ -35,6 +41,7 @@ public record CaseSpec(
         CaseFormatException error) {
 
     static CaseSpec broken(String id, SourceRef where, Set<String> tags, CaseFormatException error) {
-        return new CaseSpec(id, null, where, null, null, null, null, null, null, null, List.of(), tags, null, null, error);
+        return new CaseSpec(id, null, where, null, null, null, null, null, null, null, null, Map.of(), List.of(), tags,
+                null, null, error);
     }
 }

@@ -12,6 +12,9 @@ public sealed interface Expected {
     /** The call succeeds and its result satisfies {@code payload}. */
     record Output(PayloadExpectation payload, SourceRef where) implements Expected {}
 
+    /** The call completes (no fault, no unexpected exit); only stdout, stderr, exit or globals are checked. */
+    record Completes(SourceRef where) implements Expected {}
+
     /**
      * The call fails. {@code kind} (null = any kind) is checked against {@link GuestFault#kind()},
      * {@code message} against the fault's message.

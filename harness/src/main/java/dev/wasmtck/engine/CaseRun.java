@@ -10,6 +10,7 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.msgpack.Mismatch;
 import dev.wasmtck.msgpack.Payloads;
+import java.util.List;
 import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -36,19 +37,39 @@ final class CaseRun {
         Outcome outcome = null;
         GuestFault fault = null;
         try {
-            PreparedGuest guest = services.prepare(target.host(), module);
-            outcome = guest.run(new Invocation(spec.abi(), spec.function(), spec.input(), spec.settings(), spec.limits()));
+            PreparedGuest guest = services.prepare(target.host(), spec.abi(), module);
+            outcome = guest.run(new Invocation(spec.abi(), spec.function(), spec.input(), spec.settings(), spec.limits(),
+                    List.copyOf(spec.globals().keySet())));
         } catch (GuestFault f) {
             fault = f;
         }
-        judge(who, spec, outcome, fault);
+        if (outcome != null && spec.exit() == null && outcome.exitCode() != null && outcome.exitCode() != 0) {
+            // An exit nobody expected is a failure of the run, judged like any other fault.
+            fault = new GuestFault(GuestFault.Kind.EXIT, "the program exited with code " + outcome.exitCode()
+                    + stderrTail(outcome.stderr()));
+            judge(who, spec, null, fault, outcome);
+            return;
+        }
+        judge(who, spec, outcome, fault, null);
     }
 
-    static void judge(String who, CaseSpec spec, Outcome outcome, GuestFault fault) {
+    /**
+     * @param failedRun what a program that exited unexpectedly left behind (its stdout and stderr are
+     *     still checked when the case expected that failure), else null
+     */
+    static void judge(String who, CaseSpec spec, Outcome outcome, GuestFault fault, Outcome failedRun) {
         Expected expected = spec.expected();
-        if (expected instanceof Expected.Output out) {
+        if (expected instanceof Expected.Completes) {
             if (fault != null) {
                 throw new CaseError(who + ": the guest failed [" + fault.kind().label() + "]: " + fault.getMessage(), fault);
+            }
+        } else if (expected instanceof Expected.Output out) {
+            if (fault != null) {
+                throw new CaseError(who + ": the guest failed [" + fault.kind().label() + "]: " + fault.getMessage(), fault);
+            }
+            if (outcome.output() == null) {
+                throw new AssertionFailedError(who + ": expected an output, but the call produced none", "an output",
+                        "none");
             }
             Optional<Mismatch> mismatch = out.payload().check(outcome.output());
             if (mismatch.isPresent()) {
@@ -57,9 +78,9 @@ final class CaseRun {
             }
         } else if (expected instanceof Expected.Failure failure) {
             if (fault == null) {
-                throw new AssertionFailedError(who + ": expected the call to fail ("
-                        + describe(failure) + ") but it returned " + Payloads.render(outcome.output()),
-                        describe(failure), "output " + Payloads.render(outcome.output()));
+                String got = outcome.output() == null ? "completed" : "returned " + Payloads.render(outcome.output());
+                throw new AssertionFailedError(who + ": expected the call to fail (" + describe(failure) + ") but it "
+                        + got, describe(failure), got);
             }
             boolean kindOk = failure.kind() == null || failure.kind() == fault.kind();
             boolean messageOk = failure.message() == null || failure.message().test(fault.getMessage());
@@ -69,11 +90,44 @@ final class CaseRun {
                         describe(failure), "[" + fault.kind().label() + "] " + fault.getMessage());
             }
         }
+        if (outcome == null) {
+            // Output the failed program wrote is still worth checking (a panic message on stderr, say).
+            outcome = failedRun;
+        }
         if (outcome != null) {
+            if (spec.exit() != null && !spec.exit().equals(outcome.exitCode())) {
+                String actual = outcome.exitCode() == null ? "still running (it did not exit)"
+                        : "exit " + outcome.exitCode();
+                throw new AssertionFailedError(who + ": expected the program to exit with code " + spec.exit()
+                        + ", but it is " + actual + stderrTail(outcome.stderr()), "exit " + spec.exit(), actual);
+            }
             checkText(who, "stdout", spec.stdout(), outcome.stdout());
             checkText(who, "stderr", spec.stderr(), outcome.stderr());
+            for (var g : spec.globals().entrySet()) {
+                byte[] actual = outcome.globals().get(g.getKey());
+                if (actual == null) {
+                    throw new AssertionFailedError(who + ": the host did not report global '" + g.getKey() + "'");
+                }
+                Optional<Mismatch> mismatch = g.getValue().check(actual);
+                if (mismatch.isPresent()) {
+                    Mismatch m = mismatch.get();
+                    throw new AssertionFailedError(who + ": global '" + g.getKey() + "' differs " + m.message(),
+                            m.expectedText(), m.actualText());
+                }
+            }
         }
     }
+
+    /** The last lines of stderr, for messages about a program that failed. */
+    static String stderrTail(String stderr) {
+        if (stderr == null || stderr.isBlank()) {
+            return "";
+        }
+        String[] lines = stderr.strip().split("\n");
+        int from = Math.max(0, lines.length - 12);
+        return "; stderr ends:\n  " + String.join("\n  ", java.util.Arrays.copyOfRange(lines, from, lines.length));
+    }
+
 
     private static void checkText(String who, String stream, TextMatch match, String actual) {
         if (match != null && !match.test(actual)) {

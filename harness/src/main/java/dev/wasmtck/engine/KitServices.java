@@ -47,8 +47,8 @@ final class KitServices {
     }
 
     /** Keyed by content, so identical bytes reached through different references compile once. */
-    PreparedGuest prepare(Host host, Loaded loaded) throws Exception {
-        return once(prepared, host.id() + "|" + loaded.digest(), () -> host.prepare(loaded.module()));
+    PreparedGuest prepare(Host host, String abi, Loaded loaded) throws Exception {
+        return once(prepared, host.id() + "|" + abi + "|" + loaded.digest(), () -> host.prepare(loaded.module(), abi));
     }
 
     private interface Work<T> {

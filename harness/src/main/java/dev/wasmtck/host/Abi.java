@@ -23,4 +23,12 @@ public interface Abi {
      * @throws dev.wasmtck.yaml.CaseFormatException pointing at the offending key
      */
     Object parseSettings(Optional<YamlMap> section);
+
+    /**
+     * Checks a case's {@code input} before it is encoded, for ABIs that give it a particular shape
+     * (wasm-exec: the list of arguments of the function called). Accepts anything by default.
+     *
+     * @throws dev.wasmtck.yaml.CaseFormatException pointing at the input
+     */
+    default void checkInput(dev.wasmtck.yaml.YamlNode input) {}
 }

@@ -19,4 +19,12 @@ public interface Host {
 
     /** Parses, validates and compiles a module once. */
     PreparedGuest prepare(GuestModule module) throws GuestFault;
+
+    /**
+     * Prepares a module for one of this host's ABIs. Hosts that serve several ABIs check and link a
+     * module differently for each; the default is for single-ABI hosts.
+     */
+    default PreparedGuest prepare(GuestModule module, String abi) throws GuestFault {
+        return prepare(module);
+    }
 }

@@ -1,7 +1,26 @@
 package dev.wasmtck.host;
 
-/** What a successful call produced: the result payload and anything the guest wrote to stdout or stderr. */
-public record Outcome(byte[] output, String stdout, String stderr) {
+import java.util.Map;
+
+/**
+ * What a call produced.
+ *
+ * @param output the result payload (MessagePack), or null when the call has no result (a program run)
+ * @param stdout what the guest wrote to stdout
+ * @param stderr what the guest wrote to stderr
+ * @param exitCode the code the program exited with, or null while it is still running (serving calls)
+ * @param globals the JS globals asked for in {@link Invocation#observe()}, MessagePack-encoded
+ */
+public record Outcome(byte[] output, String stdout, String stderr, Integer exitCode, Map<String, byte[]> globals) {
+
+    public Outcome {
+        globals = globals == null ? Map.of() : Map.copyOf(globals);
+    }
+
+    public Outcome(byte[] output, String stdout, String stderr) {
+        this(output, stdout, stderr, null, Map.of());
+    }
+
     public static Outcome of(byte[] output) {
         return new Outcome(output, "", "");
     }

@@ -30,7 +30,7 @@ final class Notation {
     /** Deep enough for any sane case, shallow enough to stop a recursive alias before the stack does. */
     private static final int MAX_DEPTH = 256;
     private static final String VALUE_TAGS =
-            "!bin, !!binary, !str, !int, !uint64, !float32, !float64, !ext, !timestamp, !ordered, !repeat";
+            "!bin, !!binary, !str, !int, !uint64, !float32, !float64, !ext, !timestamp, !ordered, !repeat, !msgpack";
     private static final String MATCHER_TAGS = "!any, !regex, !range, !type";
 
     private final boolean matchers;
@@ -99,6 +99,8 @@ final class Notation {
                 return readMap(node, depth, true);
             case "!repeat":
                 return readRepeat(node);
+            case "!msgpack":
+                return readEmbedded(node, depth);
             case "!raw":
             case "!text":
                 throw node.error(tag + " describes a whole payload and cannot appear inside a value");
@@ -115,6 +117,18 @@ final class Notation {
                         + (matchers ? ", matchers are " + MATCHER_TAGS : "")
                         + ", and a whole payload may be !raw or !text");
         }
+    }
+
+    /**
+     * {@code !msgpack VALUE}: a bin holding VALUE's MessagePack encoding, for ABIs that hand a guest
+     * encoded bytes inside a larger value (a wasm_exec argument as a Uint8Array, say). A tagged scalar
+     * is read as its plain YAML type; wrap it in a sequence or tag it again to pick another.
+     */
+    private Val readEmbedded(YamlNode node, int depth) {
+        if (matchers) {
+            throw node.error("!msgpack describes bytes to send; in an expected value use !bin or a matcher");
+        }
+        return new Val.Bin(Encoder.encode(read(node.retagged(), depth + 1)));
     }
 
     /** Large payloads without large files: {@code !repeat {bin: "00ff", times: 524288}} or {@code {str: "ab", times: N}}. */

@@ -50,6 +50,37 @@ public final class YamlNode {
         return node.getTag().getValue();
     }
 
+    /**
+     * This node as if it carried no explicit tag: mappings and sequences get the standard tags,
+     * scalars the type the core schema resolves their text to. Used by wrapping tags such as
+     * {@code !msgpack} that describe what to do with a value rather than its type.
+     */
+    public YamlNode retagged() {
+        Tag plain;
+        if (node instanceof MappingNode) {
+            plain = Tag.MAP;
+        } else if (node instanceof SequenceNode) {
+            plain = Tag.SEQ;
+        } else {
+            ScalarNode s = (ScalarNode) node;
+            plain = s.isPlain() ? RESOLVER.resolve(s.getValue(), true) : Tag.STR;
+        }
+        Node copy = node instanceof ScalarNode s
+                ? new ScalarNode(plain, true, s.getValue(), s.getScalarStyle(), s.getStartMark(), s.getEndMark())
+                : node;
+        if (copy == node) {
+            // Collections are re-read through their children, so only the tag on this node changes.
+            copy = node instanceof MappingNode m
+                    ? new MappingNode(plain, true, m.getValue(), m.getFlowStyle(), m.getStartMark(), m.getEndMark())
+                    : new SequenceNode(plain, true, ((SequenceNode) node).getValue(), ((SequenceNode) node).getFlowStyle(),
+                            node.getStartMark(), node.getEndMark());
+        }
+        return new YamlNode(copy, location);
+    }
+
+    private static final org.snakeyaml.engine.v2.resolver.ScalarResolver RESOLVER =
+            new org.snakeyaml.engine.v2.schema.CoreSchema().getScalarResolver();
+
     public boolean hasExplicitLocalTag() {
         return tag().startsWith("!");
     }

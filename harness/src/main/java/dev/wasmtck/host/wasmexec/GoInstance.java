@@ -1,0 +1,511 @@
+package dev.wasmtck.host.wasmexec;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
+import dev.wasmtck.runtime.HostFunctionFault;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mozilla.javascript.Callable;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.EcmaError;
+import org.mozilla.javascript.EvaluatorException;
+import org.mozilla.javascript.Function;
+import org.mozilla.javascript.JavaScriptException;
+import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.Undefined;
+import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
+import org.mozilla.javascript.typedarrays.NativeUint8Array;
+import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
+
+/**
+ * One running Go js/wasm program: the Java counterpart of the {@code Go} class in Go's
+ * {@code wasm_exec.js}. It owns the wasm instance, the table of JS values Go holds, the Go object
+ * (reference id 6) with {@code _pendingEvent} and {@code _makeFuncWrapper}, and the event loop.
+ *
+ * <p>Everything happens on one thread with a Rhino context entered. Imports that can run Go code
+ * again before they return (calls, constructors, property access that hits a wrapped Go function)
+ * re-read the stack pointer with {@code getsp()} before writing results, because the Go stack may
+ * have moved meanwhile.
+ */
+final class GoInstance {
+    /** Where command-line arguments and the environment go; Go's linker keeps data above 4096 + 8192. */
+    private static final int ARGS_START = 4096;
+    private static final int ARGS_END = 4096 + 8192;
+
+    /** How a program that has exited treats further calls. */
+    enum AfterExit {
+        /** As the official wasm_exec.js: "Go program has already exited". */
+        REFUSE,
+        /** Keep resuming the instance, as prep/wasmexec does; Go code registered before exit still answers. */
+        SERVE
+    }
+
+    private final JsWorld world;
+    private final Context cx;
+    private final Scriptable global;
+    private final ScriptableObject go;
+    private final RefTable refs;
+    private final AfterExit afterExit;
+    private final Set<Integer> goTimeouts = new HashSet<>();
+    private final long wallOriginNanos;
+    private final long monoOrigin = System.nanoTime();
+    private Instance instance;
+    private Memory memory;
+    private ExportFunction resume;
+    private ExportFunction getsp;
+    private boolean exited;
+    private int exitCode;
+
+    GoInstance(JsWorld world, AfterExit afterExit) {
+        this.world = world;
+        this.cx = world.cx();
+        this.global = world.global();
+        this.afterExit = afterExit;
+        Instant now = Instant.now();
+        this.wallOriginNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.go = (ScriptableObject) cx.newObject(global);
+        this.refs = new RefTable(global, go);
+        go.put("_pendingEvent", go, null);
+        go.put("exited", go, false);
+        go.put("_makeFuncWrapper", go, world.function("_makeFuncWrapper", 1, (c, scope, self, args) ->
+                wrapper((int) ScriptRuntime.toNumber(args.length > 0 ? args[0] : Undefined.instance))));
+        go.put("_values", go, new ValuesView());
+    }
+
+    /** The imports a module needs, or a LINK fault naming the first one this host does not provide. */
+    static void checkImports(ChicoryModule module) throws GuestFault {
+        for (ImportedFunction f : module.functionImports()) {
+            boolean known = (f.module().equals(GoImports.GOJS) || f.module().equals(GoImports.GO))
+                    && GoImports.SP_FUNCTIONS.contains(f.name())
+                    || f.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(f.name());
+            if (!known) {
+                throw new GuestFault(Kind.LINK, module.name() + " imports " + f.qualifiedName()
+                        + ", which is not part of Go's js/wasm ABI (module gojs or go)");
+            }
+        }
+        if (!module.otherImports().isEmpty()) {
+            throw new GuestFault(Kind.LINK, module.name() + " imports a " + module.otherImports().get(0).importType()
+                    .name().toLowerCase(java.util.Locale.ROOT) + " (" + module.otherImports().get(0).module() + "."
+                    + module.otherImports().get(0).name() + "); Go js/wasm binaries import only functions");
+        }
+    }
+
+    /** Instantiates the module with this program's imports. */
+    void instantiate(ChicoryModule module, Limits limits) throws GuestFault {
+        ImportValues.Builder imports = ImportValues.builder();
+        for (ImportedFunction f : module.functionImports()) {
+            imports.addFunction(new HostFunction(f.module(), f.name(), f.type(), handler(f)));
+        }
+        instance = module.instanceBuilder(limits).withImportValues(imports.build()).build();
+        memory = instance.memory();
+        resume = instance.export("resume");
+        getsp = instance.export("getsp");
+    }
+
+    Instance instance() {
+        return instance;
+    }
+
+    Memory memory() {
+        return memory;
+    }
+
+    ScriptableObject goObject() {
+        return go;
+    }
+
+    RefTable refs() {
+        return refs;
+    }
+
+    boolean exited() {
+        return exited;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+
+    /** Writes argv and the environment as {@code wasm_exec.js} does and calls {@code run(argc, argv)}. */
+    void run(List<String> argv, Map<String, String> env) throws GuestFault {
+        int[] offset = {ARGS_START};
+        List<Integer> pointers = new java.util.ArrayList<>();
+        for (String arg : argv) {
+            pointers.add(cString(arg, offset));
+        }
+        pointers.add(0);
+        for (String key : new java.util.TreeSet<>(env.keySet())) {
+            pointers.add(cString(key + "=" + env.get(key), offset));
+        }
+        pointers.add(0);
+        int argvAt = offset[0];
+        for (int p : pointers) {
+            if (offset[0] + 8 > ARGS_END) {
+                break;
+            }
+            memory.writeI32(offset[0], p);
+            memory.writeI32(offset[0] + 4, 0);
+            offset[0] += 8;
+        }
+        if (offset[0] >= ARGS_END) {
+            throw new GuestFault(Kind.PROTOCOL, "the command line and environment take more than 8192 bytes"
+                    + " (Go's limit for js/wasm)");
+        }
+        go.put("argv", go, cx.newArray(global, argv.toArray()));
+        instance.export("run").apply(argv.size(), argvAt);
+    }
+
+    private int cString(String s, int[] offset) throws GuestFault {
+        byte[] bytes = (s + "\0").getBytes(StandardCharsets.UTF_8);
+        int at = offset[0];
+        if (at + bytes.length > ARGS_END) {
+            throw new GuestFault(Kind.PROTOCOL, "the command line and environment take more than 8192 bytes"
+                    + " (Go's limit for js/wasm)");
+        }
+        memory.write(at, bytes);
+        offset[0] = (at + bytes.length + 7) & ~7;
+        return at;
+    }
+
+    /** Resumes Go after an event; refused once the program exited unless the host keeps serving. */
+    void resume() {
+        if (exited && afterExit == AfterExit.REFUSE) {
+            throw new JavaScriptException(cx.newObject(global, "Error",
+                    new Object[] {"Go program has already exited"}), null, 0);
+        }
+        resume.apply();
+    }
+
+    /**
+     * Runs due timers and pending microtasks until nothing is scheduled or the program exited. This
+     * is node's event loop for one program: what it does after {@code run} returns and after every call.
+     */
+    void settle() throws InterruptedException {
+        cx.processMicrotasks();
+        while (!stopped() && world.loop().runNext()) {
+            cx.processMicrotasks();
+        }
+    }
+
+    private boolean stopped() {
+        return exited && afterExit == AfterExit.REFUSE;
+    }
+
+    /**
+     * The program is blocked with nothing scheduled: hand Go the "deadlock" event (id 0), as node's
+     * runner does on exit, so the Go runtime reports every goroutine's stack and exits with code 2.
+     */
+    void reportDeadlock() {
+        Scriptable event = cx.newObject(global);
+        event.put("id", event, 0);
+        go.put("_pendingEvent", go, event);
+        resume();
+    }
+
+    /** A JS function that runs Go's wrapped function {@code id}: the {@code _makeFuncWrapper} protocol. */
+    private Function wrapper(int id) {
+        return world.function("goFunc" + id, 0, (c, scope, self, args) -> {
+            Scriptable event = c.newObject(global);
+            event.put("id", event, id);
+            event.put("this", event, self == null || self == Undefined.SCRIPTABLE_UNDEFINED ? Undefined.instance : self);
+            event.put("args", event, c.newArray(global, args));
+            go.put("_pendingEvent", go, event);
+            resume();
+            Object result = event.get("result", event);
+            return result == Scriptable.NOT_FOUND ? Undefined.instance : result;
+        });
+    }
+
+    private com.dylibso.chicory.runtime.WasmFunctionHandle handler(ImportedFunction f) {
+        if (f.module().equals(GoImports.GOTEST)) {
+            return switch (f.name()) {
+                case "add" -> (inst, args) -> new long[] {(int) args[0] + (int) args[1]};
+                default -> (inst, args) -> {
+                    inst.export("testExport0").apply();
+                    return inst.export("testExport").apply(args[0], args[1]);
+                };
+            };
+        }
+        SpFunction body = spFunction(f.name());
+        return (inst, args) -> {
+            body.apply((int) args[0]);
+            return null;
+        };
+    }
+
+    @FunctionalInterface
+    private interface SpFunction {
+        void apply(int sp);
+    }
+
+    private SpFunction spFunction(String name) {
+        return switch (name) {
+            case "runtime.wasmExit" -> sp -> {
+                exited = true;
+                exitCode = memory.readInt(sp + 8);
+                go.put("exited", go, true);
+            };
+            case "runtime.wasmWrite" -> sp -> {
+                long fd = memory.readLong(sp + 8);
+                int p = (int) memory.readLong(sp + 16);
+                int n = memory.readInt(sp + 24);
+                if (fd == 1 || fd == 2) {
+                    world.write((int) fd, memory.readBytes(p, n), 0, n);
+                }
+            };
+            case "runtime.resetMemoryDataView" -> sp -> {};
+            case "runtime.nanotime1", "runtime.nanotime" -> sp ->
+                    memory.writeLong(sp + 8, wallOriginNanos + (System.nanoTime() - monoOrigin));
+            case "runtime.walltime", "runtime.walltime1" -> sp -> {
+                Instant now = Instant.now();
+                memory.writeLong(sp + 8, now.getEpochSecond());
+                memory.writeI32(sp + 16, now.getNano());
+            };
+            case "runtime.scheduleTimeoutEvent" -> sp -> {
+                long delay = memory.readLong(sp + 8);
+                int[] id = new int[1];
+                id[0] = world.loop().schedule(delay, () -> {
+                    resume();
+                    // Go clears the timeout when it handles it; one it missed is retried, as wasm_exec.js does.
+                    for (int retry = 0; goTimeouts.contains(id[0]) && !stopped() && retry < 1000; retry++) {
+                        resume();
+                    }
+                });
+                goTimeouts.add(id[0]);
+                memory.writeI32(sp + 16, id[0]);
+            };
+            case "runtime.clearTimeoutEvent" -> sp -> {
+                int id = memory.readInt(sp + 8);
+                world.loop().cancel(id);
+                goTimeouts.remove(id);
+            };
+            case "runtime.getRandomData" -> sp -> {
+                int p = (int) memory.readLong(sp + 8);
+                int n = (int) memory.readLong(sp + 16);
+                byte[] bytes = new byte[n];
+                world.randomBytes(bytes, 0, n);
+                memory.write(p, bytes);
+            };
+            case "syscall/js.finalizeRef" -> sp -> refs.finalizeRef(memory.readInt(sp + 8));
+            case "syscall/js.stringVal" -> sp -> store(sp + 24, loadString(sp + 8));
+            case "syscall/js.valueGet" -> sp -> {
+                Object result = ScriptRuntime.getObjectProp(load(sp + 8), loadString(sp + 16), cx, global);
+                store(sp() + 32, result);
+            };
+            case "syscall/js.valueSet" -> sp ->
+                    ScriptRuntime.setObjectProp(load(sp + 8), loadString(sp + 16), load(sp + 32), cx, global);
+            case "syscall/js.valueDelete" -> sp -> {
+                Object target = load(sp + 8);
+                ScriptRuntime.deleteObjectElem(ScriptRuntime.toObject(cx, global, target), loadString(sp + 16), cx);
+            };
+            case "syscall/js.valueIndex" -> sp ->
+                    store(sp + 24, ScriptRuntime.getObjectIndex(load(sp + 8), (double) memory.readLong(sp + 16), cx, global));
+            case "syscall/js.valueSetIndex" -> sp ->
+                    ScriptRuntime.setObjectIndex(load(sp + 8), (double) memory.readLong(sp + 16), load(sp + 24), cx, global);
+            case "syscall/js.valueCall" -> sp -> {
+                Object result;
+                boolean ok;
+                try {
+                    Object target = load(sp + 8);
+                    String method = loadString(sp + 16);
+                    Object[] args = loadValues(sp + 32);
+                    Callable fn = ScriptRuntime.getPropFunctionAndThis(target, method, cx, global);
+                    Scriptable self = ScriptRuntime.lastStoredScriptable(cx);
+                    result = fn.call(cx, global, self, args);
+                    ok = true;
+                } catch (RhinoException e) {
+                    result = thrownValue(e);
+                    ok = false;
+                }
+                int at = sp();
+                store(at + 56, result);
+                memory.writeByte(at + 64, (byte) (ok ? 1 : 0));
+            };
+            case "syscall/js.valueInvoke" -> sp -> {
+                Object result;
+                boolean ok;
+                try {
+                    Object target = load(sp + 8);
+                    Object[] args = loadValues(sp + 16);
+                    if (!(target instanceof Callable fn)) {
+                        throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a function");
+                    }
+                    result = fn.call(cx, global, Undefined.SCRIPTABLE_UNDEFINED, args);
+                    ok = true;
+                } catch (RhinoException e) {
+                    result = thrownValue(e);
+                    ok = false;
+                }
+                int at = sp();
+                store(at + 40, result);
+                memory.writeByte(at + 48, (byte) (ok ? 1 : 0));
+            };
+            case "syscall/js.valueNew" -> sp -> {
+                Object result;
+                boolean ok;
+                try {
+                    Object target = load(sp + 8);
+                    Object[] args = loadValues(sp + 16);
+                    if (!(target instanceof Function fn)) {
+                        throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a constructor");
+                    }
+                    result = fn.construct(cx, global, args);
+                    ok = true;
+                } catch (RhinoException e) {
+                    result = thrownValue(e);
+                    ok = false;
+                }
+                int at = sp();
+                store(at + 40, result);
+                memory.writeByte(at + 48, (byte) (ok ? 1 : 0));
+            };
+            case "syscall/js.valueLength" -> sp -> {
+                Object length = ScriptRuntime.getObjectProp(load(sp + 8), "length", cx, global);
+                double n = ScriptRuntime.toNumber(length);
+                memory.writeLong(sp + 16, Double.isNaN(n) ? 0 : (long) n);
+            };
+            case "syscall/js.valuePrepareString" -> sp -> {
+                byte[] utf8 = ScriptRuntime.toString(load(sp + 8)).getBytes(StandardCharsets.UTF_8);
+                store(sp + 16, new Utf8(utf8));
+                memory.writeLong(sp + 24, utf8.length);
+            };
+            case "syscall/js.valueLoadString" -> sp -> {
+                Object v = load(sp + 8);
+                byte[] utf8 = v instanceof Utf8 u ? u.bytes : ScriptRuntime.toString(v).getBytes(StandardCharsets.UTF_8);
+                int p = (int) memory.readLong(sp + 16);
+                int n = (int) Math.min(memory.readLong(sp + 24), utf8.length);
+                memory.write(p, utf8, 0, n);
+            };
+            case "syscall/js.valueInstanceOf" -> sp ->
+                    memory.writeByte(sp + 24, (byte) (ScriptRuntime.instanceOf(load(sp + 8), load(sp + 16), cx) ? 1 : 0));
+            case "syscall/js.copyBytesToGo" -> sp -> {
+                int dst = (int) memory.readLong(sp + 8);
+                long dstLen = memory.readLong(sp + 16);
+                Object src = load(sp + 32);
+                if (!isByteArray(src)) {
+                    memory.writeByte(sp + 48, (byte) 0);
+                    return;
+                }
+                NativeArrayBufferView view = (NativeArrayBufferView) src;
+                int n = (int) Math.min(dstLen, view.getByteLength());
+                memory.write(dst, view.getBuffer().getBuffer(), view.getByteOffset(), n);
+                memory.writeLong(sp + 40, n);
+                memory.writeByte(sp + 48, (byte) 1);
+            };
+            case "syscall/js.copyBytesToJS" -> sp -> {
+                Object dst = load(sp + 8);
+                int src = (int) memory.readLong(sp + 16);
+                long srcLen = memory.readLong(sp + 24);
+                if (!isByteArray(dst)) {
+                    memory.writeByte(sp + 48, (byte) 0);
+                    return;
+                }
+                NativeArrayBufferView view = (NativeArrayBufferView) dst;
+                int n = (int) Math.min(srcLen, view.getByteLength());
+                byte[] bytes = memory.readBytes(src, n);
+                System.arraycopy(bytes, 0, view.getBuffer().getBuffer(), view.getByteOffset(), n);
+                memory.writeLong(sp + 40, n);
+                memory.writeByte(sp + 48, (byte) 1);
+            };
+            case "debug" -> sp -> {
+                byte[] line = (sp + "\n").getBytes(StandardCharsets.UTF_8);
+                world.write(1, line, 0, line.length);
+            };
+            default -> throw new IllegalArgumentException("no implementation of " + name);
+        };
+    }
+
+    private static boolean isByteArray(Object v) {
+        return v instanceof NativeUint8Array || v instanceof NativeUint8ClampedArray;
+    }
+
+    /** The JS value a caught exception carries: the thrown value, or an Error object for Rhino's own errors. */
+    private Object thrownValue(RhinoException e) {
+        if (e instanceof JavaScriptException js) {
+            return js.getValue();
+        }
+        if (e instanceof EcmaError || e instanceof EvaluatorException) {
+            return ScriptRuntime.wrapException(e, global, cx);
+        }
+        return cx.newObject(global, "Error", new Object[] {e.details()});
+    }
+
+    private int sp() {
+        return (int) getsp.apply()[0];
+    }
+
+    private Object load(int addr) {
+        return refs.load(memory.readLong(addr));
+    }
+
+    private void store(int addr, Object value) {
+        memory.writeLong(addr, refs.store(value));
+    }
+
+    private Object[] loadValues(int addr) {
+        int array = (int) memory.readLong(addr);
+        int len = (int) memory.readLong(addr + 8);
+        Object[] values = new Object[len];
+        for (int i = 0; i < len; i++) {
+            values[i] = refs.load(memory.readLong(array + i * 8));
+        }
+        return values;
+    }
+
+    private String loadString(int addr) {
+        int p = (int) memory.readLong(addr);
+        int len = (int) memory.readLong(addr + 8);
+        return new String(memory.readBytes(p, len), StandardCharsets.UTF_8);
+    }
+
+    /** A string prepared for {@code valueLoadString}: only Go ever holds it. */
+    private record Utf8(byte[] bytes) {}
+
+    /** {@code go._values}: what Go's own tests read to see that references are released. */
+    private final class ValuesView extends ScriptableObject {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getClassName() {
+            return "Array";
+        }
+
+        @Override
+        public Object get(String name, Scriptable start) {
+            return "length".equals(name) ? refs.length() : super.get(name, start);
+        }
+
+        @Override
+        public boolean has(String name, Scriptable start) {
+            return "length".equals(name) || super.has(name, start);
+        }
+    }
+
+    static GuestFault jsFault(RhinoException e, String where) {
+        return new GuestFault(Kind.TRAP, "uncaught JavaScript exception in " + where + ": " + e.details(), e);
+    }
+
+    static HostFunctionFault asHostFault(GuestFault fault) {
+        return new HostFunctionFault(fault);
+    }
+
+    static FunctionType typeOf(ImportedFunction f) {
+        return f.type();
+    }
+}

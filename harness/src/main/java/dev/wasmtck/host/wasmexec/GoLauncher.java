@@ -1,0 +1,71 @@
+package dev.wasmtck.host.wasmexec;
+
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.GuestThread;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs a Go js/wasm binary from the command line, with the contract of Go's {@code go_js_wasm_exec}:
+ * {@code GoLauncher prog.wasm [args...]}. The program gets the process's arguments and environment;
+ * its stdout and stderr are the process's; the process exits with its exit code. With it (through
+ * {@code bin/go_js_wasm_exec}), {@code GOOS=js GOARCH=wasm go test -exec ...} runs Go test binaries on
+ * this host.
+ *
+ * <p>Unlike node, the program gets no file system (Go tests that need one fail or skip), and no
+ * time or memory limit beyond 4 GiB of linear memory: {@code go test -timeout} bounds it.
+ */
+public final class GoLauncher {
+    private GoLauncher() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: go_js_wasm_exec <program.wasm> [arguments...]");
+            System.exit(1);
+        }
+        System.exit(run(Path.of(args[0]), Arrays.asList(args).subList(1, args.length), System.getenv(),
+                System.out, System.err));
+    }
+
+    /** Runs the program and returns its exit code (1 when it could not run at all, as node's runner). */
+    static int run(Path wasm, List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
+            throws Exception {
+        byte[] bytes = Files.readAllBytes(wasm);
+        boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
+        ChicoryModule module;
+        try {
+            module = ChicoryModule.load(new GuestModule(wasm.getFileName().toString(), bytes), compile);
+            WasmExecHost.link(module);
+        } catch (GuestFault f) {
+            err.println(f.getMessage());
+            return 1;
+        }
+        Map<String, String> environment = new TreeMap<>(env);
+        environment.putIfAbsent("TMPDIR", System.getProperty("java.io.tmpdir"));
+        WasmExecSettings settings = WasmExecSettings.commandLine(wasm.toString(), args, environment);
+        JsWorld.Output output = (fd, b, off, len) -> (fd == 2 ? err : out).write(b, off, len);
+        Limits limits = new Limits(Duration.ofDays(1), 4L << 30);
+        GoProgram program = new GoProgram(module, settings, limits, output);
+        try {
+            GoProgram.Result result = GuestThread.call(module.name(), () -> program.run("", List.of(), List.of()));
+            out.flush();
+            return result.exitCode() == null ? 0 : result.exitCode();
+        } catch (GuestFault f) {
+            out.flush();
+            err.println(f.getMessage());
+            if (System.getenv("WASM_TCK_DEBUG") != null && f.getCause() != null) {
+                f.getCause().printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+}

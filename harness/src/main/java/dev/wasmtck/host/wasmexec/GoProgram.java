@@ -1,0 +1,280 @@
+package dev.wasmtck.host.wasmexec;
+
+import com.dylibso.chicory.runtime.Memory;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.runtime.Watchdog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mozilla.javascript.Callable;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.JavaScriptException;
+import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+
+/**
+ * One run of a Go js/wasm program, as node runs it: set up the JS world, run {@code main}, serve the
+ * event loop until nothing is scheduled, then either call a registered function or, when nothing is
+ * left to do and the program has not exited, report the deadlock the way Go's runner does. Must be
+ * called on the guest's own thread ({@link dev.wasmtck.runtime.GuestThread}).
+ */
+final class GoProgram {
+    /** What a run left behind. {@code result} is the called function's value as plain Java, or null. */
+    record Result(Integer exitCode, Object result, boolean called, Map<String, byte[]> globals) {}
+
+    /** Captures stdout and stderr up to a bound, so a chatty guest cannot exhaust the host. */
+    static final class Capture implements JsWorld.Output {
+        static final int LIMIT = 16 << 20;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private boolean truncated;
+
+        @Override
+        public void write(int fd, byte[] bytes, int offset, int length) {
+            ByteArrayOutputStream target = fd == 2 ? err : out;
+            int room = LIMIT - target.size();
+            if (length > room) {
+                truncated = true;
+                length = Math.max(0, room);
+            }
+            target.write(bytes, offset, length);
+        }
+
+        String stdout() {
+            return out.toString(StandardCharsets.UTF_8) + (truncated ? "\n[output truncated at 16 MiB]" : "");
+        }
+
+        String stderr() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private final ChicoryModule module;
+    private final WasmExecSettings settings;
+    private final Limits limits;
+    private final JsWorld.Output output;
+    /** What the guest is doing, for messages. */
+    private String running = "main";
+    private GoInstance go;
+
+    GoProgram(ChicoryModule module, WasmExecSettings settings, Limits limits, JsWorld.Output output) {
+        this.module = module;
+        this.settings = settings;
+        this.limits = limits;
+        this.output = output;
+    }
+
+    /**
+     * Runs the program and, if {@code function} is non-empty, calls that global with {@code args}.
+     *
+     * @param args plain Java argument values (see {@link JsValues})
+     * @param observe globals to read back at the end
+     */
+    Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
+        Context cx = JsEngine.open();
+        try (Watchdog watchdog = Watchdog.start(limits.timeout())) {
+            try {
+                Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
+                JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
+                Result[] result = new Result[1];
+                // Rhino wants calls into JS to happen inside a "top call"; the whole run is one.
+                ScriptRuntime.doTopCall((c, scope, self, a) -> {
+                    try {
+                        result[0] = body(world, function, args, observe);
+                    } catch (GuestFault | InterruptedException e) {
+                        throw new Checked(e);
+                    }
+                    return null;
+                }, cx, world.global(), world.global(), ScriptRuntime.emptyArgs, false);
+                return result[0];
+            } catch (Checked e) {
+                if (e.getCause() instanceof GuestFault f) {
+                    throw f;
+                }
+                throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (while running " + running + ")", e);
+            } catch (JsEngine.Interrupted e) {
+                throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (while running " + running + ")", e);
+            } catch (RhinoException e) {
+                if (watchdog.fired()) {
+                    throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (while running " + running + ")", e);
+                }
+                throw new GuestFault(Kind.TRAP, "uncaught JavaScript exception while running " + running + ": "
+                        + e.details() + location(e), e);
+            } catch (RuntimeException | StackOverflowError e) {
+                GuestFault f = GuestCalls.translate(e, running, watchdog);
+                if (f.kind() == Kind.TRAP && go != null && atMemoryCap(go)) {
+                    throw new GuestFault(Kind.MEMORY_LIMIT, f.getMessage() + " (memory is at the case's limit of "
+                            + ChicoryModule.MemoryCap.describe(limits.maxMemoryPages()) + ")", e);
+                }
+                throw f;
+            }
+        } finally {
+            Context.exit();
+        }
+    }
+
+    /** A checked exception on its way out of Rhino's top call. */
+    private static final class Checked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Checked(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private Result body(JsWorld world, String function, List<Object> args, List<String> observe)
+            throws GuestFault, InterruptedException {
+        go = new GoInstance(world, settings.afterExit());
+        prepareWorld(world);
+        go.instantiate(module, limits);
+        List<String> argv = new ArrayList<>();
+        argv.add(settings.program());
+        argv.addAll(settings.args());
+        go.run(argv, settings.env());
+        go.settle();
+        Object result = null;
+        boolean called = false;
+        if (function != null && !function.isEmpty()) {
+            running = function;
+            result = call(world, go, function, args);
+            called = true;
+        } else if (!go.exited()) {
+            running = "main (deadlock report)";
+            go.reportDeadlock();
+            go.settle();
+        }
+        Map<String, byte[]> globals = new LinkedHashMap<>();
+        for (String name : observe) {
+            globals.put(name, readGlobal(world, name));
+        }
+        Integer exit = go.exited() ? go.exitCode() : null;
+        if (exit != null && exit != 0 && atMemoryCap(go)) {
+            throw new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory at the case's limit of "
+                    + ChicoryModule.MemoryCap.describe(limits.maxMemoryPages()) + " and exited with code " + exit);
+        }
+        return new Result(exit, result, called, globals);
+    }
+
+    private boolean atMemoryCap(GoInstance go) {
+        Memory memory = go.memory();
+        return memory != null && module.memoryCap(limits).atCaseLimit(memory);
+    }
+
+    private void prepareWorld(JsWorld world) throws GuestFault {
+        Scriptable global = world.global();
+        for (Map.Entry<String, byte[]> g : settings.globals().entrySet()) {
+            try {
+                ScriptableObject.putProperty(global, g.getKey(), JsValues.toJs(JsValues.unpack(g.getValue()),
+                        world.cx(), global));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new GuestFault(Kind.PROTOCOL, "global '" + g.getKey() + "' has no JS form: " + e.getMessage(), e);
+            }
+        }
+        if (!settings.functions().isEmpty()) {
+            Map<String, JsHostFunction> registered = new LinkedHashMap<>();
+            for (JsHostFunction f : java.util.ServiceLoader.load(JsHostFunction.class)) {
+                registered.putIfAbsent(f.name(), f);
+            }
+            for (String name : settings.functions()) {
+                JsHostFunction f = registered.get(name);
+                if (f == null) {
+                    throw new GuestFault(Kind.LINK, "no Java host function named '" + name + "' is registered");
+                }
+                ScriptableObject.putProperty(global, name, world.function(name, 0, (c, scope, self, jsArgs) ->
+                        callJava(world, f, jsArgs)));
+            }
+        }
+        if (settings.js() != null) {
+            String where = settings.jsWhere() == null ? "case js" : settings.jsWhere().location();
+            int line = settings.jsWhere() == null ? 1 : Math.max(1, settings.jsWhere().line());
+            try {
+                world.eval(settings.js(), where, line);
+            } catch (RhinoException e) {
+                throw new GuestFault(Kind.HOST_ERROR, "the case's js failed: " + e.details() + location(e), e);
+            }
+        }
+    }
+
+    private static Object callJava(JsWorld world, JsHostFunction f, Object[] jsArgs) {
+        List<Object> args = new ArrayList<>();
+        for (Object a : jsArgs) {
+            args.add(JsValues.toJava(a));
+        }
+        Object result;
+        try {
+            result = f.call(args);
+        } catch (Exception e) {
+            Scriptable error = world.cx().newObject(world.global(), "Error",
+                    new Object[] {f.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())});
+            throw new JavaScriptException(error, null, 0);
+        }
+        return JsValues.toJs(result, world.cx(), world.global());
+    }
+
+    private Object call(JsWorld world, GoInstance go, String function, List<Object> args) throws GuestFault,
+            InterruptedException {
+        if (go.exited() && settings.afterExit() == GoInstance.AfterExit.REFUSE) {
+            throw new GuestFault(Kind.EXIT, "the program exited with code " + go.exitCode() + " before " + function
+                    + " could be called; a program that serves calls keeps running (select {}), or the case sets"
+                    + " host: {after-exit: serve}");
+        }
+        Object fn = ScriptableObject.getProperty(world.global(), function);
+        if (!(fn instanceof Callable callable)) {
+            String what = fn == Scriptable.NOT_FOUND ? "not defined" : "a " + ScriptRuntime.typeof(fn);
+            throw new GuestFault(Kind.LINK, "global '" + function + "' is " + what + " after main ran; the guest"
+                    + " must register it with js.Global().Set(\"" + function + "\", js.FuncOf(...))");
+        }
+        Object[] jsArgs = new Object[args.size()];
+        for (int i = 0; i < jsArgs.length; i++) {
+            jsArgs[i] = JsValues.toJs(args.get(i), world.cx(), world.global());
+        }
+        Object result;
+        try {
+            result = callable.call(world.cx(), world.global(), world.global(), jsArgs);
+            world.cx().processMicrotasks();
+        } catch (JavaScriptException e) {
+            throw new GuestFault(Kind.GUEST_ERROR, function + " threw " + describeThrown(e.getValue()), e);
+        } catch (org.mozilla.javascript.EcmaError e) {
+            throw new GuestFault(Kind.GUEST_ERROR, function + " threw " + e.getName() + ": " + e.getErrorMessage(), e);
+        }
+        try {
+            return JsValues.toJava(result);
+        } catch (IllegalArgumentException e) {
+            throw new GuestFault(Kind.PROTOCOL, function + " returned a value with no MessagePack form: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String describeThrown(Object value) {
+        if (value instanceof Scriptable s && "Error".equals(s.getClassName())) {
+            return ScriptRuntime.toString(ScriptableObject.getProperty(s, "name")) + ": "
+                    + ScriptRuntime.toString(ScriptableObject.getProperty(s, "message"));
+        }
+        return ScriptRuntime.toString(value);
+    }
+
+    private static byte[] readGlobal(JsWorld world, String name) throws GuestFault {
+        Object v = ScriptableObject.getProperty(world.global(), name);
+        try {
+            return JsValues.pack(v == Scriptable.NOT_FOUND ? null : JsValues.toJava(v));
+        } catch (IllegalArgumentException e) {
+            throw new GuestFault(Kind.PROTOCOL, "global '" + name + "' has no MessagePack form: " + e.getMessage(), e);
+        }
+    }
+
+    private static String location(RhinoException e) {
+        return e.sourceName() == null ? "" : " (" + e.sourceName() + ":" + e.lineNumber() + ")";
+    }
+}

@@ -1,0 +1,297 @@
+package dev.wasmtck.host.wasmexec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.StringJoiner;
+import org.mozilla.javascript.Callable;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.LambdaFunction;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.SerializableCallable;
+import org.mozilla.javascript.Undefined;
+import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
+
+/**
+ * The global object a Go js/wasm program lives in: Rhino's standard ECMAScript library (without any
+ * access to Java) plus the host objects Go reaches for, which node or a browser would provide.
+ *
+ * <ul>
+ *   <li>{@code setTimeout}/{@code setInterval} and their clear functions, on the instance's {@link EventLoop};
+ *   <li>{@code crypto.getRandomValues}, from a per-instance generator that a case may seed;
+ *   <li>{@code performance.now}, {@code console};
+ *   <li>{@code fs}: writes to fd 1 and 2 go to the instance's stdout and stderr; every other operation
+ *       answers ENOSYS (and writes to other descriptors EBADF), so a guest sees no real file;
+ *   <li>{@code process} (no real ids, no working directory) and {@code path}.
+ * </ul>
+ */
+final class JsWorld {
+    /** Where a guest's stdout (fd 1) and stderr (fd 2) go. */
+    interface Output {
+        void write(int fd, byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    private final Context cx;
+    private final ScriptableObject global;
+    private final EventLoop loop;
+    private final Output output;
+    private final Random random;
+    private final long originNanos = System.nanoTime();
+
+    JsWorld(Context cx, EventLoop loop, Output output, Random random) {
+        this.cx = cx;
+        this.loop = loop;
+        this.output = output;
+        this.random = random;
+        this.global = cx.initSafeStandardObjects(null, false);
+        ScriptableObject.putProperty(global, "globalThis", global);
+        installTimers();
+        installConsole();
+        installCrypto();
+        installPerformance();
+        installFs();
+        installProcess();
+        installPath();
+    }
+
+    Context cx() {
+        return cx;
+    }
+
+    ScriptableObject global() {
+        return global;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Fills {@code target[offset, offset+length)} from the instance's random generator. */
+    void randomBytes(byte[] target, int offset, int length) {
+        if (offset == 0 && length == target.length) {
+            random.nextBytes(target);
+        } else {
+            byte[] tmp = new byte[length];
+            random.nextBytes(tmp);
+            System.arraycopy(tmp, 0, target, offset, length);
+        }
+    }
+
+    /** Milliseconds since the instance started, as {@code performance.now()}. */
+    double now() {
+        return (System.nanoTime() - originNanos) / 1e6;
+    }
+
+    void write(int fd, byte[] bytes, int offset, int length) {
+        try {
+            output.write(fd, bytes, offset, length);
+        } catch (IOException e) {
+            throw ScriptRuntime.constructError("Error", "write to fd " + fd + " failed: " + e.getMessage());
+        }
+    }
+
+    Scriptable newObject() {
+        return cx.newObject(global);
+    }
+
+    /** An Error with a Node-style {@code code} ("ENOSYS", "EBADF"). */
+    Scriptable errnoError(String code, String message) {
+        Scriptable err = cx.newObject(global, "Error", new Object[] {message});
+        ScriptableObject.putProperty(err, "code", code);
+        return err;
+    }
+
+    LambdaFunction function(String name, int arity, SerializableCallable body) {
+        return new LambdaFunction(global, name, arity, body);
+    }
+
+    private void define(Scriptable target, String name, int arity, SerializableCallable body) {
+        ScriptableObject.putProperty(target, name, function(name, arity, body));
+    }
+
+    private void installTimers() {
+        SerializableCallable setTimeout = (c, scope, self, args) -> schedule(args, false);
+        SerializableCallable clear = (c, scope, self, args) -> {
+            if (args.length > 0 && args[0] instanceof Number n) {
+                loop.cancel(n.intValue());
+            }
+            return Undefined.instance;
+        };
+        define(global, "setTimeout", 2, setTimeout);
+        define(global, "setInterval", 2, (c, scope, self, args) -> schedule(args, true));
+        define(global, "clearTimeout", 1, clear);
+        define(global, "clearInterval", 1, clear);
+        define(global, "queueMicrotask", 1, (c, scope, self, args) -> {
+            Callable fn = callable(args, 0, "queueMicrotask");
+            c.enqueueMicrotask(() -> fn.call(c, global, Undefined.SCRIPTABLE_UNDEFINED, ScriptRuntime.emptyArgs));
+            return Undefined.instance;
+        });
+    }
+
+    private Object schedule(Object[] args, boolean repeat) {
+        Callable fn = callable(args, 0, repeat ? "setInterval" : "setTimeout");
+        double delay = args.length > 1 ? ScriptRuntime.toNumber(args[1]) : 0;
+        Object[] extra = args.length > 2 ? java.util.Arrays.copyOfRange(args, 2, args.length) : ScriptRuntime.emptyArgs;
+        int[] id = new int[1];
+        Runnable[] task = new Runnable[1];
+        task[0] = () -> {
+            if (repeat) {
+                // An interval keeps its id across runs so clearInterval works from inside the callback.
+                loop.scheduleAs(id[0], Math.max(1, delay), task[0]);
+            }
+            fn.call(cx, global, Undefined.SCRIPTABLE_UNDEFINED, extra);
+            cx.processMicrotasks();
+        };
+        id[0] = loop.schedule(delay, task[0]);
+        return id[0];
+    }
+
+    private static Callable callable(Object[] args, int index, String what) {
+        if (args.length <= index || !(args[index] instanceof Callable fn)) {
+            throw ScriptRuntime.typeError(what + ": the callback must be a function");
+        }
+        return fn;
+    }
+
+    private void installConsole() {
+        Scriptable console = newObject();
+        SerializableCallable out = (c, scope, self, args) -> line(1, args);
+        SerializableCallable err = (c, scope, self, args) -> line(2, args);
+        define(console, "log", 0, out);
+        define(console, "info", 0, out);
+        define(console, "debug", 0, out);
+        define(console, "warn", 0, err);
+        define(console, "error", 0, err);
+        ScriptableObject.putProperty(global, "console", console);
+    }
+
+    private Object line(int fd, Object[] args) {
+        StringJoiner joined = new StringJoiner(" ", "", "\n");
+        for (Object a : args) {
+            joined.add(ScriptRuntime.toString(a));
+        }
+        byte[] bytes = joined.toString().getBytes(StandardCharsets.UTF_8);
+        write(fd, bytes, 0, bytes.length);
+        return Undefined.instance;
+    }
+
+    private void installCrypto() {
+        Scriptable crypto = newObject();
+        define(crypto, "getRandomValues", 1, (c, scope, self, args) -> {
+            if (args.length == 0 || !(args[0] instanceof NativeArrayBufferView view)) {
+                throw ScriptRuntime.typeError("crypto.getRandomValues: expected an integer typed array");
+            }
+            randomBytes(view.getBuffer().getBuffer(), view.getByteOffset(), view.getByteLength());
+            return view;
+        });
+        ScriptableObject.putProperty(global, "crypto", crypto);
+    }
+
+    private void installPerformance() {
+        Scriptable performance = newObject();
+        define(performance, "now", 0, (c, scope, self, args) -> now());
+        ScriptableObject.putProperty(global, "performance", performance);
+    }
+
+    private void installFs() {
+        Scriptable fs = newObject();
+        Scriptable constants = newObject();
+        for (String flag : new String[] {"O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND", "O_EXCL", "O_DIRECTORY"}) {
+            ScriptableObject.putProperty(constants, flag, -1);
+        }
+        ScriptableObject.putProperty(fs, "constants", constants);
+        define(fs, "writeSync", 2, (c, scope, self, args) -> {
+            int fd = args.length > 0 ? (int) ScriptRuntime.toNumber(args[0]) : -1;
+            NativeArrayBufferView buf = bytesArg(args, 1, "fs.writeSync");
+            int offset = args.length > 2 && !Undefined.isUndefined(args[2]) ? (int) ScriptRuntime.toNumber(args[2]) : 0;
+            int length = args.length > 3 && !Undefined.isUndefined(args[3])
+                    ? (int) ScriptRuntime.toNumber(args[3]) : buf.getByteLength() - offset;
+            if (fd != 1 && fd != 2) {
+                throw new org.mozilla.javascript.JavaScriptException(
+                        errnoError("EBADF", "bad file descriptor " + fd), null, 0);
+            }
+            write(fd, buf.getBuffer().getBuffer(), buf.getByteOffset() + offset, length);
+            return length;
+        });
+        define(fs, "write", 6, (c, scope, self, args) -> {
+            Callable callback = callable(args, args.length - 1, "fs.write");
+            int fd = (int) ScriptRuntime.toNumber(args[0]);
+            if (fd != 1 && fd != 2) {
+                callback.call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
+                        new Object[] {errnoError("EBADF", "bad file descriptor " + fd)});
+                return Undefined.instance;
+            }
+            NativeArrayBufferView buf = bytesArg(args, 1, "fs.write");
+            int offset = (int) ScriptRuntime.toNumber(args[2]);
+            int length = (int) ScriptRuntime.toNumber(args[3]);
+            Object position = args[4];
+            if (position != null && !Undefined.isUndefined(position) || offset < 0 || length < 0
+                    || offset + length > buf.getByteLength()) {
+                callback.call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
+                        new Object[] {errnoError("ENOSYS", "not implemented")});
+                return Undefined.instance;
+            }
+            write(fd, buf.getBuffer().getBuffer(), buf.getByteOffset() + offset, length);
+            callback.call(c, global, Undefined.SCRIPTABLE_UNDEFINED, new Object[] {null, length});
+            return Undefined.instance;
+        });
+        define(fs, "fsync", 2, (c, scope, self, args) -> {
+            callable(args, args.length - 1, "fs.fsync").call(c, global, Undefined.SCRIPTABLE_UNDEFINED, new Object[] {null});
+            return Undefined.instance;
+        });
+        for (String op : new String[] {"chmod", "chown", "close", "fchmod", "fchown", "fstat", "ftruncate", "lchown",
+                "link", "lstat", "mkdir", "open", "read", "readdir", "readlink", "rename", "rmdir", "stat", "symlink",
+                "truncate", "unlink", "utimes"}) {
+            define(fs, op, 1, (c, scope, self, args) -> {
+                callable(args, args.length - 1, "fs." + op).call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
+                        new Object[] {errnoError("ENOSYS", "not implemented")});
+                return Undefined.instance;
+            });
+        }
+        ScriptableObject.putProperty(global, "fs", fs);
+    }
+
+    private static NativeArrayBufferView bytesArg(Object[] args, int index, String what) {
+        if (args.length <= index || !(args[index] instanceof NativeArrayBufferView view)) {
+            throw ScriptRuntime.typeError(what + ": expected a Uint8Array");
+        }
+        return view;
+    }
+
+    private void installProcess() {
+        Scriptable process = newObject();
+        for (String id : new String[] {"getuid", "getgid", "geteuid", "getegid"}) {
+            define(process, id, 0, (c, scope, self, args) -> -1);
+        }
+        for (String op : new String[] {"getgroups", "umask", "cwd", "chdir"}) {
+            define(process, op, 0, (c, scope, self, args) -> {
+                throw new org.mozilla.javascript.JavaScriptException(errnoError("ENOSYS", "not implemented"), null, 0);
+            });
+        }
+        ScriptableObject.putProperty(process, "pid", -1);
+        ScriptableObject.putProperty(process, "ppid", -1);
+        ScriptableObject.putProperty(global, "process", process);
+    }
+
+    private void installPath() {
+        Scriptable path = newObject();
+        define(path, "resolve", 0, (c, scope, self, args) -> {
+            StringJoiner joined = new StringJoiner("/");
+            for (Object a : args) {
+                joined.add(ScriptRuntime.toString(a));
+            }
+            return joined.toString();
+        });
+        ScriptableObject.putProperty(global, "path", path);
+    }
+
+    /** Runs a host-side script (a case's {@code js:} snippet) in this world. */
+    Object eval(String source, String sourceName, int line) {
+        Object result = cx.evaluateString(global, source, sourceName, line, null);
+        cx.processMicrotasks();
+        return result;
+    }
+}

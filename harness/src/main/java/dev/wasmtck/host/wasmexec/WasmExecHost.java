@@ -1,0 +1,102 @@
+package dev.wasmtck.host.wasmexec;
+
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.host.Host;
+import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.Outcome;
+import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.GuestThread;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The reference host of Go's wasm_exec ABI (GOOS=js GOARCH=wasm) on Chicory, with Rhino as the JS
+ * world. {@link #prepare} parses, checks and compiles a module once; every run gets a fresh instance,
+ * a fresh JS world and its own thread.
+ */
+public final class WasmExecHost implements Host {
+    private final boolean compile;
+
+    public WasmExecHost(boolean compile) {
+        this.compile = compile;
+    }
+
+    @Override
+    public String id() {
+        return "chicory";
+    }
+
+    @Override
+    public Set<String> abis() {
+        return Set.of(WasmExecAbi.NAME);
+    }
+
+    @Override
+    public PreparedGuest prepare(GuestModule guest) throws GuestFault {
+        ChicoryModule module = ChicoryModule.load(guest, compile);
+        link(module);
+        return invocation -> run(module, invocation);
+    }
+
+    /** Checks the exports and imports a Go js/wasm binary must have. */
+    static void link(ChicoryModule module) throws GuestFault {
+        module.requireMemory("mem");
+        module.requireFunction("run", "Go's entry point",
+                ChicoryModule.fn(List.of(ValType.I32, ValType.I32), List.of()));
+        module.requireFunction("resume", "Go's event handler", ChicoryModule.fn(List.of(), List.of()));
+        module.requireFunction("getsp", "Go's stack pointer", ChicoryModule.fn(List.of(), List.of(ValType.I32)));
+        GoInstance.checkImports(module);
+    }
+
+    private static Outcome run(ChicoryModule module, Invocation invocation) throws GuestFault {
+        WasmExecSettings settings = invocation.settings() instanceof WasmExecSettings s ? s : WasmExecSettings.DEFAULT;
+        List<Object> args = new ArrayList<>();
+        if (invocation.function() != null && !invocation.function().isEmpty()) {
+            try {
+                Object decoded = JsValues.unpack(invocation.input());
+                if (decoded instanceof List<?> list) {
+                    args.addAll(list);
+                } else if (decoded != null) {
+                    args.add(decoded);
+                }
+            } catch (IOException e) {
+                throw new GuestFault(Kind.PROTOCOL, "the arguments for " + invocation.function()
+                        + " are not one MessagePack value: " + e.getMessage(), e);
+            }
+        }
+        GoProgram.Capture capture = new GoProgram.Capture();
+        GoProgram program = new GoProgram(module, settings, invocation.limits(), capture);
+        GoProgram.Result result;
+        try {
+            result = GuestThread.call(module.name(), () -> program.run(invocation.function(), args, invocation.observe()));
+        } catch (GuestFault f) {
+            throw withOutput(f, capture);
+        } catch (Exception e) {
+            throw new GuestFault(Kind.HOST_ERROR, "the wasm-exec host failed: " + e, e);
+        }
+        byte[] output = result.called() ? JsValues.pack(result.result()) : null;
+        return new Outcome(output, capture.stdout(), capture.stderr(), result.exitCode(), result.globals());
+    }
+
+    /** A fault's message plus the end of what the program wrote to stderr, which usually says why. */
+    private static GuestFault withOutput(GuestFault f, GoProgram.Capture capture) {
+        String stderr = capture.stderr().strip();
+        if (stderr.isEmpty()) {
+            return f;
+        }
+        String[] lines = stderr.split("\n");
+        String tail = String.join("\n  ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length));
+        return new GuestFault(f.kind(), f.getMessage() + "; stderr ends:\n  " + tail, f.getCause());
+    }
+
+    @Override
+    public String toString() {
+        return "WasmExecHost[" + (compile ? "compiled" : "interpreted") + "]";
+    }
+}
