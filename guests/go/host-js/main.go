@@ -5,6 +5,7 @@
 //     as "hostFail threw: <message>".
 //   - config, an object with name (string), version (number) and debug (boolean): prints
 //     "config.name=... config.version=... config.debug=...".
+//
 // A missing function or object is reported as "<name>: missing" on stderr and makes the exit
 // code 1; otherwise main returns (exit 0).
 package main

@@ -1,22 +1,28 @@
 // Guest misbehave: one misbehaviour per run, chosen by args[1]; each prints
 // "misbehave: <mode>" first.
-//   trap       loads from address 0xFFFFFFF0 through an unsafe pointer: Go does not check it, so
-//              the wasm load itself traps (out-of-bounds memory access).
-//   loop       spins in a loop that never yields to the scheduler or the host.
-//   oom        allocates 8 MiB chunks, touches every page and keeps them, forever (until the
-//              runtime reports out of memory or the host stops it); prints "allocated N MiB"
-//              every 64 MiB.
-//   closed-fd  closes os.Stdout, then writes to it: prints the write error to stderr as
-//              "write after close: <error>" and exits 1.
-//   deadlock   receives from a channel nobody sends on: the Go runtime reports
-//              "fatal error: all goroutines are asleep - deadlock!" and exits 2.
-//   wait       registers the global spin(), which loops forever when called, and blocks.
+//
+//	trap       loads from address 0xFFFFFFF0 through an unsafe pointer: Go does not check it, so
+//	           the wasm load itself traps (out-of-bounds memory access).
+//	loop       spins in a loop that never yields to the scheduler or the host.
+//	oom        allocates 8 MiB chunks, touches every page and keeps them, forever (until the
+//	           runtime reports out of memory or the host stops it); prints "allocated N MiB"
+//	           every 64 MiB.
+//	closed-fd  closes os.Stdout, then writes to it: prints the write error to stderr as
+//	           "write after close: <error>" and exits 1. Go itself refuses the write (the
+//	           host sees no call).
+//	bad-fd     writes to fd 42, which nobody opened, with syscall.Write: the host's fs.write
+//	           fails; prints "write to fd 42: <error>" to stderr and exits 1.
+//	deadlock   receives from a channel nobody sends on: the Go runtime reports
+//	           "fatal error: all goroutines are asleep - deadlock!" and exits 2.
+//	wait       registers the global spin(), which loops forever when called, and blocks.
+//
 // Anything else prints the usage to stderr and exits 64.
 package main
 
 import (
 	"fmt"
 	"os"
+	"syscall"
 	"syscall/js"
 	"unsafe"
 )
@@ -56,6 +62,12 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Fprintln(os.Stderr, "write after close succeeded")
+	case "bad-fd":
+		if _, err := syscall.Write(42, []byte("to nowhere\n")); err != nil {
+			fmt.Fprintln(os.Stderr, "write to fd 42:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintln(os.Stderr, "write to fd 42 succeeded")
 	case "deadlock":
 		never := make(chan int)
 		<-never
@@ -68,7 +80,7 @@ func main() {
 		fmt.Println("misbehave: ready")
 		select {}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: misbehave trap|loop|oom|closed-fd|deadlock|wait")
+		fmt.Fprintln(os.Stderr, "usage: misbehave trap|loop|oom|closed-fd|bad-fd|deadlock|wait")
 		os.Exit(64)
 	}
 }

@@ -1,9 +1,10 @@
 // Guest msgpack: MessagePack through github.com/vmihailenco/msgpack/v5 (a third-party module,
 // downloaded from the Go module proxy at build time; go.sum pins it).
 //   - global transform(Uint8Array) Uint8Array: decodes one MessagePack map, sets key "seen" to
-//     true (other entries echoed), encodes it back with sorted keys. Input that is not a map
-//     gives the encoding of {"error": "<text>"}.
+//     true (other entries echoed), encodes it back with sorted keys and the smallest integer
+//     encodings. Input that is not a map gives the encoding of {"error": "<text>"}.
 //   - global describe(Uint8Array) string: Go's %v of the decoded value, or "error: <text>".
+//
 // main prints "msgpack: ready" and blocks forever (select {}).
 package main
 
@@ -34,6 +35,7 @@ func encode(v interface{}) []byte {
 	var buf bytes.Buffer
 	enc := msgpack.NewEncoder(&buf)
 	enc.SetSortMapKeys(true)
+	enc.UseCompactInts(true) // smallest integer encodings, as the C guests write them
 	if err := enc.Encode(v); err != nil {
 		panic(err) // maps of decoded values always encode
 	}

@@ -3,6 +3,7 @@
 //     "Received: <text>" and returns the text upper-cased as a JS string. A call with no
 //     Uint8Array prints "myEvent: expected a Uint8Array" to stderr and returns null.
 //   - global echoBytes(Uint8Array) Uint8Array: a new Uint8Array holding the same bytes.
+//
 // main prints "my-event: ready" and blocks forever (select {}).
 package main
 
