@@ -65,10 +65,31 @@ build_toolchain() {
   fi
   ensure_base
   log "building $image (log: /tmp/wasm-tck-image-$toolchain.log)"
-  local start=$SECONDS
+  local start=$SECONDS status=0 context
+  # The build context is a copy of the folder plus extra-ca.crt (see host_ca_bundle), which
+  # Dockerfiles that download over HTTPS install; the others ignore it.
+  context=$(mktemp -d /tmp/wasm-tck-context.XXXXXX)
+  cp -R "$here/$toolchain/." "$context/"
+  host_ca_bundle >"$context/extra-ca.crt" || true
   run_logged "/tmp/wasm-tck-image-$toolchain.log" \
-    docker build --pull=false --build-arg "BASE=$BASE_IMAGE" -t "$image" "$here/$toolchain"
+    docker build --pull=false --build-arg "BASE=$BASE_IMAGE" -t "$image" "$context" || status=$?
+  rm -rf "$context"
+  [ "$status" -eq 0 ] || return "$status"
   log "built $image in $((SECONDS - start))s"
+}
+
+# The CA certificates this machine trusts, so images that fetch over HTTPS (the Go toolchain and
+# modules from proxy.golang.org) work behind a TLS-intercepting proxy too: $WASM_TCK_EXTRA_CA_CERTS
+# (a PEM file) if set, else the host's bundle ($SSL_CERT_FILE or Debian's path). Prints nothing
+# when neither exists.
+host_ca_bundle() {
+  local f
+  for f in "${WASM_TCK_EXTRA_CA_CERTS:-}" "${SSL_CERT_FILE:-}" /etc/ssl/certs/ca-certificates.crt; do
+    if [ -n "$f" ] && [ -s "$f" ]; then
+      cat "$f"
+      return 0
+    fi
+  done
 }
 
 main() {

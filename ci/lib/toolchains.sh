@@ -2,7 +2,7 @@
 # Chooses the toolchain images for this machine. A machine that has the public image, or can pull
 # it, uses it unchanged; one without a registry builds the local equivalent (ci/images/) and points
 # the kit at it. The result is the array TOOLCHAIN_ARGS of -D options for Maven.
-#   source ci/lib/toolchains.sh && choose_toolchain_images emscripten
+#   source ci/lib/toolchains.sh && choose_toolchain_images emscripten go go1.19
 
 here_toolchains=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=docker.sh
@@ -10,6 +10,8 @@ source "$here_toolchains/docker.sh"
 
 declare -A PUBLIC_IMAGE=(
   [emscripten]=emscripten/emsdk:3.1.6
+  [go]=golang:1.26
+  [go1.19]=golang:1.19
 )
 
 TOOLCHAIN_ARGS=()

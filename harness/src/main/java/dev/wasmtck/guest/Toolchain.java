@@ -13,15 +13,17 @@ import java.util.Set;
 public record Toolchain(String name, String defaultImage) {
 
     public static final Toolchain EMSCRIPTEN = new Toolchain("emscripten", "emscripten/emsdk:3.1.6");
-    /** Placeholder: Go guests come later. */
+    /** The current Go line: js/wasm binaries import the module {@code gojs}. */
     public static final Toolchain GO = new Toolchain("go", "golang:1.26");
+    /** The old Go line (before 1.21): js/wasm binaries import the module {@code go}. */
+    public static final Toolchain GO_1_19 = new Toolchain("go1.19", "golang:1.19");
     /** Placeholder: TinyGo guests come later. */
     public static final Toolchain TINYGO = new Toolchain("tinygo", "tinygo/tinygo:0.39.0");
 
     private static final Map<String, Toolchain> KNOWN = new LinkedHashMap<>();
 
     static {
-        for (Toolchain t : new Toolchain[] {EMSCRIPTEN, GO, TINYGO}) {
+        for (Toolchain t : new Toolchain[] {EMSCRIPTEN, GO, GO_1_19, TINYGO}) {
             KNOWN.put(t.name(), t);
         }
     }

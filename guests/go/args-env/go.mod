@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/args-env
+
+go 1.19

@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/goroutines
+
+go 1.19

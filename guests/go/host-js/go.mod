@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/host-js
+
+go 1.19

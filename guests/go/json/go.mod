@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/json
+
+go 1.19

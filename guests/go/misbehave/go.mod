@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/misbehave
+
+go 1.19

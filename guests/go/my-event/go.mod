@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/my-event
+
+go 1.19

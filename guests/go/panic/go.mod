@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/panic
+
+go 1.19
