@@ -125,10 +125,8 @@ final class Notation {
      * is read as its plain YAML type; wrap it in a sequence or tag it again to pick another.
      */
     private Val readEmbedded(YamlNode node, int depth) {
-        if (matchers) {
-            throw node.error("!msgpack describes bytes to send; in an expected value use !bin or a matcher");
-        }
-        return new Val.Bin(Encoder.encode(read(node.retagged(), depth + 1)));
+        // The embedded value is encoded to bytes, so it is a plain value even inside an expectation.
+        return new Val.Bin(Encoder.encode(new Notation(false).read(node.retagged(), depth + 1)));
     }
 
     /** Large payloads without large files: {@code !repeat {bin: "00ff", times: 524288}} or {@code {str: "ab", times: N}}. */

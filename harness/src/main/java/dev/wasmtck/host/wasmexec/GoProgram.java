@@ -160,10 +160,6 @@ final class GoProgram {
             globals.put(name, readGlobal(world, name));
         }
         Integer exit = go.exited() ? go.exitCode() : null;
-        if (exit != null && exit != 0 && atMemoryCap(go)) {
-            throw new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory at the case's limit of "
-                    + ChicoryModule.MemoryCap.describe(limits.maxMemoryPages()) + " and exited with code " + exit);
-        }
         return new Result(exit, result, called, globals);
     }
 

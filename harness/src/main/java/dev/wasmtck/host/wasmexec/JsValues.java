@@ -45,7 +45,8 @@ import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
  *   <tr><td>Instant</td><td>timestamp</td><td>Date</td></tr>
  * </table>
  *
- * Functions and symbols have no counterpart and are reported as errors, as are cycles.
+ * Functions and symbols read back as the strings {@code "<function>"} and {@code "<symbol>"}, as
+ * Go's {@code js.Value.String()} shows them; cycles are errors.
  */
 final class JsValues {
     private static final int MAX_DEPTH = 200;
@@ -83,11 +84,12 @@ final class JsValues {
         if (js instanceof CharSequence cs) {
             return cs.toString();
         }
+        // Functions and symbols read as Go's js.Value.String() prints them.
         if (js instanceof Symbol) {
-            throw new IllegalArgumentException("a symbol has no MessagePack form");
+            return "<symbol>";
         }
         if (js instanceof Callable) {
-            throw new IllegalArgumentException("a function has no MessagePack form");
+            return "<function>";
         }
         if (js instanceof NativeUint8Array || js instanceof NativeUint8ClampedArray
                 || js instanceof NativeArrayBufferView v && !(v instanceof NativeTypedArrayView<?>)) {

@@ -80,6 +80,13 @@ public final class WasmExecHost implements Host {
         } catch (Exception e) {
             throw new GuestFault(Kind.HOST_ERROR, "the wasm-exec host failed: " + e, e);
         }
+        if (result.exitCode() != null && result.exitCode() != 0 && module.memoryCap(invocation.limits()).caseBinds()
+                && capture.stderr().contains("fatal error: out of memory")) {
+            // Go reports a failed memory.grow itself and exits 2; under a case's bound that is the bound's doing.
+            throw withOutput(new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory under the case's limit of "
+                    + ChicoryModule.MemoryCap.describe(invocation.limits().maxMemoryPages()) + " and exited with code "
+                    + result.exitCode()), capture);
+        }
         byte[] output = result.called() ? JsValues.pack(result.result()) : null;
         return new Outcome(output, capture.stdout(), capture.stderr(), result.exitCode(), result.globals());
     }

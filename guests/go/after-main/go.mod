@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/after-main
+
+go 1.19
