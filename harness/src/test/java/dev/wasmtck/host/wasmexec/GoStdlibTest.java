@@ -1,6 +1,5 @@
 package dev.wasmtck.host.wasmexec;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -36,8 +35,9 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code wasm.tck.go.exec} and {@code wasm.tck.go.exec.<line>}: the -exec program instead of
  *       bin/go_js_wasm_exec; the value {@code node} means that line's own Go node runner;
  *   <li>{@code wasm.tck.go.lines} (default current,legacy), {@code wasm.tck.go.packages};
- *   <li>{@code wasm.tck.go.timeout} (default 10m): go test's -timeout; the process tree is killed
- *       5 minutes after it (builds come first);
+ *   <li>{@code wasm.tck.go.timeout} (default 10m): go test's -timeout; the process tree (go, the
+ *       launcher, java or node) is killed {@code wasm.tck.go.build-allowance} (default 5m) later,
+ *       as go builds the test binary before that timeout starts;
  *   <li>{@code wasm.tck.go.skips}: a file instead of the bundled go-stdlib/skips.yaml (skips and
  *       per-package flags).
  * </ul>
@@ -47,7 +47,6 @@ class GoStdlibTest {
     static final List<String> PACKAGES =
             List.of("syscall/js", "encoding/json", "strings", "sort", "time", "sync", "math/big");
 
-    private static final Duration BUILD_ALLOWANCE = Duration.ofMinutes(5);
     private static final int TAIL_LINES = 80;
     private static final String OWN_LAUNCHER = "bin/go_js_wasm_exec";
 
@@ -73,8 +72,8 @@ class GoStdlibTest {
             Assumptions.abort(line.missing());
         }
         Runner runner = runner(line);
-        Duration timeout = Units.duration(System.getProperty("wasm.tck.go.timeout", "10m").trim())
-                .orElseThrow(() -> new IllegalArgumentException("wasm.tck.go.timeout: expected a duration like 10m"));
+        Duration timeout = durationProperty("wasm.tck.go.timeout", "10m");
+        Duration killAfter = timeout.plus(durationProperty("wasm.tck.go.build-allowance", "5m"));
         Path logs = Path.of("target", "go-stdlib", line.version()).toAbsolutePath();
         Files.createDirectories(logs);
         String logName = pkg.replace('/', '_');
@@ -85,7 +84,7 @@ class GoStdlibTest {
                     "-count=1", "-list", "."));
             cmd.addAll(extra);
             cmd.add(pkg);
-            Result r = exec(cmd, runner.env(), logs.resolve(logName + ".list.log"), timeout);
+            Result r = exec(cmd, runner.env(), logs.resolve(logName + ".list.log"), killAfter);
             r.requireOk(pkg);
             return GoSkips.listedNames(r.lines());
         });
@@ -98,7 +97,7 @@ class GoStdlibTest {
         cmd.addAll(extra);
         cmd.addAll(plan.flags());
         cmd.add(pkg);
-        Result r = exec(cmd, runner.env(), logs.resolve(logName + ".log"), timeout);
+        Result r = exec(cmd, runner.env(), logs.resolve(logName + ".log"), killAfter);
         r.requireOk(pkg);
     }
 
@@ -154,7 +153,7 @@ class GoStdlibTest {
             String why = timedOut ? "timed out after " + took.toSeconds() + " s and was killed"
                     : exit != 0 ? "exited " + exit : "printed no 'ok " + pkg + "' line";
             List<String> tail = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-            assertTrue(false, "go test " + why + "\n"
+            fail("go test " + why + "\n"
                     + "command: " + env.entrySet().stream().map(e -> e.getKey() + "=" + quote(e.getValue()))
                             .collect(Collectors.joining(" "))
                     + " " + command.stream().map(GoStdlibTest::quote).collect(Collectors.joining(" ")) + "\n"
@@ -163,7 +162,7 @@ class GoStdlibTest {
         }
     }
 
-    private static Result exec(List<String> command, Map<String, String> extraEnv, Path log, Duration timeout)
+    private static Result exec(List<String> command, Map<String, String> extraEnv, Path log, Duration killAfter)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(log.getParent().toFile())
@@ -184,7 +183,7 @@ class GoStdlibTest {
         long start = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();
-        boolean timedOut = !p.waitFor(timeout.plus(BUILD_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS);
+        boolean timedOut = !p.waitFor(killAfter.toMillis(), TimeUnit.MILLISECONDS);
         if (timedOut) {
             killTree(p);
         }
@@ -214,6 +213,12 @@ class GoStdlibTest {
             }
             return GoSkips.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "go-stdlib/skips.yaml");
         }
+    }
+
+    private static Duration durationProperty(String name, String defaultValue) {
+        String v = System.getProperty(name, defaultValue).trim();
+        return Units.duration(v).orElseThrow(
+                () -> new IllegalArgumentException(name + ": expected a duration like 90s or 10m, found '" + v + "'"));
     }
 
     private static List<String> listProperty(String name, List<String> defaults) {
