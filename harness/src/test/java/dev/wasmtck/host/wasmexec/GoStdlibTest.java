@@ -34,6 +34,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code wasm.tck.go.required=true}: a missing line fails instead of aborting;
  *   <li>{@code wasm.tck.go.exec} and {@code wasm.tck.go.exec.<line>}: the -exec program instead of
  *       bin/go_js_wasm_exec; the value {@code node} means that line's own Go node runner;
+ *   <li>{@code wasm.tck.go.node.fs} (node runners only): real (default), enosys or empty, to
+ *       predict with Node.js which tests need a file system (see node-fs-policy.cjs);
  *   <li>{@code wasm.tck.go.lines} (default current,legacy), {@code wasm.tck.go.packages};
  *   <li>{@code wasm.tck.go.timeout} (default 10m): go test's -timeout; the process tree (go, the
  *       launcher, java or node) is killed {@code wasm.tck.go.build-allowance} (default 5m) later,
@@ -121,13 +123,27 @@ class GoStdlibTest {
         }
         // A node runner (the stand-in that validates this test without the Java host): Go 1.19's
         // wasm_exec_node.js needs this preload on today's Node.js; see node-stand-in.cjs.
-        URL shim = GoStdlibTest.class.getResource("/go-stdlib/node-stand-in.cjs");
-        String nodeOptions = "--require=" + Path.of(shim.toURI());
+        String nodeOptions = "--require=" + resourcePath("/go-stdlib/node-stand-in.cjs");
+        String fsPolicy = System.getProperty("wasm.tck.go.node.fs", "real").trim();
+        if (!List.of("real", "enosys", "empty").contains(fsPolicy)) {
+            throw new IllegalArgumentException("wasm.tck.go.node.fs: expected real, enosys or empty, found '" + fsPolicy + "'");
+        }
+        if (!fsPolicy.equals("real")) {
+            nodeOptions += " --require=" + resourcePath("/go-stdlib/node-fs-policy.cjs");
+        }
         String inherited = System.getenv("NODE_OPTIONS");
         if (inherited != null && !inherited.isBlank()) {
             nodeOptions = inherited + " " + nodeOptions;
         }
-        return new Runner(exec, Map.of("NODE_OPTIONS", nodeOptions));
+        return new Runner(exec, Map.of("NODE_OPTIONS", nodeOptions, "WASM_TCK_NODE_FS", fsPolicy));
+    }
+
+    private static Path resourcePath(String name) throws URISyntaxException {
+        URL url = GoStdlibTest.class.getResource(name);
+        if (url == null) {
+            throw new IllegalStateException(name + " is not on the test classpath");
+        }
+        return Path.of(url.toURI());
     }
 
     /** bin/go_js_wasm_exec of this checkout, found from the working directory upwards. */
