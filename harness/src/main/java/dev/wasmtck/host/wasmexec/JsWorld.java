@@ -23,8 +23,9 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
  *   <li>{@code setTimeout}/{@code setInterval} and their clear functions, on the instance's {@link EventLoop};
  *   <li>{@code crypto.getRandomValues}, from a per-instance generator that a case may seed;
  *   <li>{@code performance.now}, {@code console};
- *   <li>{@code fs}: writes to fd 1 and 2 go to the instance's stdout and stderr; every other operation
- *       answers ENOSYS (and writes to other descriptors EBADF), so a guest sees no real file;
+ *   <li>{@code fs}: writes to fd 1 and 2 go to the instance's stdout and stderr; writes to other
+ *       descriptors answer EBADF, path lookups ENOENT (an empty file system) and every other
+ *       operation ENOSYS, so a guest sees no real file;
  *   <li>{@code process} (no real ids, no working directory) and {@code path}.
  * </ul>
  */
@@ -242,16 +243,24 @@ final class JsWorld {
             callable(args, args.length - 1, "fs.fsync").call(c, global, Undefined.SCRIPTABLE_UNDEFINED, new Object[] {null});
             return Undefined.instance;
         });
+        // Looking a path up finds nothing (the file system is empty, so a missing testdata folder reads
+        // as missing, as Go's tests expect); anything else is not implemented.
+        for (String op : new String[] {"lstat", "open", "readdir", "readlink", "stat"}) {
+            failWith(fs, op, "ENOENT", "no such file or directory");
+        }
         for (String op : new String[] {"chmod", "chown", "close", "fchmod", "fchown", "fstat", "ftruncate", "lchown",
-                "link", "lstat", "mkdir", "open", "read", "readdir", "readlink", "rename", "rmdir", "stat", "symlink",
-                "truncate", "unlink", "utimes"}) {
-            define(fs, op, 1, (c, scope, self, args) -> {
-                callable(args, args.length - 1, "fs." + op).call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
-                        new Object[] {errnoError("ENOSYS", "not implemented")});
-                return Undefined.instance;
-            });
+                "link", "mkdir", "read", "rename", "rmdir", "symlink", "truncate", "unlink", "utimes"}) {
+            failWith(fs, op, "ENOSYS", "not implemented");
         }
         ScriptableObject.putProperty(global, "fs", fs);
+    }
+
+    private void failWith(Scriptable fs, String op, String code, String message) {
+        define(fs, op, 1, (c, scope, self, args) -> {
+            callable(args, args.length - 1, "fs." + op).call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
+                    new Object[] {errnoError(code, message)});
+            return Undefined.instance;
+        });
     }
 
     private static NativeArrayBufferView bytesArg(Object[] args, int index, String what) {
