@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
@@ -99,7 +100,14 @@ public final class ChicoryModule {
         }
         Function<Instance, Machine> factory;
         try {
-            factory = MachineFactoryCompiler.compile(module);
+            // Functions too large for one JVM method run interpreted; silently, because the notice
+            // would land in the output of the program under test.
+            var builder = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
+            CompiledCache cache = CompiledCache.configured();
+            if (cache != null) {
+                builder.withCache(cache);
+            }
+            factory = builder.compile();
         } catch (ChicoryException | IllegalArgumentException | IllegalStateException e) {
             throw new GuestFault(Kind.LINK, "Chicory could not compile " + guest.name() + ": " + e.getMessage(), e);
         }

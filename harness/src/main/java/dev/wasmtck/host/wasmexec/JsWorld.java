@@ -200,8 +200,12 @@ final class JsWorld {
     private void installFs() {
         Scriptable fs = newObject();
         Scriptable constants = newObject();
-        for (String flag : new String[] {"O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND", "O_EXCL", "O_DIRECTORY"}) {
-            ScriptableObject.putProperty(constants, flag, -1);
+        // Node's values on Linux. With -1 (the browser fallback) Go refuses O_DIRECTORY opens before
+        // asking, so a missing testdata folder would not read as simply missing.
+        Object[][] flags = {{"O_WRONLY", 1}, {"O_RDWR", 2}, {"O_CREAT", 64}, {"O_EXCL", 128}, {"O_TRUNC", 512},
+            {"O_APPEND", 1024}, {"O_DIRECTORY", 65536}};
+        for (Object[] flag : flags) {
+            ScriptableObject.putProperty(constants, (String) flag[0], flag[1]);
         }
         ScriptableObject.putProperty(fs, "constants", constants);
         define(fs, "writeSync", 2, (c, scope, self, args) -> {
