@@ -222,6 +222,27 @@ class EngineTest {
                 event(test("echo"), skippedWithReason("no configured host implements abi 'fake'")));
     }
 
+    @Test
+    void exitCodesAndGlobalsAreJudgedWithReadableFailures() {
+        Events events = tests(kit().selectors(selectClasspathResource("engine/exits.yaml")));
+        events.assertThatEvents()
+                .haveExactly(1, event(test("exit-as-expected"), finishedSuccessfully()))
+                .haveExactly(1, event(test("unexpected-exit-accepted-as-error"), finishedSuccessfully()))
+                .haveExactly(1, event(test("completes"), finishedSuccessfully()))
+                .haveExactly(1, event(test("globals-match"), finishedSuccessfully()));
+        assertThat(failure(events, "exit-differs")).isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected the program to exit with code 3, but it is exit 4");
+        assertThat(failure(events, "still-running-but-exit-expected").getMessage())
+                .contains("still running (it did not exit)");
+        assertThat(failure(events, "unexpected-exit").getMessage())
+                .contains("the guest failed [exit]: the program exited with code 2", "stderr ends:", "panic: boom");
+        assertThat(failure(events, "globals-differ")).isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("global 'answer' differs");
+        assertThat(failure(events, "exit-and-error").getMessage())
+                .startsWith("engine/exits.yaml:").contains("'exit' and 'error' exclude each other");
+        assertThat(failure(events, "exit-out-of-range").getMessage()).contains("an exit code is 0..255, found 300");
+    }
+
     private static Throwable failure(Events events, String caseId) {
         return events.failed().filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("[case:" + caseId + "]"))
                 .findFirst().orElseThrow(() -> new AssertionError("no failure for " + caseId))

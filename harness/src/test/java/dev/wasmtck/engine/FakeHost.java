@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeHost implements Host {
     static final AtomicInteger PREPARES = new AtomicInteger();
 
-    record Settings(byte[] reply, GuestFault.Kind faultKind, String faultMessage, Duration sleep) {}
+    record Settings(byte[] reply, GuestFault.Kind faultKind, String faultMessage, Duration sleep, Integer exit,
+            String stderr, java.util.Map<String, byte[]> globals) {}
 
     @Override
     public String id() {
@@ -53,7 +54,12 @@ public final class FakeHost implements Host {
             if (s.faultKind() != null) {
                 throw new GuestFault(s.faultKind(), s.faultMessage());
             }
-            return new Outcome(s.reply() != null ? s.reply() : invocation.input(), "fake stdout\n", "");
+            java.util.Map<String, byte[]> globals = new java.util.HashMap<>();
+            for (String name : invocation.observe()) {
+                globals.put(name, s.globals().getOrDefault(name, new byte[] {(byte) 0xc0}));
+            }
+            return new Outcome(s.reply() != null ? s.reply() : invocation.input(), "fake stdout\n",
+                    s.stderr() == null ? "" : s.stderr(), s.exit(), globals);
         };
     }
 
@@ -83,9 +89,9 @@ public final class FakeHost implements Host {
         @Override
         public Object parseSettings(Optional<YamlMap> section) {
             if (section.isEmpty()) {
-                return new Settings(null, null, null, null);
+                return new Settings(null, null, null, null, null, null, java.util.Map.of());
             }
-            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep"));
+            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep", "exit", "stderr", "globals"));
             byte[] reply = m.get("reply").map(Payloads::encode).orElse(null);
             GuestFault.Kind kind = null;
             String message = null;
@@ -95,7 +101,16 @@ public final class FakeHost implements Host {
                 message = f.require("message").asString("message");
             }
             Duration sleep = m.get("sleep").map(n -> n.asDuration("sleep")).orElse(null);
-            return new Settings(reply, kind, message, sleep);
+            Integer exit = m.get("exit").map(n -> n.asInt("exit")).orElse(null);
+            String stderr = m.get("stderr").map(n -> n.asString("stderr")).orElse(null);
+            java.util.Map<String, byte[]> globals = new java.util.HashMap<>();
+            m.get("globals").ifPresent(g -> {
+                YamlMap gm = g.asMap("globals");
+                for (String k : gm.keys()) {
+                    globals.put(k, Payloads.encode(gm.require(k)));
+                }
+            });
+            return new Settings(reply, kind, message, sleep, exit, stderr, globals);
         }
     }
 }
