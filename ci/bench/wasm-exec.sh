@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark: the wasm-tck wasm_exec host (Chicory + Rhino) against node running Go's own
+# wasm_exec.js, on the same .wasm files. See docs/benchmarks.md.
+#   ci/bench/wasm-exec.sh            # current Go line (GO, default /usr/local/go/bin/go)
+#   GO=/usr/lib/go-1.19/bin/go ci/bench/wasm-exec.sh
+# Builds guests/go/hello and guests/go/my-event with that Go (GOOS=js GOARCH=wasm, no Docker) into
+# a temporary folder, compiles the harness's test classes if needed (Maven wrapper, offline), runs
+# ci/bench/wasm-exec-node.js and dev.wasmtck.host.wasmexec.WasmExecBench, and prints a table.
+# Knobs (environment, both sides): BENCH_COMPILES (node 5; Java 3, each takes seconds),
+# BENCH_STARTS_WARM (20), BENCH_STARTS (30), BENCH_CALLS_WARM (5000), BENCH_CALLS (2000 per
+# round), BENCH_ROUNDS (10). JAVA_OPTS (default: the JVM options of bin/go_js_wasm_exec).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+go=${GO:-/usr/local/go/bin/go}
+node=${NODE:-node}
+goroot=$("$go" env GOROOT)
+goversion=$("$go" env GOVERSION)
+wasm_exec=$goroot/lib/wasm/wasm_exec.js
+[ -f "$wasm_exec" ] || wasm_exec=$goroot/misc/wasm/wasm_exec.js
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for guest in hello my-event; do
+  (cd "$repo/guests/go/$guest" && GOOS=js GOARCH=wasm GOTOOLCHAIN=local \
+     "$go" build -trimpath -o "$work/$guest.wasm" .)
+done
+
+if [ ! -f "$repo/harness/target/test-classes/dev/wasmtck/host/wasmexec/WasmExecBench.class" ] \
+   || [ ! -f "$repo/harness/target/launcher.classpath" ]; then
+  (cd "$repo" && ./mvnw -q -o -B -pl harness -am test-compile)
+fi
+classpath=$repo/harness/target/test-classes:$repo/harness/target/classes:$(<"$repo/harness/target/launcher.classpath")
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# shellcheck disable=SC2206 # word splitting is the documented format
+java_opts=(${JAVA_OPTS:--XX:+UseSerialGC -Xss16m -XX:-UsePerfData})
+
+export BENCH_STARTS_WARM=${BENCH_STARTS_WARM:-20} BENCH_STARTS=${BENCH_STARTS:-30}
+export BENCH_CALLS_WARM=${BENCH_CALLS_WARM:-5000} BENCH_CALLS=${BENCH_CALLS:-2000} BENCH_ROUNDS=${BENCH_ROUNDS:-10}
+node_flags=()
+case "$goversion" in go1.1[0-9]*|go1.20*) node_flags+=(--no-experimental-global-webcrypto) ;; esac
+echo "# node ..." >&2
+BENCH_COMPILES=${BENCH_COMPILES:-5} "$node" "${node_flags[@]}" "$here/wasm-exec-node.js" "$wasm_exec" \
+  "$work/hello.wasm" "$work/my-event.wasm" >"$work/node.tsv"
+echo "# wasm-tck host ..." >&2
+"$java" "${java_opts[@]}" \
+  -Dbench.compiles="${BENCH_COMPILES:-3}" -Dbench.starts.warm="$BENCH_STARTS_WARM" \
+  -Dbench.starts="$BENCH_STARTS" -Dbench.calls.warm="$BENCH_CALLS_WARM" \
+  -Dbench.calls="$BENCH_CALLS" -Dbench.rounds="$BENCH_ROUNDS" \
+  -cp "$classpath" dev.wasmtck.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
+  "$work/my-event.wasm" >"$work/ours.tsv"
+
+echo "# $goversion; node $("$node" --version); $("$java" -version 2>&1 | head -1); $(nproc) cores; $(date -u +%F)"
+echo "# start-up: $BENCH_STARTS_WARM warm-up + $BENCH_STARTS measured runs; calls: $BENCH_CALLS_WARM warm-up +" \
+  "$BENCH_ROUNDS rounds of $BENCH_CALLS calls in one instance; compiles: node ${BENCH_COMPILES:-5}, ours ${BENCH_COMPILES:-3}"
+awk -F'\t' '
+  NR == FNR { node[$1] = $0; next }
+  {
+    split(node[$1], n, "\t")
+    if (!header++) {
+      printf "%-34s %-8s %12s %22s %12s %22s %9s\n", "metric", "unit", "node median", "node [min..max] (n)",
+             "ours median", "ours [min..max] (n)", "ours/node"
+    }
+    printf "%-34s %-8s %12.3f %22s %12.3f %22s %9.1f\n", $1, $6, n[2],
+           sprintf("[%.3g..%.3g] (%d)", n[3], n[4], n[5]), $2, sprintf("[%.3g..%.3g] (%d)", $3, $4, $5), $2 / n[2]
+  }' "$work/node.tsv" "$work/ours.tsv"
