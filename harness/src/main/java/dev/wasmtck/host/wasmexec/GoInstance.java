@@ -56,6 +56,18 @@ final class GoInstance {
         SERVE
     }
 
+    /**
+     * The program exited while JS was calling into it. Node's runner ends the process there
+     * ({@code go.exit = process.exit}): no more JS runs, so this unwinds everything up to the run.
+     */
+    static final class Exited extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Exited() {
+            super("the Go program exited", null, false, false);
+        }
+    }
+
     private final JsWorld world;
     private final Context cx;
     private final Scriptable global;
@@ -227,6 +239,9 @@ final class GoInstance {
             event.put("args", event, c.newArray(global, args));
             go.put("_pendingEvent", go, event);
             resume();
+            if (stopped()) {
+                throw new Exited();
+            }
             Object result = event.get("result", event);
             return result == Scriptable.NOT_FOUND ? Undefined.instance : result;
         });

@@ -50,6 +50,9 @@ public final class GoLauncher {
             return 1;
         }
         Map<String, String> environment = new TreeMap<>(env);
+        // The launcher's own settings (a classpath, JVM options) are not the program's business, and
+        // Go's js/wasm port caps argv plus environment at 8 KiB.
+        environment.keySet().removeIf(k -> k.startsWith("WASM_TCK_"));
         environment.putIfAbsent("TMPDIR", System.getProperty("java.io.tmpdir"));
         WasmExecSettings settings = WasmExecSettings.commandLine(wasm.toString(), args, environment);
         JsWorld.Output output = (fd, b, off, len) -> (fd == 2 ? err : out).write(b, off, len);

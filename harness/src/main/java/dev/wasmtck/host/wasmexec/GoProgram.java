@@ -125,6 +125,15 @@ final class GoProgram {
         }
     }
 
+    private static boolean exitedInside(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GoInstance.Exited) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A checked exception on its way out of Rhino's top call. */
     private static final class Checked extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -142,18 +151,25 @@ final class GoProgram {
         List<String> argv = new ArrayList<>();
         argv.add(settings.program());
         argv.addAll(settings.args());
-        go.run(argv, settings.env());
-        go.settle();
         Object result = null;
         boolean called = false;
-        if (function != null && !function.isEmpty()) {
-            running = function;
-            result = call(world, go, function, args);
-            called = true;
-        } else if (!go.exited()) {
-            running = "main (deadlock report)";
-            go.reportDeadlock();
+        try {
+            go.run(argv, settings.env());
             go.settle();
+            if (function != null && !function.isEmpty()) {
+                running = function;
+                called = true;
+                result = call(world, go, function, args);
+            } else if (!go.exited()) {
+                running = "main (deadlock report)";
+                go.reportDeadlock();
+                go.settle();
+            }
+        } catch (RuntimeException e) {
+            if (!exitedInside(e)) {
+                throw e;
+            }
+            // The program exited while JS called into it: the run ends here, as node's process would.
         }
         Map<String, byte[]> globals = new LinkedHashMap<>();
         for (String name : observe) {
