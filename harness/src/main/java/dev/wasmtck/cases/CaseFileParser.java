@@ -36,7 +36,7 @@ public final class CaseFileParser {
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
             "timeout", "memory", "skip");
-    private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals");
+    private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals", "host-calls");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
 
     private final Map<String, Abi> abis;
@@ -164,7 +164,8 @@ public final class CaseFileParser {
             });
             String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
-                    function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals), guests, tags,
+                    function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals),
+                    expect.get("host-calls").map(Payloads::expectation).orElse(null), guests, tags,
                     limits(c, fd.limits), skip, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param stderr expected stderr, or null to ignore it
  * @param exit the exit code the program must end with, or null: then a non-zero exit is a failure
  * @param globals values the guest must leave in JS globals (wasm-exec), by name
+ * @param hostCalls the calls the guest must make to the host, in order (waPC), or null to ignore them
  * @param skip a reason to report the case skipped, or null
  * @param error why this case entry is invalid, or null
  */
@@ -34,6 +35,7 @@ public record CaseSpec(
         TextMatch stderr,
         Integer exit,
         Map<String, PayloadExpectation> globals,
+        PayloadExpectation hostCalls,
         List<GuestRef> guests,
         Set<String> tags,
         Limits limits,
@@ -41,7 +43,7 @@ public record CaseSpec(
         CaseFormatException error) {
 
     static CaseSpec broken(String id, SourceRef where, Set<String> tags, CaseFormatException error) {
-        return new CaseSpec(id, null, where, null, null, null, null, null, null, null, null, Map.of(), List.of(), tags,
+        return new CaseSpec(id, null, where, null, null, null, null, null, null, null, null, Map.of(), null, List.of(), tags,
                 null, null, error);
     }
 }

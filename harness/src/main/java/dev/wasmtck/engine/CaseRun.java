@@ -103,6 +103,17 @@ final class CaseRun {
             }
             checkText(who, "stdout", spec.stdout(), outcome.stdout());
             checkText(who, "stderr", spec.stderr(), outcome.stderr());
+            if (spec.hostCalls() != null) {
+                if (outcome.hostCalls() == null) {
+                    throw new AssertionFailedError(who + ": expected host calls, but this ABI makes none");
+                }
+                Optional<Mismatch> mismatch = spec.hostCalls().check(outcome.hostCalls());
+                if (mismatch.isPresent()) {
+                    Mismatch m = mismatch.get();
+                    throw new AssertionFailedError(who + ": the guest's host calls differ " + m.message(),
+                            m.expectedText(), m.actualText());
+                }
+            }
             for (var g : spec.globals().entrySet()) {
                 byte[] actual = outcome.globals().get(g.getKey());
                 if (actual == null) {

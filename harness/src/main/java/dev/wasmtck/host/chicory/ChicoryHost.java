@@ -6,6 +6,8 @@ import dev.wasmtck.host.Host;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.bridge.AsyncBridgeAbi;
 import dev.wasmtck.host.bridge.AsyncBridgeHost;
+import dev.wasmtck.host.wapc.WapcAbi;
+import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.host.wasmexec.WasmExecAbi;
 import dev.wasmtck.host.wasmexec.WasmExecHost;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ public final class ChicoryHost implements Host {
         this.compile = compile;
         byAbi.put(AsyncBridgeAbi.NAME, new AsyncBridgeHost(compile));
         byAbi.put(WasmExecAbi.NAME, new WasmExecHost(compile));
+        byAbi.put(WapcAbi.NAME, new WapcHost(compile));
     }
 
     @Override

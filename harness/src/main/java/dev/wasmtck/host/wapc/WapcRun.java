@@ -1,0 +1,258 @@
+package dev.wasmtck.host.wapc;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.host.Outcome;
+import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
+import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.runtime.GuestMemory;
+import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.runtime.Watchdog;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One waPC case on a fresh instance: initialise, then {@code __guest_call(op_len, payload_len)}, with
+ * the guest pulling the operation and payload through {@code __guest_request} and answering through
+ * {@code __guest_response} or {@code __guest_error}. The error-semantics choices are documented in
+ * docs/abi-wapc.md; in short they follow the majority of wapc-go, wapc-rs and wapc-js.
+ */
+final class WapcRun {
+    /** One call the guest made to the host, for cases that assert them. */
+    record HostCall(String binding, String namespace, String operation, byte[] payload) {}
+
+    private final ChicoryModule module;
+    private final Invocation invocation;
+    private final WapcSettings settings;
+    private final Limits limits;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final List<HostCall> hostCalls = new ArrayList<>();
+    private Watchdog watchdog;
+    private Instance instance;
+    private GuestMemory memory;
+    private byte[] operation = new byte[0];
+    private byte[] payload = new byte[0];
+    private byte[] response;
+    private String guestError;
+    private byte[] hostResponse;
+    private byte[] hostError;
+
+    WapcRun(ChicoryModule module, Invocation invocation) {
+        this.module = module;
+        this.invocation = invocation;
+        this.settings = invocation.settings() instanceof WapcSettings s ? s : WapcSettings.DEFAULT;
+        this.limits = invocation.limits();
+    }
+
+    Outcome run() throws GuestFault {
+        try (Watchdog w = Watchdog.start(limits.timeout())) {
+            this.watchdog = w;
+            instantiate();
+            initialise();
+            operation = invocation.function().getBytes(StandardCharsets.UTF_8);
+            payload = invocation.input();
+            response = null;
+            guestError = null;
+            String op = invocation.function();
+            long ok;
+            try {
+                ok = GuestCalls.call(instance.export("__guest_call"), "__guest_call(\"" + op + "\")", watchdog,
+                        operation.length, payload.length)[0];
+            } catch (GuestFault f) {
+                if (f.kind() == Kind.TRAP && guestError != null) {
+                    throw new GuestFault(Kind.TRAP, f.getMessage() + " (the guest had reported the error \""
+                            + guestError + "\" before trapping; a trap wins)", f.getCause());
+                }
+                throw f;
+            }
+            if (ok != 1) {
+                throw new GuestFault(Kind.GUEST_ERROR, guestError != null ? guestError
+                        : "call to \"" + op + "\" was unsuccessful");
+            }
+            if (response == null) {
+                throw new GuestFault(Kind.PROTOCOL, "__guest_call(\"" + op + "\") returned 1 (success) but the guest"
+                        + " never called __guest_response" + (guestError != null ? "; it reported \"" + guestError
+                        + "\" instead" : ""));
+            }
+            return new Outcome(response, text(stdout), text(stderr), null, java.util.Map.of(), encodeHostCalls());
+        }
+    }
+
+    /** The host calls as a MessagePack array of {binding, namespace, operation, payload (bin)}. */
+    private byte[] encodeHostCalls() {
+        try (var out = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
+            out.packArrayHeader(hostCalls.size());
+            for (HostCall c : hostCalls) {
+                out.packMapHeader(4);
+                out.packString("binding").packString(c.binding());
+                out.packString("namespace").packString(c.namespace());
+                out.packString("operation").packString(c.operation());
+                out.packString("payload").packBinaryHeader(c.payload().length);
+                out.writePayload(c.payload());
+            }
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(ByteArrayOutputStream s) {
+        return s.toString(StandardCharsets.UTF_8);
+    }
+
+    private void instantiate() throws GuestFault {
+        ImportValues.Builder imports = ImportValues.builder();
+        WasiPreview1 wasi = null;
+        for (ImportedFunction f : module.functionImports()) {
+            if (f.module().equals(WapcHost.WAPC)) {
+                imports.addFunction(new HostFunction(f.module(), f.name(), f.type(), wapc(f.name())));
+            } else if (f.module().equals("env")) {
+                imports.addFunction(new HostFunction("env", "abort", f.type(), (inst, args) -> {
+                    throw new HostFunctionFault(new GuestFault(Kind.TRAP, "the guest called env.abort"));
+                }));
+            } else if (wasi == null) {
+                wasi = WasiPreview1.builder().withOptions(WasiOptions.builder()
+                        .withStdout(stdout).withStderr(stderr).withArguments(List.of("guest")).build()).build();
+            }
+        }
+        if (wasi != null) {
+            for (HostFunction f : wasi.toHostFunctions()) {
+                imports.addFunction(f);
+                // Old TinyGo builds import the same functions under their preview0 module name.
+                imports.addFunction(new HostFunction("wasi_unstable", f.name(), f.functionType(), f.handle()));
+            }
+        }
+        try {
+            instance = module.instanceBuilder(limits).withImportValues(imports.build()).build();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw GuestCalls.translate(e, "instantiation", watchdog);
+        }
+        memory = new GuestMemory(instance.memory());
+    }
+
+    /** {@code _start} (a WASI exit with code 0 is how TinyGo ends it), {@code _initialize}, {@code wapc_init}. */
+    private void initialise() throws GuestFault {
+        for (String name : List.of("_start", "_initialize", "wapc_init")) {
+            Optional<FunctionType> type = module.exportedFunction(name);
+            if (type.isEmpty() || !type.get().params().isEmpty()) {
+                continue;
+            }
+            try {
+                GuestCalls.call(instance.export(name), name, watchdog);
+            } catch (GuestFault f) {
+                if (f.kind() == Kind.EXIT && exitCode(f) == 0) {
+                    continue;
+                }
+                throw f;
+            }
+        }
+    }
+
+    private static int exitCode(GuestFault f) {
+        for (Throwable t = f.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WasiExitException e) {
+                return e.exitCode();
+            }
+        }
+        return -1;
+    }
+
+    private com.dylibso.chicory.runtime.WasmFunctionHandle wapc(String name) {
+        return (inst, args) -> {
+            try {
+                return wapcCall(name, args);
+            } catch (GuestFault f) {
+                throw new HostFunctionFault(f);
+            }
+        };
+    }
+
+    private long[] wapcCall(String name, long[] args) throws GuestFault {
+        switch (name) {
+            case "__guest_request" -> {
+                memory.write((int) args[0], operation, "__guest_request operation");
+                memory.write((int) args[1], payload, "__guest_request payload");
+                return null;
+            }
+            case "__guest_response" -> {
+                response = memory.read((int) args[0], (int) args[1], "__guest_response");
+                return null;
+            }
+            case "__guest_error" -> {
+                guestError = new String(memory.read((int) args[0], (int) args[1], "__guest_error"), StandardCharsets.UTF_8);
+                return null;
+            }
+            case "__host_call" -> {
+                String binding = utf8(args[0], args[1], "__host_call binding");
+                String namespace = utf8(args[2], args[3], "__host_call namespace");
+                String op = utf8(args[4], args[5], "__host_call operation");
+                byte[] data = memory.read((int) args[6], (int) args[7], "__host_call payload");
+                hostCalls.add(new HostCall(binding, namespace, op, data));
+                hostResponse = null;
+                hostError = null;
+                for (HostCallHandler h : settings.handlers()) {
+                    if (h.matches(binding, namespace, op)) {
+                        if (h.error() != null) {
+                            hostError = h.error().getBytes(StandardCharsets.UTF_8);
+                            return new long[] {0};
+                        }
+                        hostResponse = h.echo() ? data : h.response();
+                        return new long[] {1};
+                    }
+                }
+                hostError = ("no host handler for binding \"" + binding + "\", namespace \"" + namespace
+                        + "\", operation \"" + op + "\"").getBytes(StandardCharsets.UTF_8);
+                return new long[] {0};
+            }
+            case "__host_response_len" -> {
+                return new long[] {hostResponse == null ? 0 : hostResponse.length};
+            }
+            case "__host_response" -> {
+                if (hostResponse != null) {
+                    memory.write((int) args[0], hostResponse, "__host_response");
+                }
+                return null;
+            }
+            case "__host_error_len" -> {
+                return new long[] {hostError == null ? 0 : hostError.length};
+            }
+            case "__host_error" -> {
+                if (hostError != null) {
+                    memory.write((int) args[0], hostError, "__host_error");
+                }
+                return null;
+            }
+            case "__console_log" -> {
+                byte[] line = memory.read((int) args[0], (int) args[1], "__console_log");
+                stdout.write(line, 0, line.length);
+                stdout.write('\n');
+                return null;
+            }
+            default -> throw new GuestFault(Kind.LINK, "no waPC function " + name);
+        }
+    }
+
+    private String utf8(long ptr, long len, String what) throws GuestFault {
+        return new String(memory.read((int) ptr, (int) len, what), StandardCharsets.UTF_8);
+    }
+
+    static FunctionType noArgs() {
+        return FunctionType.of(List.of(), List.of(ValType.I32));
+    }
+}
