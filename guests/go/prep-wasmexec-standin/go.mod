@@ -1,0 +1,3 @@
+module github.com/prep/wasmexec
+
+go 1.19

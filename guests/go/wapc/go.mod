@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/wapc
+
+go 1.24
