@@ -54,6 +54,10 @@ public final class WapcHost implements Host {
     @Override
     public PreparedGuest prepare(GuestModule guest) throws GuestFault {
         ChicoryModule module = ChicoryModule.load(guest, compile);
+        if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(module)) {
+            // A Go js/wasm binary speaks waPC through JS globals (prep/wasmexec's "fake waPC").
+            return dev.wasmtck.host.wasmexec.FakeWapc.prepare(module);
+        }
         module.requireMemory("memory");
         module.requireFunction("__guest_call", "the waPC entry point",
                 ChicoryModule.fn(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)));

@@ -33,16 +33,12 @@ import java.util.Optional;
  * docs/abi-wapc.md; in short they follow the majority of wapc-go, wapc-rs and wapc-js.
  */
 final class WapcRun {
-    /** One call the guest made to the host, for cases that assert them. */
-    record HostCall(String binding, String namespace, String operation, byte[] payload) {}
-
     private final ChicoryModule module;
     private final Invocation invocation;
-    private final WapcSettings settings;
     private final Limits limits;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final List<HostCall> hostCalls = new ArrayList<>();
+    private final HostCalls hostCalls;
     private Watchdog watchdog;
     private Instance instance;
     private GuestMemory memory;
@@ -56,8 +52,8 @@ final class WapcRun {
     WapcRun(ChicoryModule module, Invocation invocation) {
         this.module = module;
         this.invocation = invocation;
-        this.settings = invocation.settings() instanceof WapcSettings s ? s : WapcSettings.DEFAULT;
         this.limits = invocation.limits();
+        this.hostCalls = new HostCalls(invocation.settings());
     }
 
     Outcome run() throws GuestFault {
@@ -90,25 +86,7 @@ final class WapcRun {
                         + " never called __guest_response" + (guestError != null ? "; it reported \"" + guestError
                         + "\" instead" : ""));
             }
-            return new Outcome(response, text(stdout), text(stderr), null, java.util.Map.of(), encodeHostCalls());
-        }
-    }
-
-    /** The host calls as a MessagePack array of {binding, namespace, operation, payload (bin)}. */
-    private byte[] encodeHostCalls() {
-        try (var out = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
-            out.packArrayHeader(hostCalls.size());
-            for (HostCall c : hostCalls) {
-                out.packMapHeader(4);
-                out.packString("binding").packString(c.binding());
-                out.packString("namespace").packString(c.namespace());
-                out.packString("operation").packString(c.operation());
-                out.packString("payload").packBinaryHeader(c.payload().length);
-                out.writePayload(c.payload());
-            }
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            return new Outcome(response, text(stdout), text(stderr), null, java.util.Map.of(), hostCalls.encoded());
         }
     }
 
@@ -203,22 +181,10 @@ final class WapcRun {
                 String namespace = utf8(args[2], args[3], "__host_call namespace");
                 String op = utf8(args[4], args[5], "__host_call operation");
                 byte[] data = memory.read((int) args[6], (int) args[7], "__host_call payload");
-                hostCalls.add(new HostCall(binding, namespace, op, data));
-                hostResponse = null;
-                hostError = null;
-                for (HostCallHandler h : settings.handlers()) {
-                    if (h.matches(binding, namespace, op)) {
-                        if (h.error() != null) {
-                            hostError = h.error().getBytes(StandardCharsets.UTF_8);
-                            return new long[] {0};
-                        }
-                        hostResponse = h.echo() ? data : h.response();
-                        return new long[] {1};
-                    }
-                }
-                hostError = ("no host handler for binding \"" + binding + "\", namespace \"" + namespace
-                        + "\", operation \"" + op + "\"").getBytes(StandardCharsets.UTF_8);
-                return new long[] {0};
+                HostCalls.Answer answer = hostCalls.answer(binding, namespace, op, data);
+                hostResponse = answer.response();
+                hostError = answer.error();
+                return new long[] {answer.error() == null ? 1 : 0};
             }
             case "__host_response_len" -> {
                 return new long[] {hostResponse == null ? 0 : hostResponse.length};

@@ -69,11 +69,26 @@ final class GoProgram {
     private String running = "main";
     private GoInstance go;
 
+    /** Extra set-up of the JS world before main (fake waPC's {@code wapc} object), or null. */
+    private java.util.function.Consumer<JsWorld> setup;
+    /** For calls whose answer arrives later (fake waPC): keep the event loop going until this holds. */
+    private java.util.function.BooleanSupplier answered;
+
     GoProgram(ChicoryModule module, WasmExecSettings settings, Limits limits, JsWorld.Output output) {
         this.module = module;
         this.settings = settings;
         this.limits = limits;
         this.output = output;
+    }
+
+    GoProgram withSetup(java.util.function.Consumer<JsWorld> setup) {
+        this.setup = setup;
+        return this;
+    }
+
+    GoProgram awaiting(java.util.function.BooleanSupplier answered) {
+        this.answered = answered;
+        return this;
     }
 
     /**
@@ -185,6 +200,9 @@ final class GoProgram {
     }
 
     private void prepareWorld(JsWorld world) throws GuestFault {
+        if (setup != null) {
+            setup.accept(world);
+        }
         Scriptable global = world.global();
         for (Map.Entry<String, byte[]> g : settings.globals().entrySet()) {
             try {
@@ -256,6 +274,9 @@ final class GoProgram {
         try {
             result = callable.call(world.cx(), world.global(), world.global(), jsArgs);
             world.cx().processMicrotasks();
+            while (answered != null && !answered.getAsBoolean() && world.loop().runNext()) {
+                world.cx().processMicrotasks();
+            }
         } catch (JavaScriptException e) {
             throw new GuestFault(Kind.GUEST_ERROR, function + " threw " + describeThrown(e.getValue()), e);
         } catch (org.mozilla.javascript.EcmaError e) {
