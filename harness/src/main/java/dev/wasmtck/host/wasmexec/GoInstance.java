@@ -5,13 +5,11 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.ChicoryModule;
 import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
-import dev.wasmtck.runtime.HostFunctionFault;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -333,63 +331,30 @@ final class GoInstance {
                     store(sp + 24, ScriptRuntime.getObjectIndex(load(sp + 8), (double) memory.readLong(sp + 16), cx, global));
             case "syscall/js.valueSetIndex" -> sp ->
                     ScriptRuntime.setObjectIndex(load(sp + 8), (double) memory.readLong(sp + 16), load(sp + 24), cx, global);
-            case "syscall/js.valueCall" -> sp -> {
-                Object result;
-                boolean ok;
-                try {
-                    Object target = load(sp + 8);
-                    String method = loadString(sp + 16);
-                    Object[] args = loadValues(sp + 32);
-                    Callable fn = ScriptRuntime.getPropFunctionAndThis(target, method, cx, global);
-                    Scriptable self = ScriptRuntime.lastStoredScriptable(cx);
-                    result = fn.call(cx, global, self, args);
-                    ok = true;
-                } catch (RhinoException e) {
-                    result = thrownValue(e);
-                    ok = false;
+            case "syscall/js.valueCall" -> sp -> callInto(56, () -> {
+                Object target = load(sp + 8);
+                String method = loadString(sp + 16);
+                Object[] args = loadValues(sp + 32);
+                Callable fn = ScriptRuntime.getPropFunctionAndThis(target, method, cx, global);
+                Scriptable self = ScriptRuntime.lastStoredScriptable(cx);
+                return fn.call(cx, global, self, args);
+            });
+            case "syscall/js.valueInvoke" -> sp -> callInto(40, () -> {
+                Object target = load(sp + 8);
+                Object[] args = loadValues(sp + 16);
+                if (!(target instanceof Callable fn)) {
+                    throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a function");
                 }
-                int at = sp();
-                store(at + 56, result);
-                memory.writeByte(at + 64, (byte) (ok ? 1 : 0));
-            };
-            case "syscall/js.valueInvoke" -> sp -> {
-                Object result;
-                boolean ok;
-                try {
-                    Object target = load(sp + 8);
-                    Object[] args = loadValues(sp + 16);
-                    if (!(target instanceof Callable fn)) {
-                        throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a function");
-                    }
-                    result = fn.call(cx, global, Undefined.SCRIPTABLE_UNDEFINED, args);
-                    ok = true;
-                } catch (RhinoException e) {
-                    result = thrownValue(e);
-                    ok = false;
+                return fn.call(cx, global, Undefined.SCRIPTABLE_UNDEFINED, args);
+            });
+            case "syscall/js.valueNew" -> sp -> callInto(40, () -> {
+                Object target = load(sp + 8);
+                Object[] args = loadValues(sp + 16);
+                if (!(target instanceof Function fn)) {
+                    throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a constructor");
                 }
-                int at = sp();
-                store(at + 40, result);
-                memory.writeByte(at + 48, (byte) (ok ? 1 : 0));
-            };
-            case "syscall/js.valueNew" -> sp -> {
-                Object result;
-                boolean ok;
-                try {
-                    Object target = load(sp + 8);
-                    Object[] args = loadValues(sp + 16);
-                    if (!(target instanceof Function fn)) {
-                        throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a constructor");
-                    }
-                    result = fn.construct(cx, global, args);
-                    ok = true;
-                } catch (RhinoException e) {
-                    result = thrownValue(e);
-                    ok = false;
-                }
-                int at = sp();
-                store(at + 40, result);
-                memory.writeByte(at + 48, (byte) (ok ? 1 : 0));
-            };
+                return fn.construct(cx, global, args);
+            });
             case "syscall/js.valueLength" -> sp -> {
                 Object length = ScriptRuntime.getObjectProp(load(sp + 8), "length", cx, global);
                 double n = ScriptRuntime.toNumber(length);
@@ -444,6 +409,26 @@ final class GoInstance {
             };
             default -> throw new IllegalArgumentException("no implementation of " + name);
         };
+    }
+
+    /**
+     * Runs a call, construction or invocation for Go and stores its result (or the thrown value) at
+     * {@code resultOffset} from the stack pointer, with the ok byte right after it. The stack pointer
+     * is read again afterwards: the call may have run Go code that moved the stack.
+     */
+    private void callInto(int resultOffset, java.util.function.Supplier<Object> body) {
+        Object result;
+        boolean ok;
+        try {
+            result = body.get();
+            ok = true;
+        } catch (RhinoException e) {
+            result = thrownValue(e);
+            ok = false;
+        }
+        int at = sp();
+        store(at + resultOffset, result);
+        memory.writeByte(at + resultOffset + 8, (byte) (ok ? 1 : 0));
     }
 
     private static boolean isByteArray(Object v) {
@@ -512,15 +497,4 @@ final class GoInstance {
         }
     }
 
-    static GuestFault jsFault(RhinoException e, String where) {
-        return new GuestFault(Kind.TRAP, "uncaught JavaScript exception in " + where + ": " + e.details(), e);
-    }
-
-    static HostFunctionFault asHostFault(GuestFault fault) {
-        return new HostFunctionFault(fault);
-    }
-
-    static FunctionType typeOf(ImportedFunction f) {
-        return f.type();
-    }
 }
