@@ -1,6 +1,5 @@
 package dev.wasmtck.host.wapc;
 
-import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -8,7 +7,6 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
@@ -22,7 +20,6 @@ import dev.wasmtck.runtime.HostFunctionFault;
 import dev.wasmtck.runtime.Watchdog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -216,9 +213,5 @@ final class WapcRun {
 
     private String utf8(long ptr, long len, String what) throws GuestFault {
         return new String(memory.read((int) ptr, (int) len, what), StandardCharsets.UTF_8);
-    }
-
-    static FunctionType noArgs() {
-        return FunctionType.of(List.of(), List.of(ValType.I32));
     }
 }

@@ -50,14 +50,6 @@ final class EventLoop {
         }
     }
 
-    boolean idle() {
-        return queue.isEmpty();
-    }
-
-    int pending() {
-        return queue.size();
-    }
-
     /**
      * Waits for the earliest timer and runs it.
      *
@@ -80,11 +72,5 @@ final class EventLoop {
         byId.remove(t.id);
         t.task.run();
         return true;
-    }
-
-    /** Nanoseconds until the earliest timer is due, or -1 when none is scheduled. */
-    long nanosUntilNext() {
-        Timer t = queue.peek();
-        return t == null ? -1 : Math.max(0, t.dueNanos - System.nanoTime());
     }
 }

@@ -128,20 +128,8 @@ final class GoInstance {
         getsp = instance.export("getsp");
     }
 
-    Instance instance() {
-        return instance;
-    }
-
     Memory memory() {
         return memory;
-    }
-
-    ScriptableObject goObject() {
-        return go;
-    }
-
-    RefTable refs() {
-        return refs;
     }
 
     boolean exited() {

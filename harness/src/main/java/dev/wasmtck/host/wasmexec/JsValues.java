@@ -16,7 +16,6 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
-import org.mozilla.javascript.NativeArray;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -196,10 +195,6 @@ final class JsValues {
         NativeUint8Array array = (NativeUint8Array) cx.newObject(scope, "Uint8Array", new Object[] {bytes.length});
         System.arraycopy(bytes, 0, array.getBuffer().getBuffer(), array.getByteOffset(), bytes.length);
         return array;
-    }
-
-    static boolean isArray(Object js) {
-        return js instanceof NativeArray;
     }
 
     // ---------------------------------------------------------------- MessagePack <-> Java

@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.StringJoiner;

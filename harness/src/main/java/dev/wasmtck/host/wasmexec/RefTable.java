@@ -155,9 +155,4 @@ final class RefTable {
     int length() {
         return size;
     }
-
-    /** How many ids are held (diagnostics and leak tests). */
-    int live() {
-        return size - freeCount;
-    }
 }

@@ -8,7 +8,6 @@ import dev.wasmtck.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -126,9 +125,5 @@ public final class WasmExecAbi implements Abi {
             names.add(f.name());
         }
         return names;
-    }
-
-    static String label(AfterExit afterExit) {
-        return afterExit.name().toLowerCase(Locale.ROOT);
     }
 }
