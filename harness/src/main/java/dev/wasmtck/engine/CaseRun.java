@@ -46,7 +46,7 @@ final class CaseRun {
         if (outcome != null && spec.exit() == null && outcome.exitCode() != null && outcome.exitCode() != 0) {
             // An exit nobody expected is a failure of the run, judged like any other fault.
             fault = new GuestFault(GuestFault.Kind.EXIT, "the program exited with code " + outcome.exitCode()
-                    + stderrTail(outcome.stderr()));
+                    + GuestFault.stderrTail(outcome.stderr()));
             judge(who, spec, null, fault, outcome);
             return;
         }
@@ -99,7 +99,7 @@ final class CaseRun {
                 String actual = outcome.exitCode() == null ? "still running (it did not exit)"
                         : "exit " + outcome.exitCode();
                 throw new AssertionFailedError(who + ": expected the program to exit with code " + spec.exit()
-                        + ", but it is " + actual + stderrTail(outcome.stderr()), "exit " + spec.exit(), actual);
+                        + ", but it is " + actual + GuestFault.stderrTail(outcome.stderr()), "exit " + spec.exit(), actual);
             }
             checkText(who, "stdout", spec.stdout(), outcome.stdout());
             checkText(who, "stderr", spec.stderr(), outcome.stderr());
@@ -128,17 +128,6 @@ final class CaseRun {
             }
         }
     }
-
-    /** The last lines of stderr, for messages about a program that failed. */
-    static String stderrTail(String stderr) {
-        if (stderr == null || stderr.isBlank()) {
-            return "";
-        }
-        String[] lines = stderr.strip().split("\n");
-        int from = Math.max(0, lines.length - 12);
-        return "; stderr ends:\n  " + String.join("\n  ", java.util.Arrays.copyOfRange(lines, from, lines.length));
-    }
-
 
     private static void checkText(String who, String stream, TextMatch match, String actual) {
         if (match != null && !match.test(actual)) {

@@ -47,4 +47,26 @@ public class GuestFault extends Exception {
     public Kind kind() {
         return kind;
     }
+
+    /** How many of a program's last stderr lines a message quotes. */
+    private static final int STDERR_LINES = 12;
+
+    /**
+     * The end of what a guest wrote to stderr, as a message suffix ({@code "; stderr ends:\n  ..."}),
+     * or "" when it wrote nothing: a failed program usually says why there.
+     */
+    public static String stderrTail(String stderr) {
+        if (stderr == null || stderr.isBlank()) {
+            return "";
+        }
+        String[] lines = stderr.strip().split("\n");
+        int from = Math.max(0, lines.length - STDERR_LINES);
+        return "; stderr ends:\n  " + String.join("\n  ", java.util.Arrays.copyOfRange(lines, from, lines.length));
+    }
+
+    /** This fault, its message followed by {@link #stderrTail(String)}. */
+    public GuestFault withStderr(String stderr) {
+        String tail = stderrTail(stderr);
+        return tail.isEmpty() ? this : new GuestFault(kind, getMessage() + tail, getCause());
+    }
 }

@@ -76,30 +76,19 @@ public final class WasmExecHost implements Host {
         try {
             result = GuestThread.call(module.name(), () -> program.run(invocation.function(), args, invocation.observe()));
         } catch (GuestFault f) {
-            throw withOutput(f, capture);
+            throw f.withStderr(capture.stderr());
         } catch (Exception e) {
             throw new GuestFault(Kind.HOST_ERROR, "the wasm-exec host failed: " + e, e);
         }
         if (result.exitCode() != null && result.exitCode() != 0 && module.memoryCap(invocation.limits()).caseBinds()
                 && capture.stderr().contains("fatal error: out of memory")) {
             // Go reports a failed memory.grow itself and exits 2; under a case's bound that is the bound's doing.
-            throw withOutput(new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory under the case's limit of "
+            throw new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory under the case's limit of "
                     + ChicoryModule.MemoryCap.describe(invocation.limits().maxMemoryPages()) + " and exited with code "
-                    + result.exitCode()), capture);
+                    + result.exitCode()).withStderr(capture.stderr());
         }
         byte[] output = result.called() ? JsValues.pack(result.result()) : null;
         return new Outcome(output, capture.stdout(), capture.stderr(), result.exitCode(), result.globals());
-    }
-
-    /** A fault's message plus the end of what the program wrote to stderr, which usually says why. */
-    private static GuestFault withOutput(GuestFault f, GoProgram.Capture capture) {
-        String stderr = capture.stderr().strip();
-        if (stderr.isEmpty()) {
-            return f;
-        }
-        String[] lines = stderr.split("\n");
-        String tail = String.join("\n  ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length));
-        return new GuestFault(f.kind(), f.getMessage() + "; stderr ends:\n  " + tail, f.getCause());
     }
 
     @Override
