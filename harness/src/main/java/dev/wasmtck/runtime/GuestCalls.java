@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import java.util.Optional;
 
 /**
  * Calls into a guest and turns whatever escapes into a {@link GuestFault} that says which export was
@@ -30,13 +31,9 @@ public final class GuestCalls {
 
     /** Maps an exception thrown while {@code export} ran to a fault. */
     public static GuestFault translate(Throwable thrown, String export, Watchdog watchdog) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof HostFunctionFault hf) {
-                return hf.fault();
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        Optional<HostFunctionFault> hostFault = causeOf(thrown, HostFunctionFault.class);
+        if (hostFault.isPresent()) {
+            return hostFault.get().fault();
         }
         if (watchdog != null && watchdog.fired()) {
             return new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (stopped while running " + export + ")",
@@ -61,6 +58,19 @@ public final class GuestCalls {
             return new GuestFault(Kind.TRAP, "trap in " + export + ": " + message(thrown), thrown);
         }
         return new GuestFault(Kind.HOST_ERROR, "the host failed while running " + export + ": " + thrown, thrown);
+    }
+
+    /**
+     * The first throwable of {@code type} in {@code thrown}'s cause chain, {@code thrown} included:
+     * what a host function threw arrives wrapped by the runtime and by Rhino.
+     */
+    public static <T extends Throwable> Optional<T> causeOf(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String message(Throwable t) {

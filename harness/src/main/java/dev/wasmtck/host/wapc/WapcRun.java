@@ -140,12 +140,7 @@ final class WapcRun {
     }
 
     private static int exitCode(GuestFault f) {
-        for (Throwable t = f.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof WasiExitException e) {
-                return e.exitCode();
-            }
-        }
-        return -1;
+        return GuestCalls.causeOf(f.getCause(), WasiExitException.class).map(WasiExitException::exitCode).orElse(-1);
     }
 
     private com.dylibso.chicory.runtime.WasmFunctionHandle wapc(String name) {

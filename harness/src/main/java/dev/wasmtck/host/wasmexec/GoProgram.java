@@ -141,12 +141,7 @@ final class GoProgram {
     }
 
     private static boolean exitedInside(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof GoInstance.Exited) {
-                return true;
-            }
-        }
-        return false;
+        return GuestCalls.causeOf(e, GoInstance.Exited.class).isPresent();
     }
 
     /** A checked exception on its way out of Rhino's top call. */
