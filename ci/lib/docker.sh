@@ -17,20 +17,10 @@ if [ -f /.dockerenv ] && [ -z "${TESTCONTAINERS_HOST_OVERRIDE:-}" ] \
   export TESTCONTAINERS_HOST_OVERRIDE=localhost
 fi
 
+# shellcheck source=shell.sh
+source "$(dirname "${BASH_SOURCE[0]}")/shell.sh"
+
 _docker_log() { echo "[docker] $*" >&2; }
-
-# Runs a command, showing its output only when it fails (CI logs stay short).
-_docker_quiet() {
-  local out
-  if ! out=$("$@" 2>&1); then
-    printf '%s\n' "$out" | tail -n 40 >&2
-    return 1
-  fi
-}
-
-_docker_as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
-}
 
 ensure_docker() {
   if docker info >/dev/null 2>&1; then
@@ -39,14 +29,13 @@ ensure_docker() {
   fi
   if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then
     _docker_log "installing docker.io"
-    _docker_quiet _docker_as_root apt-get update -q
-    _docker_quiet _docker_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io
+    ci_apt_install docker.io
   fi
   local log=/tmp/wasm-tck-dockerd.log
   if ! pgrep -x dockerd >/dev/null 2>&1; then
     _docker_log "starting dockerd (log: $log)"
     # setsid: the daemon must outlive this shell and not receive its job-control signals.
-    _docker_as_root setsid dockerd >"$log" 2>&1 < /dev/null &
+    ci_as_root setsid dockerd >"$log" 2>&1 < /dev/null &
   else
     _docker_log "dockerd already started, waiting for it"
   fi

@@ -16,20 +16,10 @@
 WASM_TCK_GO_LEGACY_PACKAGE=golang-1.19
 WASM_TCK_GO_LEGACY_DEFAULT=/usr/lib/go-1.19/bin/go
 
+# shellcheck source=shell.sh
+source "$(dirname "${BASH_SOURCE[0]}")/shell.sh"
+
 _go_log() { echo "[go] $*" >&2; }
-
-# Runs a command, showing its output only when it fails (CI logs stay short).
-_go_quiet() {
-  local out
-  if ! out=$("$@" 2>&1); then
-    printf '%s\n' "$out" | tail -n 40 >&2
-    return 1
-  fi
-}
-
-_go_as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi
-}
 
 _go_version_of() { "$1" env GOVERSION 2>/dev/null; }
 
@@ -55,9 +45,7 @@ ensure_go_lines() {
   local legacy=$WASM_TCK_GO_LEGACY_DEFAULT
   if [ ! -x "$legacy" ]; then
     _go_log "installing $WASM_TCK_GO_LEGACY_PACKAGE"
-    if ! { _go_quiet _go_as_root apt-get update -q \
-        && _go_quiet _go_as_root env DEBIAN_FRONTEND=noninteractive \
-             apt-get install -y -q --no-install-recommends "$WASM_TCK_GO_LEGACY_PACKAGE"; }; then
+    if ! ci_apt_install --no-install-recommends "$WASM_TCK_GO_LEGACY_PACKAGE"; then
       _go_log "could not install $WASM_TCK_GO_LEGACY_PACKAGE"
     fi
   fi
