@@ -208,12 +208,8 @@ final class GoProgram {
             }
         }
         if (!settings.functions().isEmpty()) {
-            Map<String, JsHostFunction> registered = new LinkedHashMap<>();
-            for (JsHostFunction f : java.util.ServiceLoader.load(JsHostFunction.class)) {
-                registered.putIfAbsent(f.name(), f);
-            }
             for (String name : settings.functions()) {
-                JsHostFunction f = registered.get(name);
+                JsHostFunction f = JsHostFunctions.byName().get(name);
                 if (f == null) {
                     throw new GuestFault(Kind.LINK, "no Java host function named '" + name + "' is registered");
                 }

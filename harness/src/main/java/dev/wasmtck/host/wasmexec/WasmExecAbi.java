@@ -10,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The case-format side of Go's wasm_exec ABI ({@code abi: wasm-exec}). A case runs the program's
@@ -93,7 +91,7 @@ public final class WasmExecAbi implements Abi {
         }
         List<String> functions = new ArrayList<>();
         host.get("functions").ifPresent(n -> {
-            Set<String> known = registeredFunctions();
+            Set<String> known = JsHostFunctions.byName().keySet();
             for (YamlNode item : n.asList("functions")) {
                 String name = item.asString("a function name");
                 if (!known.contains(name)) {
@@ -117,13 +115,5 @@ public final class WasmExecAbi implements Abi {
         }
         String program = host.get("program").map(n -> n.asString("program")).orElse("js");
         return new WasmExecSettings(args, env, globals, js, jsWhere, functions, seed, afterExit, program);
-    }
-
-    static Set<String> registeredFunctions() {
-        Set<String> names = new TreeSet<>();
-        for (JsHostFunction f : ServiceLoader.load(JsHostFunction.class)) {
-            names.add(f.name());
-        }
-        return names;
     }
 }
