@@ -63,7 +63,7 @@ public final class WasiPreview1 {
         this.random = randomSeed == null ? new SecureRandom() : new Random(randomSeed);
     }
 
-    /** Every preview1 function and its type, in the order of the WASI specification's witx. */
+    /** Every preview1 function and its type, in the order of the WASI specification's witx, then two adapter extras. */
     public static Map<String, FunctionType> signatures() {
         return SIGNATURES;
     }
@@ -275,8 +275,8 @@ public final class WasiPreview1 {
             int error = ESUCCESS;
             if (tag == 0) {
                 int clock = m.readI32(sub + 16);
-                if (anyFd && deadlines[i] > nowNanos) {
-                    continue;
+                if (deadlines[i] > nowNanos) {
+                    continue; // not due yet
                 }
                 if (!knownClock(clock)) {
                     error = EINVAL;
@@ -375,6 +375,9 @@ public final class WasiPreview1 {
         sig(t, "sock_recv", I32, I32, I32, I32, I32, I32);
         sig(t, "sock_send", I32, I32, I32, I32, I32);
         sig(t, "sock_shutdown", I32, I32);
+        // Not preview1 proper: the component adapter's extras, which Chicory offered and so hosts accepted.
+        sig(t, "adapter_close_badfd", I32);
+        sig(t, "adapter_open_badfd", I32);
         return Collections.unmodifiableMap(t);
     }
 
