@@ -2,8 +2,8 @@ package dev.wasmtck.runtime.chicory;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
@@ -15,6 +15,8 @@ import dev.wasmtck.runtime.WasmInstance;
 final class ChicoryInstance implements WasmInstance {
     private Instance instance;
     private ChicoryMemory memory;
+    /** What a host function threw last, so the call boundary can hand back that very object. */
+    private Throwable hostThrown;
 
     /** Attaches Chicory's instance (once) and returns this view. */
     ChicoryInstance bind(Instance inst) {
@@ -23,6 +25,20 @@ final class ChicoryInstance implements WasmInstance {
             memory = inst.memory() == null ? null : new ChicoryMemory(inst.memory());
         }
         return this;
+    }
+
+    Throwable hostThrown() {
+        return hostThrown;
+    }
+
+    /** Runs a host function's body; remembers what it throws, and throws it on unchanged. */
+    long[] host(HostFunction.Implementation body, Instance inst, long[] args) {
+        try {
+            return body.apply(bind(inst), args);
+        } catch (RuntimeException | Error e) {
+            hostThrown = e;
+            throw e;
+        }
     }
 
     @Override
@@ -49,8 +65,8 @@ final class ChicoryInstance implements WasmInstance {
             try {
                 long[] results = export.apply(args);
                 return results == null ? WasmFunction.NO_RESULTS : results;
-            } catch (ChicoryException e) {
-                throw Faults.translate(e);
+            } catch (RuntimeException e) {
+                throw Faults.translate(e, this);
             }
         };
     }

@@ -70,7 +70,7 @@ final class ChicoryModule implements CompiledModule {
             }
             HostFunction.Implementation body = f.implementation();
             imports.addFunction(new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(),
-                    chicoryType(f.type()), (inst, args) -> body.apply(wrapper.bind(inst), args)));
+                    chicoryType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));
         }
         Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
                 .withImportValues(imports.build());
@@ -81,7 +81,7 @@ final class ChicoryModule implements CompiledModule {
         try {
             instance = builder.build();
         } catch (RuntimeException e) {
-            throw Faults.translate(e);
+            throw Faults.translate(e, wrapper);
         }
         return wrapper.bind(instance);
     }

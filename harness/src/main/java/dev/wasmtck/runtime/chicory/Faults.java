@@ -5,18 +5,24 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import dev.wasmtck.runtime.WasmInterrupted;
 import dev.wasmtck.runtime.WasmTrap;
 
-/** Turns what Chicory throws into the interface's exceptions, letting a host function's own exception through. */
+/**
+ * Turns what escapes Chicory into the interface's exceptions. What a host function threw is let
+ * through as the very object it threw, found by identity in the cause chain (the instance remembers
+ * it), so a JDK exception inside one of Chicory's traps is never mistaken for a host's.
+ */
 final class Faults {
     private Faults() {}
 
-    static RuntimeException translate(RuntimeException e) {
-        // A host function's exception may arrive wrapped: hand back the very object it threw.
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (!(t instanceof ChicoryException)) {
-                if (t instanceof RuntimeException r) {
-                    return r;
+    static RuntimeException translate(RuntimeException e, ChicoryInstance instance) {
+        Throwable host = instance.hostThrown();
+        if (host != null) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t == host) {
+                    if (t instanceof RuntimeException r) {
+                        return r;
+                    }
+                    throw (Error) t;
                 }
-                break;
             }
         }
         if (e instanceof ChicoryInterruptedException) {
