@@ -35,9 +35,15 @@ public final class CaseFileParser {
             List.of("format", "description", "abi", "guest", "tags", "timeout", "memory", "host", "cases");
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
-            "timeout", "memory", "skip");
+            "timeout", "memory", "skip", "concurrent");
     private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals", "host-calls");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
+    private static final List<String> CONCURRENT_KEYS = List.of("pool", "callers", "rounds", "calls");
+    private static final List<String> CALL_KEYS = List.of("function", "input", "expect");
+    private static final List<String> CALL_EXPECT_KEYS = List.of("output", "error", "stdout", "stderr", "host-calls");
+    /** Bounds that keep a concurrent case's threads and instances within reason. */
+    private static final int MAX_PARALLEL = 64;
+    private static final int MAX_ROUNDS = 1000;
 
     private final Map<String, Abi> abis;
     private final Limits defaults;
@@ -138,6 +144,13 @@ public final class CaseFileParser {
             byte[] input = c.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
             Optional<YamlMap> host = hostSection(fd.host, c.get("host").map(n -> n.asMap("host")).orElse(null));
             Object settings = abi.parseSettings(host);
+            if (c.has("concurrent")) {
+                Concurrency concurrent = concurrent(c, abi, abiName);
+                String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
+                return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
+                        abi.defaultFunction(), MSGPACK_NIL, settings, new Expected.Completes(where), null, null, null,
+                        Map.of(), null, guests, tags, limits(c, fd.limits), skip, null, concurrent);
+            }
             YamlMap expect = c.require("expect").asMap("expect").allowOnly(EXPECT_KEYS);
             Expected expected = expected(expect);
             TextMatch stdout = expect.get("stdout").map(n -> text(n, "stdout")).orElse(null);
@@ -170,6 +183,73 @@ public final class CaseFileParser {
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
         }
+    }
+
+    /** The {@code concurrent:} section; the case's own {@code expect} may then only hold {@code instances}. */
+    private Concurrency concurrent(YamlMap c, Abi abi, String abiName) {
+        YamlNode node = c.require("concurrent");
+        if (!abi.pooled()) {
+            List<String> pooled = abis.values().stream().filter(Abi::pooled).map(Abi::name).sorted().toList();
+            throw node.error("abi '" + abiName + "' has no instance pool, so its cases cannot be concurrent; "
+                    + "concurrent cases are for " + (pooled.isEmpty() ? "no abi of this kit" : "abi " + pooled));
+        }
+        for (String key : List.of("function", "input")) {
+            if (c.has(key)) {
+                throw c.require(key).error("a concurrent case has no '" + key + "' of its own: each entry of "
+                        + "concurrent.calls gives its own function, input and expect");
+            }
+        }
+        YamlMap m = node.asMap("concurrent").allowOnly(CONCURRENT_KEYS);
+        if (!m.has("pool") && !m.has("callers")) {
+            throw node.error("concurrent needs 'pool' (the most instances at once), 'callers' (threads calling"
+                    + " at once), or both; either defaults to the other");
+        }
+        int pool = m.get("pool").map(n -> bounded(n, "pool", 1, MAX_PARALLEL)).orElse(-1);
+        int callers = m.get("callers").map(n -> bounded(n, "callers", 1, MAX_PARALLEL)).orElse(pool);
+        pool = pool < 0 ? callers : pool;
+        int rounds = m.get("rounds").map(n -> bounded(n, "rounds", 1, MAX_ROUNDS)).orElse(1);
+        YamlNode callsNode = m.require("calls");
+        List<YamlNode> entries = callsNode.asList("calls");
+        if (entries.isEmpty()) {
+            throw callsNode.error("calls is empty: a concurrent case needs at least one call");
+        }
+        List<Concurrency.Call> calls = new ArrayList<>();
+        for (YamlNode entry : entries) {
+            YamlMap call = entry.asMap("a call").allowOnly(CALL_KEYS);
+            String function = call.get("function").map(n -> n.asString("function")).orElse(abi.defaultFunction());
+            call.get("input").ifPresent(abi::checkInput);
+            byte[] input = call.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
+            YamlMap expect = call.require("expect").asMap("expect").allowOnly(CALL_EXPECT_KEYS);
+            calls.add(new Concurrency.Call(calls.size(), function, input, expected(expect),
+                    expect.get("stdout").map(n -> text(n, "stdout")).orElse(null),
+                    expect.get("stderr").map(n -> text(n, "stderr")).orElse(null),
+                    expect.get("host-calls").map(Payloads::expectation).orElse(null), entry.where()));
+        }
+        Concurrency.Range instances = null;
+        // Each call takes an idle instance or creates one, so no run creates more than this.
+        int most = callers * rounds * calls.size();
+        if (c.has("expect")) {
+            YamlMap expect = c.require("expect").asMap("expect").allowOnly(List.of("instances"));
+            YamlNode n = expect.require("instances");
+            if (n.isScalar()) {
+                int exact = bounded(n, "instances", 1, most);
+                instances = new Concurrency.Range(exact, exact);
+            } else {
+                YamlMap r = n.asMap("instances").allowOnly(List.of("min", "max"));
+                int min = r.get("min").map(v -> bounded(v, "instances.min", 1, most)).orElse(1);
+                int max = r.get("max").map(v -> bounded(v, "instances.max", min, most)).orElse(most);
+                instances = new Concurrency.Range(min, max);
+            }
+        }
+        return new Concurrency(pool, callers, rounds, calls, instances, node.where());
+    }
+
+    private static int bounded(YamlNode node, String what, int min, int max) {
+        int value = node.asInt(what);
+        if (value < min || value > max) {
+            throw node.error(what + " must be " + min + ".." + max + ", found " + value);
+        }
+        return value;
     }
 
     private static Optional<YamlMap> hostSection(YamlMap fileLevel, YamlMap caseLevel) {

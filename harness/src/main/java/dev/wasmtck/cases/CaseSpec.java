@@ -21,6 +21,8 @@ import java.util.Set;
  * @param hostCalls the calls the guest must make to the host, in order (waPC), or null to ignore them
  * @param skip a reason to report the case skipped, or null
  * @param error why this case entry is invalid, or null
+ * @param concurrent the calls of a concurrent case (then {@code function}, {@code input} and the
+ *     expectations above are unused), or null for a case of one call
  */
 public record CaseSpec(
         String id,
@@ -40,7 +42,16 @@ public record CaseSpec(
         Set<String> tags,
         Limits limits,
         String skip,
-        CaseFormatException error) {
+        CaseFormatException error,
+        Concurrency concurrent) {
+
+    public CaseSpec(String id, String name, SourceRef where, String abi, String function, byte[] input,
+            Object settings, Expected expected, TextMatch stdout, TextMatch stderr, Integer exit,
+            Map<String, PayloadExpectation> globals, PayloadExpectation hostCalls, List<GuestRef> guests,
+            Set<String> tags, Limits limits, String skip, CaseFormatException error) {
+        this(id, name, where, abi, function, input, settings, expected, stdout, stderr, exit, globals, hostCalls,
+                guests, tags, limits, skip, error, null);
+    }
 
     static CaseSpec broken(String id, SourceRef where, Set<String> tags, CaseFormatException error) {
         return new CaseSpec(id, null, where, null, null, null, null, null, null, null, null, Map.of(), null, List.of(), tags,

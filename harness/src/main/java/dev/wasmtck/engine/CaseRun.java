@@ -34,6 +34,16 @@ final class CaseRun {
         } catch (Exception e) {
             throw new CaseError(who + ": guest unavailable: " + e.getMessage(), e);
         }
+        if (spec.concurrent() != null) {
+            PreparedGuest pooled;
+            try {
+                pooled = services.prepare(target.host(), spec.abi(), module);
+            } catch (GuestFault f) {
+                throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), f);
+            }
+            ConcurrentRun.run(who, spec, pooled);
+            return;
+        }
         Outcome outcome = null;
         GuestFault fault = null;
         try {
