@@ -15,8 +15,8 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Runs a concurrent case: {@code callers} threads make their calls at once against one pool, then
- * every call is judged on its own, as if it were a case, so a failure names the call (its index and
- * line in {@code calls}, its operation, the caller and the round).
+ * every call is judged on its own, as if it were a case, so a failure names the call (its index in
+ * {@code concurrent.calls} and line, its operation, the caller and the round).
  */
 final class ConcurrentRun {
     /** How many failed calls a failure message lists before it just counts the rest. */
@@ -68,7 +68,7 @@ final class ConcurrentRun {
                 : Integer.compare(a.call.index(), b.call.index()));
         List<Throwable> failures = new ArrayList<>();
         for (Result r : sorted) {
-            String callWho = who + " call #" + r.call.index() + " '" + r.call.function() + "' (line "
+            String callWho = who + " concurrent.calls[" + r.call.index() + "] '" + r.call.function() + "' (line "
                     + r.call.where().line() + ", caller " + r.caller + " of " + c.callers()
                     + (c.rounds() > 1 ? ", round " + r.round + " of " + c.rounds() : "") + ")";
             try {
