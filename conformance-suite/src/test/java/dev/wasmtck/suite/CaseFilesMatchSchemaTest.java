@@ -65,4 +65,40 @@ class CaseFilesMatchSchemaTest {
         assertThat(errors).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("inptu"))
                 .anyMatch(m -> m.contains("expect")).anyMatch(m -> m.contains("kind"));
     }
+
+    @Test
+    void schemaChecksConcurrentCases() throws IOException {
+        String good = """
+                abi: wapc
+                guest: c/wapc-echo
+                cases:
+                  - id: a
+                    host: {handlers: [{operation: echo, echo: true, barrier: 2}, {namespace: kv, java: kv-get}]}
+                    concurrent: {pool: 2, calls: [{function: echo, expect: {output: 1}}]}
+                    expect: {instances: {min: 1}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(good))).isEmpty();
+        String bad = """
+                abi: wapc
+                guest: c/wapc-echo
+                cases:
+                  - id: a
+                    function: echo
+                    concurrent: {pool: 2, calls: [{function: echo, expect: {output: 1}}]}
+                  - id: b
+                    concurrent: {rounds: 2, calls: [{function: echo}]}
+                  - id: c
+                    host: {handlers: [{operation: echo, echo: true, barrier: 1}]}
+                    concurrent: {pool: 1, calls: [{expect: {exit: 0}}]}
+                    expect: {output: 1}
+                """;
+        Set<ValidationMessage> errors = SCHEMA.validate(YAML.readTree(bad));
+        assertThat(errors).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("function") || m.contains("not"))
+                .anyMatch(m -> m.contains("pool") || m.contains("callers"))
+                .anyMatch(m -> m.contains("expect"))
+                .anyMatch(m -> m.contains("barrier"))
+                .anyMatch(m -> m.contains("exit"))
+                .anyMatch(m -> m.contains("output"));
+    }
 }
