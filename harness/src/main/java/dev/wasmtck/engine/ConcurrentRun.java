@@ -30,8 +30,13 @@ final class ConcurrentRun {
     static void run(String who, CaseSpec spec, PreparedGuest prepared) throws Exception {
         Concurrency c = spec.concurrent();
         if (!(prepared instanceof PooledGuest pooled)) {
-            throw new TestAbortedException(who + ": this host serves the guest without an instance pool ("
-                    + prepared.getClass().getSimpleName() + "), so a concurrent case cannot run on it");
+            // A host may say why in its prepared guest's toString; the default one says nothing useful.
+            String why = prepared.toString();
+            if (why.startsWith(prepared.getClass().getName() + "@")) {
+                why = prepared.getClass().getSimpleName();
+            }
+            throw new TestAbortedException(who + ": concurrent case not run: the host has no instance pool for this"
+                    + " guest (" + why + ")");
         }
         List<Result> results = new ArrayList<>();
         PooledGuest.Stats stats;

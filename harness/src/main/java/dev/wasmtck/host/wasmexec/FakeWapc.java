@@ -36,7 +36,19 @@ public final class FakeWapc {
 
     public static PreparedGuest prepare(ChicoryModule module) throws GuestFault {
         WasmExecHost.link(module);
-        return invocation -> run(module, invocation);
+        return new PreparedGuest() {
+            @Override
+            public Outcome run(Invocation invocation) throws GuestFault {
+                return FakeWapc.run(module, invocation);
+            }
+
+            /** Why concurrent cases abort on this guest (the engine quotes it). */
+            @Override
+            public String toString() {
+                return "a Go js/wasm guest runs through fake waPC over wasm_exec, one Go instance per case;"
+                        + " it has no pool of Go instances yet";
+            }
+        };
     }
 
     private static final class Answer {
