@@ -116,10 +116,14 @@ final class TinyGoInstance extends JsGuest {
             module.requireFunction("_initialize", "TinyGo's entry point (a reactor; a command exports _start)",
                     nothing);
         }
-        for (String optional : new String[] {"resume", "go_scheduler"}) {
-            if (module.exportedFunction(optional).isPresent()) {
-                module.requireFunction(optional, "TinyGo's " + optional, nothing);
-            }
+        // resume is needed once the program can hand JS a function; go_scheduler once it can sleep.
+        boolean usesJs = module.functionImports().stream().anyMatch(f -> f.name().startsWith("syscall/js."));
+        boolean sleeps = module.functionImports().stream().anyMatch(f -> f.name().equals("runtime.sleepTicks"));
+        if (usesJs || module.exportedFunction("resume").isPresent()) {
+            module.requireFunction("resume", "TinyGo's event handler", nothing);
+        }
+        if (sleeps || module.exportedFunction("go_scheduler").isPresent()) {
+            module.requireFunction("go_scheduler", "TinyGo's scheduler wake-up", nothing);
         }
         for (ImportedFunction f : module.functionImports()) {
             List<FunctionType> accepted;
