@@ -29,9 +29,10 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
 public final class FakeWapc {
     private FakeWapc() {}
 
-    /** Whether {@code module} is a Go js/wasm binary (then waPC cases run through this class). */
+    /** Whether {@code module} is a Go or TinyGo js/wasm binary (then waPC cases run through this class). */
     public static boolean isGoJs(ChicoryModule module) {
-        return module.exportedFunction("getsp").isPresent() && module.exportedFunction("resume").isPresent();
+        return module.exportedFunction("getsp").isPresent() && module.exportedFunction("resume").isPresent()
+                || TinyGoImports.isTinyGo(module);
     }
 
     public static PreparedGuest prepare(ChicoryModule module) throws GuestFault {

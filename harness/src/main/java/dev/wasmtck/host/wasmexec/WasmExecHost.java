@@ -44,8 +44,12 @@ public final class WasmExecHost implements Host {
         return invocation -> run(module, invocation);
     }
 
-    /** Checks the exports and imports a Go js/wasm binary must have. */
+    /** Checks the exports and imports a Go js/wasm binary (or a TinyGo one) must have. */
     static void link(ChicoryModule module) throws GuestFault {
+        if (TinyGoImports.isTinyGo(module)) {
+            TinyGoInstance.link(module);
+            return;
+        }
         module.requireMemory("mem");
         module.requireFunction("run", "Go's entry point",
                 ChicoryModule.fn(List.of(ValType.I32, ValType.I32), List.of()));
