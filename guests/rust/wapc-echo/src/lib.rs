@@ -38,6 +38,9 @@ pub extern "C" fn wapc_init() {
     register_function("trap-after-error", trap_after_error);
     register_function("log", log);
     register_function("init-calls", init_calls);
+    register_function("reverse", |p| Ok(p.iter().rev().copied().collect()));
+    register_function("length", |p| Ok(p.len().to_string().into_bytes()));
+    register_function("host-chain", host_chain);
     register_function("count", |_| {
         Ok((COUNT.fetch_add(1, Ordering::Relaxed) + 1).to_string().into_bytes())
     });
@@ -69,6 +72,14 @@ fn host_fail(p: &[u8]) -> CallResult {
         Ok(_) => Err("host-fail: the host call succeeded".into()),
         Err(e) => Ok(host_text(&*e).into_bytes()),
     }
+}
+
+/// Two host calls in a row: "first" gets the payload, "second" gets first's response.
+fn host_chain(p: &[u8]) -> CallResult {
+    let first = host_call("tck", "chain", "first", p)
+        .map_err(|e| format!("host-chain: first: {}", host_text(&*e)))?;
+    host_call("tck", "chain", "second", &first)
+        .map_err(|e| format!("host-chain: second: {}", host_text(&*e)).into())
 }
 
 fn trap_after_error(_: &[u8]) -> CallResult {
