@@ -31,11 +31,13 @@ public final class CaseFileParser {
     public static final int FORMAT_VERSION = 1;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
+    /** Capability names: lower case, dots between the parts, e.g. {@code wasm-exec.host-js}. */
+    public static final Pattern CAPABILITY = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
     private static final List<String> FILE_KEYS =
-            List.of("format", "description", "abi", "guest", "tags", "timeout", "memory", "host", "cases");
+            List.of("format", "description", "abi", "guest", "tags", "level", "requires", "timeout", "memory", "host", "cases");
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
-            "timeout", "memory", "skip");
+            "level", "requires", "timeout", "memory", "skip");
     private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals", "host-calls");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
 
@@ -80,6 +82,8 @@ public final class CaseFileParser {
                 file.get("abi").map(n -> n.asString("abi")).orElse(null),
                 file.get("guest").map(this::guests).orElse(null),
                 file.get("tags").map(this::tags).orElse(Set.of()),
+                file.get("level").map(CaseFileParser::level).orElse(CaseSpec.Level.REQUIRED),
+                file.get("requires").map(CaseFileParser::capabilities).orElse(Set.of()),
                 limits(file, defaults),
                 file.get("host").map(n -> n.asMap("host")).orElse(null));
         if (fd.abi != null) {
@@ -104,7 +108,8 @@ public final class CaseFileParser {
         return new CaseFile(source, description, List.copyOf(cases), null);
     }
 
-    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, Limits limits, YamlMap host) {}
+    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, CaseSpec.Level level,
+            Set<String> requires, Limits limits, YamlMap host) {}
 
     private CaseSpec parseCase(YamlNode entry, FileDefaults fd) {
         SourceRef where = entry.where();
@@ -163,10 +168,12 @@ public final class CaseFileParser {
                 }
             });
             String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
+            CaseSpec.Level level = c.get("level").map(CaseFileParser::level).orElse(fd.level);
+            Set<String> requires = c.get("requires").map(n -> union(fd.requires, capabilities(n))).orElse(fd.requires);
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
                     function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals),
                     expect.get("host-calls").map(Payloads::expectation).orElse(null), guests, tags,
-                    limits(c, fd.limits), skip, null);
+                    level, Set.copyOf(requires), limits(c, fd.limits), skip, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
         }
@@ -299,6 +306,29 @@ public final class CaseFileParser {
                 throw item.error("tag '" + t + "' is not a valid JUnit tag (no blanks, commas, parentheses, & | !)");
             }
             out.add(t);
+        }
+        return out;
+    }
+
+    private static CaseSpec.Level level(YamlNode node) {
+        String text = node.asString("level");
+        for (CaseSpec.Level l : CaseSpec.Level.values()) {
+            if (l.label().equals(text)) {
+                return l;
+            }
+        }
+        throw node.error("unknown level '" + text + "'; expected required or optional");
+    }
+
+    private static Set<String> capabilities(YamlNode node) {
+        Set<String> out = new LinkedHashSet<>();
+        for (YamlNode item : node.isScalar() ? List.of(node) : node.asList("requires")) {
+            String c = item.asString("a capability");
+            if (!CAPABILITY.matcher(c).matches()) {
+                throw item.error("capability '" + c + "' must match " + CAPABILITY.pattern()
+                        + " (see docs/host-spi.md#capabilities)");
+            }
+            out.add(c);
         }
         return out;
     }

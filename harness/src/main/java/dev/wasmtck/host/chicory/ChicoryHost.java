@@ -1,5 +1,6 @@
 package dev.wasmtck.host.chicory;
 
+import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
@@ -37,6 +38,14 @@ public final class ChicoryHost implements Host {
     @Override
     public Set<String> abis() {
         return byAbi.keySet();
+    }
+
+    /** All of {@link Capabilities} except concurrent waPC calls, which need a pool this host does not have yet. */
+    @Override
+    public Set<String> capabilities() {
+        return Set.of(Capabilities.TIMEOUT, Capabilities.MEMORY_LIMIT, Capabilities.ASYNC_BRIDGE_FIXED_OFFSET,
+                Capabilities.WASM_EXEC_HOST_JS, Capabilities.JAVA_HOST_FUNCTIONS,
+                Capabilities.WAPC_FAKE_OVER_WASM_EXEC);
     }
 
     public boolean compiles() {
