@@ -117,7 +117,7 @@ final class ConformanceReport {
                 .append(", capabilities ").append(h.capabilities()).append('\n'));
         lists().forEach(l -> sb.append("known-failure list: ").append(l).append('\n'));
         Map<List<String>, Counts> rows = matrix();
-        int[] w = {3, 9, 4};
+        int[] w = {5, 9, 4};
         rows.keySet().forEach(k -> {
             for (int i = 0; i < 3; i++) {
                 w[i] = Math.max(w[i], k.get(i).length());
@@ -133,7 +133,7 @@ final class ConformanceReport {
         for (Result r : results) {
             switch (r.status()) {
                 case FAILED -> sb.append(r.requiredFailure() ? "FAILED (required) " : "FAILED (optional) ").append(r.name())
-                        .append(": ").append(firstLine(r.message())).append('\n')
+                        .append(": ").append(r.rerun() == null ? indent(r.message()) : firstLine(r.message())).append('\n')
                         .append(r.rerun() == null ? "" : "        rerun: " + r.rerun() + "\n");
                 case ABORTED -> sb.append("ABORTED ").append(r.name()).append(": ").append(firstLine(r.message())).append('\n');
                 case KNOWN_FAILURE -> sb.append("KNOWN   ").append(r.name()).append(": ").append(firstLine(r.message())).append('\n');
@@ -146,6 +146,11 @@ final class ConformanceReport {
     private static String row(String fmt, String abi, String toolchain, String host, Counts c) {
         return String.format(fmt, abi, toolchain, host, c.get(Status.PASSED), c.get(Status.FAILED), c.requiredFailed,
                 c.get(Status.SKIPPED), c.get(Status.ABORTED), c.get(Status.KNOWN_FAILURE));
+    }
+
+    /** Whole messages for nodes no command reruns (a known-failure list lists its problems on further lines). */
+    private static String indent(String m) {
+        return m == null ? "" : m.replace("\n", "\n        ");
     }
 
     static String firstLine(String m) {
