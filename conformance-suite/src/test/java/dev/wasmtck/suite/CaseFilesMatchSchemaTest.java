@@ -67,4 +67,26 @@ class CaseFilesMatchSchemaTest {
         assertThat(errors).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("inptu"))
                 .anyMatch(m -> m.contains("expect")).anyMatch(m -> m.contains("kind"));
     }
+
+    @Test
+    void schemaKnowsLevelsAndCapabilities() throws IOException {
+        String good = """
+                level: optional
+                requires: [timeout, wasm-exec.host-js]
+                abi: wasm-exec
+                guest: go/hello
+                cases:
+                  - {id: a, level: required, requires: memory-limit, expect: {exit: 0}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(good))).isEmpty();
+        String bad = """
+                level: mandatory
+                abi: wasm-exec
+                guest: go/hello
+                cases:
+                  - {id: a, requires: [Not A Capability], expect: {exit: 0}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(bad))).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("level")).anyMatch(m -> m.contains("requires"));
+    }
 }
