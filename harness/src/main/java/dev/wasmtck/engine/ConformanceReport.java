@@ -128,7 +128,7 @@ final class ConformanceReport {
         rows.forEach((k, c) -> sb.append(row(fmt, k.get(0), k.get(1), k.get(2), c)));
         sb.append(row(fmt, "total", "", "", totals()));
         Counts t = totals();
-        sb.append(t.requiredFailed > 0 ? t.requiredFailed + " REQUIRED case(s) failed: the host does not conform\n"
+        sb.append(t.requiredFailed > 0 ? t.requiredFailed + " REQUIRED case(s) failed\n"
                 : "no required case failed\n");
         for (Result r : results) {
             switch (r.status()) {
