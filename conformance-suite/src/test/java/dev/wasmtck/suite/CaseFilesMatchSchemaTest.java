@@ -37,7 +37,9 @@ class CaseFilesMatchSchemaTest {
 
     static List<Path> caseFiles() throws IOException {
         try (Stream<Path> walk = Files.walk(ROOT.resolve("conformance-suite/src/main/resources/conformance"))) {
-            return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            // suite.yaml is the suite manifest, not a case file.
+            return walk.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("suite.yaml"))
+                    .sorted().toList();
         }
     }
 
@@ -100,5 +102,27 @@ class CaseFilesMatchSchemaTest {
                 .anyMatch(m -> m.contains("barrier"))
                 .anyMatch(m -> m.contains("exit"))
                 .anyMatch(m -> m.contains("output"));
+    }
+
+    @Test
+    void schemaKnowsLevelsAndCapabilities() throws IOException {
+        String good = """
+                level: optional
+                requires: [timeout, wasm-exec.host-js]
+                abi: wasm-exec
+                guest: go/hello
+                cases:
+                  - {id: a, level: required, requires: memory-limit, expect: {exit: 0}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(good))).isEmpty();
+        String bad = """
+                level: mandatory
+                abi: wasm-exec
+                guest: go/hello
+                cases:
+                  - {id: a, requires: [Not A Capability], expect: {exit: 0}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(bad))).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("level")).anyMatch(m -> m.contains("requires"));
     }
 }

@@ -31,11 +31,13 @@ public final class CaseFileParser {
     public static final int FORMAT_VERSION = 1;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
+    /** Capability names: lower case, dots between the parts, e.g. {@code wasm-exec.host-js}. */
+    public static final Pattern CAPABILITY = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
     private static final List<String> FILE_KEYS =
-            List.of("format", "description", "abi", "guest", "tags", "timeout", "memory", "host", "cases");
+            List.of("format", "description", "abi", "guest", "tags", "level", "requires", "timeout", "memory", "host", "cases");
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
-            "timeout", "memory", "skip", "concurrent");
+            "level", "requires", "timeout", "memory", "skip", "concurrent");
     private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals", "host-calls");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
     private static final List<String> CONCURRENT_KEYS = List.of("pool", "callers", "rounds", "calls");
@@ -86,6 +88,8 @@ public final class CaseFileParser {
                 file.get("abi").map(n -> n.asString("abi")).orElse(null),
                 file.get("guest").map(this::guests).orElse(null),
                 file.get("tags").map(this::tags).orElse(Set.of()),
+                file.get("level").map(CaseFileParser::level).orElse(CaseSpec.Level.REQUIRED),
+                file.get("requires").map(CaseFileParser::capabilities).orElse(Set.of()),
                 limits(file, defaults),
                 file.get("host").map(n -> n.asMap("host")).orElse(null));
         if (fd.abi != null) {
@@ -110,7 +114,8 @@ public final class CaseFileParser {
         return new CaseFile(source, description, List.copyOf(cases), null);
     }
 
-    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, Limits limits, YamlMap host) {}
+    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, CaseSpec.Level level,
+            Set<String> requires, Limits limits, YamlMap host) {}
 
     private CaseSpec parseCase(YamlNode entry, FileDefaults fd) {
         SourceRef where = entry.where();
@@ -144,12 +149,15 @@ public final class CaseFileParser {
             byte[] input = c.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
             Optional<YamlMap> host = hostSection(fd.host, c.get("host").map(n -> n.asMap("host")).orElse(null));
             Object settings = abi.parseSettings(host);
+            String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
+            CaseSpec.Level level = c.get("level").map(CaseFileParser::level).orElse(fd.level);
+            Set<String> requires = c.get("requires").map(n -> union(fd.requires, capabilities(n))).orElse(fd.requires);
             if (c.has("concurrent")) {
                 Concurrency concurrent = concurrent(c, abi, abiName);
-                String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
                 return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
                         abi.defaultFunction(), MSGPACK_NIL, settings, new Expected.Completes(where), null, null, null,
-                        Map.of(), null, guests, tags, limits(c, fd.limits), skip, null, concurrent);
+                        Map.of(), null, guests, tags, level, Set.copyOf(requires), limits(c, fd.limits), skip, null,
+                        concurrent);
             }
             YamlMap expect = c.require("expect").asMap("expect").allowOnly(EXPECT_KEYS);
             Expected expected = expected(expect);
@@ -175,11 +183,10 @@ public final class CaseFileParser {
                     globals.put(name, Payloads.expectation(m.require(name)));
                 }
             });
-            String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
                     function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals),
                     expect.get("host-calls").map(Payloads::expectation).orElse(null), guests, tags,
-                    limits(c, fd.limits), skip, null);
+                    level, Set.copyOf(requires), limits(c, fd.limits), skip, null, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
         }
@@ -379,6 +386,29 @@ public final class CaseFileParser {
                 throw item.error("tag '" + t + "' is not a valid JUnit tag (no blanks, commas, parentheses, & | !)");
             }
             out.add(t);
+        }
+        return out;
+    }
+
+    private static CaseSpec.Level level(YamlNode node) {
+        String text = node.asString("level");
+        for (CaseSpec.Level l : CaseSpec.Level.values()) {
+            if (l.label().equals(text)) {
+                return l;
+            }
+        }
+        throw node.error("unknown level '" + text + "'; expected required or optional");
+    }
+
+    private static Set<String> capabilities(YamlNode node) {
+        Set<String> out = new LinkedHashSet<>();
+        for (YamlNode item : node.isScalar() ? List.of(node) : node.asList("requires")) {
+            String c = item.asString("a capability");
+            if (!CAPABILITY.matcher(c).matches()) {
+                throw item.error("capability '" + c + "' must match " + CAPABILITY.pattern()
+                        + " (see docs/host-spi.md#capabilities)");
+            }
+            out.add(c);
         }
         return out;
     }

@@ -124,7 +124,7 @@ final class ConcurrentRun {
     private static CaseSpec callSpec(CaseSpec spec, Concurrency.Call call) {
         return new CaseSpec(spec.id(), spec.name(), call.where(), spec.abi(), call.function(), call.input(),
                 spec.settings(), call.expected(), call.stdout(), call.stderr(), null, Map.of(), call.hostCalls(),
-                spec.guests(), spec.tags(), spec.limits(), null, null);
+                spec.guests(), spec.tags(), spec.level(), spec.requires(), spec.limits(), null, null, null);
     }
 
     private static Throwable failure(String who, List<Throwable> failures, int made, int expected) {

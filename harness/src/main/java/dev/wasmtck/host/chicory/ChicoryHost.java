@@ -1,5 +1,6 @@
 package dev.wasmtck.host.chicory;
 
+import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
@@ -37,6 +38,17 @@ public final class ChicoryHost implements Host {
     @Override
     public Set<String> abis() {
         return byAbi.keySet();
+    }
+
+    /**
+     * All of {@link Capabilities}. Concurrent waPC calls are pooled for real waPC guests; a Go js/wasm
+     * guest under fake waPC has no pool yet and reports such a case aborted, with that reason.
+     */
+    @Override
+    public Set<String> capabilities() {
+        return Set.of(Capabilities.TIMEOUT, Capabilities.MEMORY_LIMIT, Capabilities.ASYNC_BRIDGE_FIXED_OFFSET,
+                Capabilities.WASM_EXEC_HOST_JS, Capabilities.JAVA_HOST_FUNCTIONS,
+                Capabilities.WAPC_FAKE_OVER_WASM_EXEC, Capabilities.WAPC_CONCURRENT);
     }
 
     public boolean compiles() {
