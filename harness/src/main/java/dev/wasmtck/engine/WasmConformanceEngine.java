@@ -58,7 +58,7 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     @Override
     protected RunContext createExecutionContext(ExecutionRequest request) {
         KitConfig config = ((KitEngineDescriptor) request.getRootTestDescriptor()).config();
-        return new RunContext(new KitServices(config, new DefaultGuestLoader(config)));
+        return new RunContext(new KitServices(config, GuestConformance.loader(config, new DefaultGuestLoader(config))));
     }
 
     private static ClassLoader classLoader() {
