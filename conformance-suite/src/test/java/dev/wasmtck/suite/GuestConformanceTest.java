@@ -118,7 +118,7 @@ class GuestConformanceTest {
 
     @Test
     void badConfigurationIsOneFailingTestListingEveryProblem() {
-        Events tests = EngineTestKit.engine("wasm-conformance")
+        Events tests = EngineTestKit.engine("wasm-conformance").selectors(selectClasspathResource("conformance"))
                 .configurationParameter("wasm.conformance.guest", "/nowhere/guest.wasm")
                 .configurationParameter("wasm.conformance.guest.abi", "wapx")
                 .configurationParameter("wasm.conformance.guest.toolchain", "emscripten")
@@ -130,6 +130,17 @@ class GuestConformanceTest {
                                 && m.contains("wasm.conformance.guest.abi=wapx is not an ABI this kit knows; known: ")
                                 && m.contains("wasm.conformance.guest=/nowhere/guest.wasm: no such file")
                                 && m.contains("wasm.conformance.guest.toolchain is set, but")))));
+    }
+
+    @Test
+    void classSelectorsAloneDoNotStartTheGuestRun() {
+        // What Surefire hands every engine besides the suite: the guest run must not happen twice.
+        Events tests = EngineTestKit.engine("wasm-conformance")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(GuestConformanceTest.class))
+                .configurationParameter("wasm.conformance.guest", "/nowhere/guest.wasm")
+                .configurationParameter("wasm.conformance.guest.abi", "wapc")
+                .execute().testEvents();
+        tests.assertStatistics(s -> s.started(0));
     }
 
     @Test

@@ -49,7 +49,7 @@ final class Discovery {
     }
 
     void discover(EngineDiscoveryRequest request, TestDescriptor engine) {
-        if (guestRun != null) {
+        if (guestRun != null && GuestConformance.selectsCases(request, engine.getUniqueId())) {
             List<String> problems = guestRun.problems(catalog);
             if (problems.isEmpty()) {
                 guestRun.caseFiles(finder, config.casesRoot()).forEach(this::all);

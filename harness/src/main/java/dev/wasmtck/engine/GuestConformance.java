@@ -14,8 +14,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.ClasspathRootSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.PackageSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.discovery.UriSelector;
 
 /**
  * Guest conformance: a guest author names a module or a source folder and its ABI in configuration
@@ -77,6 +85,22 @@ final class GuestConformance {
 
     private static Path absolute(String path) {
         return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Whether the request asks this engine for cases at all. Surefire hands every engine the test
+     * classes it found; the guest run must come from the suite class that selects cases, not also
+     * from those class selectors, or it would run twice.
+     */
+    static boolean selectsCases(EngineDiscoveryRequest request, UniqueId engineId) {
+        return !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty()
+                || !request.getSelectorsByType(PackageSelector.class).isEmpty()
+                || !request.getSelectorsByType(ClasspathResourceSelector.class).isEmpty()
+                || !request.getSelectorsByType(FileSelector.class).isEmpty()
+                || !request.getSelectorsByType(DirectorySelector.class).isEmpty()
+                || !request.getSelectorsByType(UriSelector.class).isEmpty()
+                || request.getSelectorsByType(UniqueIdSelector.class).stream()
+                        .anyMatch(s -> s.getUniqueId().hasPrefix(engineId));
     }
 
     /** Everything wrong with the configuration, each naming the key; empty when the run can go ahead. */
