@@ -42,6 +42,8 @@ final class Discovery {
     private final Map<CaseSource, Selection> selections = new LinkedHashMap<>();
     private final Map<String, String> toolchains = new HashMap<>();
     private final KnownFailures knownFailures;
+    /** Set when configuration asks for a guest's conformance run; it then replaces the selectors. */
+    private final GuestConformance guestRun;
 
     Discovery(Catalog catalog, KitConfig config, ClassLoader loader, KnownFailures knownFailures) {
         this.catalog = catalog;
@@ -49,9 +51,19 @@ final class Discovery {
         this.config = config;
         this.loader = loader;
         this.finder = new CaseFileFinder(loader);
+        this.guestRun = GuestConformance.from(config).orElse(null);
     }
 
     void discover(EngineDiscoveryRequest request, TestDescriptor engine) {
+        if (guestRun != null && GuestConformance.selectsCases(request, engine.getUniqueId())) {
+            List<String> problems = guestRun.problems(catalog);
+            if (problems.isEmpty()) {
+                guestRun.caseFiles(finder, config.casesRoot()).forEach(this::all);
+            }
+            guestRun.addModuleNodes(engine, catalog, problems);
+            buildAll(engine);
+            return;
+        }
         UniqueId engineId = engine.getUniqueId();
         for (ClasspathRootSelector s : request.getSelectorsByType(ClasspathRootSelector.class)) {
             finder.inClasspathRoot(s.getClasspathRoot(), config.casesRoot()).forEach(this::all);
@@ -76,6 +88,10 @@ final class Discovery {
         for (UniqueIdSelector s : request.getSelectorsByType(UniqueIdSelector.class)) {
             uniqueId(engineId, s.getUniqueId());
         }
+        buildAll(engine);
+    }
+
+    private void buildAll(TestDescriptor engine) {
         CaseFileParser parser = new CaseFileParser(catalog.abis(), config.defaults());
         Map<String, CaseFile> parsed = new LinkedHashMap<>();
         for (Map.Entry<CaseSource, Selection> e : selections.entrySet()) {
@@ -291,7 +307,8 @@ final class Discovery {
     private void addCase(CaseFileDescriptor fileNode, CaseSource source, CaseSpec spec, Selection selection) {
         List<Target> targets = new ArrayList<>();
         if (spec.error() == null) {
-            for (GuestRef guest : spec.guests()) {
+            List<GuestRef> guests = guestRun == null ? spec.guests() : guestRun.guestsFor(source, spec.guests());
+            for (GuestRef guest : guests) {
                 for (Host host : catalog.hostsFor(spec.abi())) {
                     Target target = new Target(guest, host, toolchainOf(guest));
                     if (narrowedTo(source, spec, target)) {

@@ -64,7 +64,8 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     protected RunContext createExecutionContext(ExecutionRequest request) {
         KitEngineDescriptor root = (KitEngineDescriptor) request.getRootTestDescriptor();
         KitConfig config = root.config();
-        return new RunContext(new KitServices(config, new DefaultGuestLoader(config)), root.knownFailures());
+        return new RunContext(new KitServices(config, GuestConformance.loader(config, new DefaultGuestLoader(config))),
+                root.knownFailures());
     }
 
     private static ClassLoader classLoader() {

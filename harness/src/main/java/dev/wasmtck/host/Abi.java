@@ -39,4 +39,12 @@ public interface Abi {
     default boolean pooled() {
         return false;
     }
+
+    /**
+     * The structural rules every module of this ABI must satisfy (required exports, allowed imports),
+     * checked by guest conformance before any behaviour case runs. None by default.
+     */
+    default java.util.List<ModuleRule> moduleRules() {
+        return java.util.List.of();
+    }
 }

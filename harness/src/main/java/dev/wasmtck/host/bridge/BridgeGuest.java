@@ -61,6 +61,11 @@ final class BridgeGuest implements PreparedGuest {
         }
     }
 
+    /** The type WASI preview1 gives a function of that name, as Chicory provides it. */
+    static Optional<FunctionType> wasiSignature(String name) {
+        return Optional.ofNullable(WasiSignatures.BY_NAME.get(name));
+    }
+
     final ChicoryModule module;
     final Form form;
     final boolean usesWasi;

@@ -95,4 +95,9 @@ public final class WapcAbi implements Abi {
     private static String text(YamlMap m, String key) {
         return m.get(key).map(n -> n.asString(key)).orElse(null);
     }
+
+    @Override
+    public List<dev.wasmtck.host.ModuleRule> moduleRules() {
+        return WapcModuleRules.rules();
+    }
 }
