@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One waPC case on a fresh instance (or, pooled, one instance serving call after call): initialise, then {@code __guest_call(op_len, payload_len)}, with
- * the guest pulling the operation and payload through {@code __guest_request} and answering through
- * {@code __guest_response} or {@code __guest_error}. The error-semantics choices are documented in
+ * One waPC case on a fresh instance (or, pooled, one instance serving call after call): initialise,
+ * then {@code __guest_call(op_len, payload_len)}, with the guest pulling the operation and payload
+ * through {@code __guest_request} and answering through {@code __guest_response} or
+ * {@code __guest_error}. The error-semantics choices are documented in
  * docs/abi-wapc.md; in short they follow the majority of wapc-go, wapc-rs and wapc-js.
  */
 final class WapcRun {
