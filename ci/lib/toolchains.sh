@@ -2,7 +2,9 @@
 # Chooses the toolchain images for this machine. A machine that has the public image, or can pull
 # it, uses it unchanged; one without a registry builds the local equivalent (ci/images/) and points
 # the kit at it. The result is the array TOOLCHAIN_ARGS of -D options for Maven.
-#   source ci/lib/toolchains.sh && choose_toolchain_images emscripten go go1.19
+#   source ci/lib/toolchains.sh && choose_toolchain_images emscripten go go1.19 rust
+# TinyGo is not chosen here: it has no local recipe (no Debian package), so where its public image
+# cannot be pulled its guests are reported aborted by the kit itself.
 
 here_toolchains=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=docker.sh
@@ -12,6 +14,7 @@ declare -A PUBLIC_IMAGE=(
   [emscripten]=emscripten/emsdk:3.1.6
   [go]=golang:1.26
   [go1.19]=golang:1.19
+  [rust]=rust:1.95
 )
 
 TOOLCHAIN_ARGS=()

@@ -2,7 +2,7 @@
  * wapc-echo: a waPC guest in plain C, built with emscripten (standalone wasm, no entry point).
  * It implements the shared waPC operation set described in docs/guests.md ("waPC guests"):
  * echo, upper, msgpack-add, fail, fail-unicode, host-echo, host-fail, trap-after-error, log,
- * init-calls, count; any other operation is a guest error 'Could not find function "<op>"'.
+ * init-calls, count, reverse, length, host-chain; any other operation is a guest error 'Could not find function "<op>"'.
  *
  * Exports: memory, __guest_call, wapc_init (which makes one host call, see init_answer).
  * Imports: only the module "wapc". Memory is a fixed 16 MiB (no growth, so no emscripten
@@ -226,6 +226,63 @@ static int op_count(void) {
     return 1;
 }
 
+static int op_reverse(uint8_t *p, uint32_t len) {
+    for (uint32_t i = 0; i < len / 2; i++) {
+        uint8_t c = p[i];
+        p[i] = p[len - 1 - i];
+        p[len - 1 - i] = c;
+    }
+    respond(p, len);
+    return 1;
+}
+
+static int op_length(uint32_t len) {
+    char digits[12];
+    int i = (int)sizeof digits;
+    do {
+        digits[--i] = (char)('0' + len % 10);
+        len /= 10;
+    } while (len > 0);
+    respond(digits + i, sizeof digits - (size_t)i);
+    return 1;
+}
+
+/* Fails the guest call with prefix followed by the host's error text. */
+static int fail_prefixed(const char *prefix, bytes *answer) {
+    size_t n;
+    uint8_t *msg = concat(prefix, answer->data, answer->len, &n);
+    free(answer->data);
+    if (msg == NULL) {
+        return fail_with("out of memory");
+    }
+    fail_bytes(msg, n);
+    free(msg);
+    return 0;
+}
+
+/* Two host calls in a row: "first" gets the payload, "second" gets first's response. */
+static int op_host_chain(const uint8_t *p, uint32_t len) {
+    bytes first, second;
+    int ok = host_call("tck", "chain", "first", p, len, &first);
+    if (ok < 0) {
+        return fail_with("out of memory");
+    }
+    if (!ok) {
+        return fail_prefixed("host-chain: first: ", &first);
+    }
+    ok = host_call("tck", "chain", "second", first.data, first.len, &second);
+    free(first.data);
+    if (ok < 0) {
+        return fail_with("out of memory");
+    }
+    if (!ok) {
+        return fail_prefixed("host-chain: second: ", &second);
+    }
+    respond(second.data, second.len);
+    free(second.data);
+    return 1;
+}
+
 static int is(const uint8_t *op, uint32_t len, const char *name) {
     return strlen(name) == len && memcmp(op, name, len) == 0;
 }
@@ -255,6 +312,9 @@ static int dispatch(const uint8_t *op, uint32_t op_len, uint8_t *p, uint32_t len
         return 1;
     }
     if (is(op, op_len, "count")) return op_count();
+    if (is(op, op_len, "reverse")) return op_reverse(p, len);
+    if (is(op, op_len, "length")) return op_length(len);
+    if (is(op, op_len, "host-chain")) return op_host_chain(p, len);
     size_t n;
     uint8_t *msg = concat("Could not find function \"", op, op_len, &n);
     if (msg == NULL) {

@@ -79,7 +79,31 @@ func Operations(h Host, initAnswer []byte) map[string]Function {
 			count++
 			return []byte(strconv.FormatUint(count, 10)), nil
 		},
+		"reverse": reverse,
+		"length": func(p []byte) ([]byte, error) {
+			return []byte(strconv.Itoa(len(p))), nil
+		},
+		"host-chain": func(p []byte) ([]byte, error) {
+			first, err := h.Call("tck", "chain", "first", p)
+			if err != nil {
+				return nil, errors.New("host-chain: first: " + err.Error())
+			}
+			second, err := h.Call("tck", "chain", "second", first)
+			if err != nil {
+				return nil, errors.New("host-chain: second: " + err.Error())
+			}
+			return second, nil
+		},
 	}
+}
+
+// reverse answers the payload's bytes in reverse order (binary-safe).
+func reverse(p []byte) ([]byte, error) {
+	out := make([]byte, len(p))
+	for i, c := range p {
+		out[len(p)-1-i] = c
+	}
+	return out, nil
 }
 
 // sink keeps the trapping load from being optimised away.

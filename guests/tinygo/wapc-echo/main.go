@@ -56,7 +56,32 @@ func wapcInit() {
 			count++
 			return []byte(strconv.FormatUint(count, 10)), nil
 		},
+		"reverse": reverse,
+		"length": func(p []byte) ([]byte, error) {
+			return []byte(strconv.Itoa(len(p))), nil
+		},
+		"host-chain": hostChain,
 	})
+}
+
+func reverse(p []byte) ([]byte, error) {
+	out := make([]byte, len(p))
+	for i, c := range p {
+		out[len(p)-1-i] = c
+	}
+	return out, nil
+}
+
+func hostChain(p []byte) ([]byte, error) {
+	first, err := wapc.HostCall("tck", "chain", "first", p)
+	if err != nil {
+		return nil, errors.New("host-chain: first: " + hostText(err))
+	}
+	second, err := wapc.HostCall("tck", "chain", "second", first)
+	if err != nil {
+		return nil, errors.New("host-chain: second: " + hostText(err))
+	}
+	return second, nil
 }
 
 func main() {}

@@ -5,6 +5,7 @@
 ;;   1 ("h"): host call (binding "b", namespace "n", operation "o", the payload); answers the host's
 ;;      response on success, or the host's error as a guest error.
 ;;   0 (""): traps after setting an error.
+;;   7 ("counter"): counts its calls on this instance; answers the count mod 10 as one ASCII digit.
 ;;   other lengths: returns 0 without a message.
 ;; wapc_init makes one host call (namespace "init") so init-time calls can be checked.
 (module
@@ -17,6 +18,7 @@
   (import "wapc" "__host_error_len" (func $hel (result i32)))
   (import "wapc" "__host_error" (func $he (param i32)))
   (memory (export "memory") 2)
+  (global $count (mut i32) (i32.const 0))
   (data (i32.const 16) "bad")
   (data (i32.const 32) "bno")
   (data (i32.const 48) "init")
@@ -26,6 +28,12 @@
                     (i32.const 48) (i32.const 4))))
   (func (export "__guest_call") (param $op_len i32) (param $len i32) (result i32)
     (call $req (i32.const 1024) (i32.const 2048))
+    (if (i32.eq (local.get $op_len) (i32.const 7))
+      (then
+        (global.set $count (i32.add (global.get $count) (i32.const 1)))
+        (i32.store8 (i32.const 8192) (i32.add (i32.const 48) (i32.rem_u (global.get $count) (i32.const 10))))
+        (call $resp (i32.const 8192) (i32.const 1))
+        (return (i32.const 1))))
     (if (i32.eq (local.get $op_len) (i32.const 4))
       (then (call $resp (i32.const 2048) (local.get $len)) (return (i32.const 1))))
     (if (i32.eq (local.get $op_len) (i32.const 3))

@@ -37,7 +37,9 @@ class CaseFilesMatchSchemaTest {
 
     static List<Path> caseFiles() throws IOException {
         try (Stream<Path> walk = Files.walk(ROOT.resolve("conformance-suite/src/main/resources/conformance"))) {
-            return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            // suite.yaml is the suite manifest, not a case file.
+            return walk.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("suite.yaml"))
+                    .sorted().toList();
         }
     }
 
@@ -64,5 +66,63 @@ class CaseFilesMatchSchemaTest {
         Set<ValidationMessage> errors = SCHEMA.validate(YAML.readTree(bad));
         assertThat(errors).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("inptu"))
                 .anyMatch(m -> m.contains("expect")).anyMatch(m -> m.contains("kind"));
+    }
+
+    @Test
+    void schemaChecksConcurrentCases() throws IOException {
+        String good = """
+                abi: wapc
+                guest: c/wapc-echo
+                cases:
+                  - id: a
+                    host: {handlers: [{operation: echo, echo: true, barrier: 2}, {namespace: kv, java: kv-get}]}
+                    concurrent: {pool: 2, calls: [{function: echo, expect: {output: 1}}]}
+                    expect: {instances: {min: 1}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(good))).isEmpty();
+        String bad = """
+                abi: wapc
+                guest: c/wapc-echo
+                cases:
+                  - id: a
+                    function: echo
+                    concurrent: {pool: 2, calls: [{function: echo, expect: {output: 1}}]}
+                  - id: b
+                    concurrent: {rounds: 2, calls: [{function: echo}]}
+                  - id: c
+                    host: {handlers: [{operation: echo, echo: true, barrier: 1}]}
+                    concurrent: {pool: 1, calls: [{expect: {exit: 0}}]}
+                    expect: {output: 1}
+                """;
+        Set<ValidationMessage> errors = SCHEMA.validate(YAML.readTree(bad));
+        assertThat(errors).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("function") || m.contains("not"))
+                .anyMatch(m -> m.contains("pool") || m.contains("callers"))
+                .anyMatch(m -> m.contains("expect"))
+                .anyMatch(m -> m.contains("barrier"))
+                .anyMatch(m -> m.contains("exit"))
+                .anyMatch(m -> m.contains("output"));
+    }
+
+    @Test
+    void schemaKnowsLevelsAndCapabilities() throws IOException {
+        String good = """
+                level: optional
+                requires: [timeout, wasm-exec.host-js]
+                abi: wasm-exec
+                guest: go/hello
+                cases:
+                  - {id: a, level: required, requires: memory-limit, expect: {exit: 0}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(good))).isEmpty();
+        String bad = """
+                level: mandatory
+                abi: wasm-exec
+                guest: go/hello
+                cases:
+                  - {id: a, requires: [Not A Capability], expect: {exit: 0}}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(bad))).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("level")).anyMatch(m -> m.contains("requires"));
     }
 }

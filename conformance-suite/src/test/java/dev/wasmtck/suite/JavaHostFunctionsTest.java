@@ -2,6 +2,7 @@ package dev.wasmtck.suite;
 
 import dev.wasmtck.host.wasmexec.JsHostFunction;
 import java.util.List;
+import org.junit.platform.suite.api.ConfigurationParameter;
 import org.junit.platform.suite.api.IncludeEngines;
 import org.junit.platform.suite.api.SelectClasspathResource;
 import org.junit.platform.suite.api.Suite;
@@ -13,6 +14,8 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @IncludeEngines("wasm-conformance")
 @SelectClasspathResource("host-functions")
+// A guest conformance run (-Dwasm.conformance.guest=...) belongs to ConformanceSuiteTest alone.
+@ConfigurationParameter(key = "wasm.conformance.guest", value = "")
 class JavaHostFunctionsTest {
 
     /** {@code hostGreet(name)}: a string from Java. */

@@ -31,13 +31,21 @@ public final class CaseFileParser {
     public static final int FORMAT_VERSION = 1;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
+    /** Capability names: lower case, dots between the parts, e.g. {@code wasm-exec.host-js}. */
+    public static final Pattern CAPABILITY = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
     private static final List<String> FILE_KEYS =
-            List.of("format", "description", "abi", "guest", "tags", "timeout", "memory", "host", "cases");
+            List.of("format", "description", "abi", "guest", "tags", "level", "requires", "timeout", "memory", "host", "cases");
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
-            "timeout", "memory", "skip");
+            "level", "requires", "timeout", "memory", "skip", "concurrent");
     private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals", "host-calls");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
+    private static final List<String> CONCURRENT_KEYS = List.of("pool", "callers", "rounds", "calls");
+    private static final List<String> CALL_KEYS = List.of("function", "input", "expect");
+    private static final List<String> CALL_EXPECT_KEYS = List.of("output", "error", "stdout", "stderr", "host-calls");
+    /** Bounds that keep a concurrent case's threads and instances within reason. */
+    private static final int MAX_PARALLEL = 64;
+    private static final int MAX_ROUNDS = 1000;
 
     private final Map<String, Abi> abis;
     private final Limits defaults;
@@ -80,6 +88,8 @@ public final class CaseFileParser {
                 file.get("abi").map(n -> n.asString("abi")).orElse(null),
                 file.get("guest").map(this::guests).orElse(null),
                 file.get("tags").map(this::tags).orElse(Set.of()),
+                file.get("level").map(CaseFileParser::level).orElse(CaseSpec.Level.REQUIRED),
+                file.get("requires").map(CaseFileParser::capabilities).orElse(Set.of()),
                 limits(file, defaults),
                 file.get("host").map(n -> n.asMap("host")).orElse(null));
         if (fd.abi != null) {
@@ -104,7 +114,8 @@ public final class CaseFileParser {
         return new CaseFile(source, description, List.copyOf(cases), null);
     }
 
-    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, Limits limits, YamlMap host) {}
+    private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, CaseSpec.Level level,
+            Set<String> requires, Limits limits, YamlMap host) {}
 
     private CaseSpec parseCase(YamlNode entry, FileDefaults fd) {
         SourceRef where = entry.where();
@@ -138,6 +149,16 @@ public final class CaseFileParser {
             byte[] input = c.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
             Optional<YamlMap> host = hostSection(fd.host, c.get("host").map(n -> n.asMap("host")).orElse(null));
             Object settings = abi.parseSettings(host);
+            String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
+            CaseSpec.Level level = c.get("level").map(CaseFileParser::level).orElse(fd.level);
+            Set<String> requires = c.get("requires").map(n -> union(fd.requires, capabilities(n))).orElse(fd.requires);
+            if (c.has("concurrent")) {
+                Concurrency concurrent = concurrent(c, abi, abiName);
+                return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
+                        abi.defaultFunction(), MSGPACK_NIL, settings, new Expected.Completes(where), null, null, null,
+                        Map.of(), null, guests, tags, level, Set.copyOf(requires), limits(c, fd.limits), skip, null,
+                        concurrent);
+            }
             YamlMap expect = c.require("expect").asMap("expect").allowOnly(EXPECT_KEYS);
             Expected expected = expected(expect);
             TextMatch stdout = expect.get("stdout").map(n -> text(n, "stdout")).orElse(null);
@@ -162,14 +183,80 @@ public final class CaseFileParser {
                     globals.put(name, Payloads.expectation(m.require(name)));
                 }
             });
-            String skip = c.get("skip").map(n -> n.asString("skip (the reason)")).orElse(null);
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
                     function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals),
                     expect.get("host-calls").map(Payloads::expectation).orElse(null), guests, tags,
-                    limits(c, fd.limits), skip, null);
+                    level, Set.copyOf(requires), limits(c, fd.limits), skip, null, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
         }
+    }
+
+    /** The {@code concurrent:} section; the case's own {@code expect} may then only hold {@code instances}. */
+    private Concurrency concurrent(YamlMap c, Abi abi, String abiName) {
+        YamlNode node = c.require("concurrent");
+        if (!abi.pooled()) {
+            List<String> pooled = abis.values().stream().filter(Abi::pooled).map(Abi::name).sorted().toList();
+            throw node.error("abi '" + abiName + "' has no instance pool, so its cases cannot be concurrent; "
+                    + "concurrent cases are for " + (pooled.isEmpty() ? "no abi of this kit" : "abi " + pooled));
+        }
+        for (String key : List.of("function", "input")) {
+            if (c.has(key)) {
+                throw c.require(key).error("a concurrent case has no '" + key + "' of its own: each entry of "
+                        + "concurrent.calls gives its own function, input and expect");
+            }
+        }
+        YamlMap m = node.asMap("concurrent").allowOnly(CONCURRENT_KEYS);
+        if (!m.has("pool") && !m.has("callers")) {
+            throw node.error("concurrent needs 'pool' (the most instances at once), 'callers' (threads calling"
+                    + " at once), or both; either defaults to the other");
+        }
+        int pool = m.get("pool").map(n -> bounded(n, "pool", 1, MAX_PARALLEL)).orElse(-1);
+        int callers = m.get("callers").map(n -> bounded(n, "callers", 1, MAX_PARALLEL)).orElse(pool);
+        pool = pool < 0 ? callers : pool;
+        int rounds = m.get("rounds").map(n -> bounded(n, "rounds", 1, MAX_ROUNDS)).orElse(1);
+        YamlNode callsNode = m.require("calls");
+        List<YamlNode> entries = callsNode.asList("calls");
+        if (entries.isEmpty()) {
+            throw callsNode.error("calls is empty: a concurrent case needs at least one call");
+        }
+        List<Concurrency.Call> calls = new ArrayList<>();
+        for (YamlNode entry : entries) {
+            YamlMap call = entry.asMap("a call").allowOnly(CALL_KEYS);
+            String function = call.get("function").map(n -> n.asString("function")).orElse(abi.defaultFunction());
+            call.get("input").ifPresent(abi::checkInput);
+            byte[] input = call.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
+            YamlMap expect = call.require("expect").asMap("expect").allowOnly(CALL_EXPECT_KEYS);
+            calls.add(new Concurrency.Call(calls.size(), function, input, expected(expect),
+                    expect.get("stdout").map(n -> text(n, "stdout")).orElse(null),
+                    expect.get("stderr").map(n -> text(n, "stderr")).orElse(null),
+                    expect.get("host-calls").map(Payloads::expectation).orElse(null), entry.where()));
+        }
+        Concurrency.Range instances = null;
+        // Each call takes an idle instance or creates one, so no run creates more than this.
+        int most = callers * rounds * calls.size();
+        if (c.has("expect")) {
+            YamlMap expect = c.require("expect").asMap("expect").allowOnly(List.of("instances"));
+            YamlNode n = expect.require("instances");
+            if (n.isScalar()) {
+                int exact = bounded(n, "instances", 1, most);
+                instances = new Concurrency.Range(exact, exact);
+            } else {
+                YamlMap r = n.asMap("instances").allowOnly(List.of("min", "max"));
+                int min = r.get("min").map(v -> bounded(v, "instances.min", 1, most)).orElse(1);
+                int max = r.get("max").map(v -> bounded(v, "instances.max", min, most)).orElse(most);
+                instances = new Concurrency.Range(min, max);
+            }
+        }
+        return new Concurrency(pool, callers, rounds, calls, instances, node.where());
+    }
+
+    private static int bounded(YamlNode node, String what, int min, int max) {
+        int value = node.asInt(what);
+        if (value < min || value > max) {
+            throw node.error(what + " must be " + min + ".." + max + ", found " + value);
+        }
+        return value;
     }
 
     private static Optional<YamlMap> hostSection(YamlMap fileLevel, YamlMap caseLevel) {
@@ -299,6 +386,29 @@ public final class CaseFileParser {
                 throw item.error("tag '" + t + "' is not a valid JUnit tag (no blanks, commas, parentheses, & | !)");
             }
             out.add(t);
+        }
+        return out;
+    }
+
+    private static CaseSpec.Level level(YamlNode node) {
+        String text = node.asString("level");
+        for (CaseSpec.Level l : CaseSpec.Level.values()) {
+            if (l.label().equals(text)) {
+                return l;
+            }
+        }
+        throw node.error("unknown level '" + text + "'; expected required or optional");
+    }
+
+    private static Set<String> capabilities(YamlNode node) {
+        Set<String> out = new LinkedHashSet<>();
+        for (YamlNode item : node.isScalar() ? List.of(node) : node.asList("requires")) {
+            String c = item.asString("a capability");
+            if (!CAPABILITY.matcher(c).matches()) {
+                throw item.error("capability '" + c + "' must match " + CAPABILITY.pattern()
+                        + " (see docs/host-spi.md#capabilities)");
+            }
+            out.add(c);
         }
         return out;
     }

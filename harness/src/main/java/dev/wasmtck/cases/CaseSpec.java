@@ -19,8 +19,12 @@ import java.util.Set;
  * @param exit the exit code the program must end with, or null: then a non-zero exit is a failure
  * @param globals values the guest must leave in JS globals (wasm-exec), by name
  * @param hostCalls the calls the guest must make to the host, in order (waPC), or null to ignore them
+ * @param level whether a host must pass the case to conform ({@link Level#REQUIRED}) or may lack it
+ * @param requires host capabilities the case needs; a host without one of them skips the case
  * @param skip a reason to report the case skipped, or null
  * @param error why this case entry is invalid, or null
+ * @param concurrent the calls of a concurrent case (then {@code function}, {@code input} and the
+ *     expectations above are unused), or null for a case of one call
  */
 public record CaseSpec(
         String id,
@@ -38,12 +42,25 @@ public record CaseSpec(
         PayloadExpectation hostCalls,
         List<GuestRef> guests,
         Set<String> tags,
+        Level level,
+        Set<String> requires,
         Limits limits,
         String skip,
-        CaseFormatException error) {
+        CaseFormatException error,
+        Concurrency concurrent) {
+
+    /** How much a case counts: a host conforms when it passes every required case of its ABIs. */
+    public enum Level {
+        REQUIRED, OPTIONAL;
+
+        /** The spelling in case files, tags and reports. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     static CaseSpec broken(String id, SourceRef where, Set<String> tags, CaseFormatException error) {
         return new CaseSpec(id, null, where, null, null, null, null, null, null, null, null, Map.of(), null, List.of(), tags,
-                null, null, error);
+                Level.REQUIRED, Set.of(), null, null, error, null);
     }
 }

@@ -51,8 +51,35 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunCon
         if (spec.abi() != null) {
             tags.add(TestTag.create(spec.abi()));
         }
+        if (spec.error() == null) {
+            tags.add(TestTag.create(spec.level().label()));
+        }
         spec.tags().forEach(t -> tags.add(TestTag.create(t)));
+        if (isSingle() && targets.size() == 1) {
+            tags.addAll(targetTags(targets.get(0)));
+        }
         return tags;
+    }
+
+    /** {@code host:<id>} and {@code toolchain:<name>}: tag expressions can pick a host or a toolchain. */
+    static Set<TestTag> targetTags(Target target) {
+        Set<TestTag> tags = new LinkedHashSet<>();
+        tags.add(TestTag.create("host:" + target.host().id()));
+        if (TestTag.isValid("toolchain:" + target.toolchain())) {
+            tags.add(TestTag.create("toolchain:" + target.toolchain()));
+        }
+        return tags;
+    }
+
+    /** The reason a host that lacks one of the case's required capabilities skips it, or null. */
+    static String missingCapability(CaseSpec spec, Target target) {
+        List<String> missing = spec.requires().stream()
+                .filter(c -> !target.host().capabilities().contains(c)).sorted().toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "host " + target.host().id() + " lacks capabilit" + (missing.size() == 1 ? "y '" + missing.get(0) + "'"
+                : "ies " + missing) + " that case '" + spec.id() + "' requires";
     }
 
     @Override
@@ -72,6 +99,12 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunCon
         if (spec.error() == null && targets.isEmpty()) {
             return SkipResult.skip("no configured host implements abi '" + spec.abi() + "'");
         }
+        if (spec.error() == null && isSingle()) {
+            String missing = missingCapability(spec, targets.get(0));
+            if (missing != null) {
+                return SkipResult.skip(missing);
+            }
+        }
         return SkipResult.doNotSkip();
     }
 
@@ -81,7 +114,7 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunCon
             throw spec.error();
         }
         if (isSingle()) {
-            CaseRun.run(context.services(), source, spec, targets.get(0));
+            CaseRun.run(context, source, spec, targets.get(0));
         }
         return context;
     }

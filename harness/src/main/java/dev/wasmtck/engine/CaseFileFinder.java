@@ -24,8 +24,10 @@ final class CaseFileFinder {
         this.loader = loader;
     }
 
+    /** YAML files, except a suite manifest ({@value SuiteManifest#FILE_NAME}), which describes the cases beside it. */
     static boolean isCaseFile(String name) {
-        return name.endsWith(".yaml") || name.endsWith(".yml");
+        String file = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && !file.equals(SuiteManifest.FILE_NAME);
     }
 
     List<CaseSource> inDirectory(Path dir) {

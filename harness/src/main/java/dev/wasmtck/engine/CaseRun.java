@@ -22,9 +22,52 @@ import org.opentest4j.TestAbortedException;
 final class CaseRun {
     private CaseRun() {}
 
-    static void run(KitServices services, CaseSource source, CaseSpec spec, Target target) throws Exception {
-        String who = source.location() + ":" + spec.where().line() + " case '" + spec.id() + "' (guest "
+    /** The header every message of a run starts with, followed by {@code ": "}. */
+    static String who(CaseSource source, CaseSpec spec, Target target) {
+        return source.location() + ":" + spec.where().line() + " case '" + spec.id() + "' (guest "
                 + target.guest().displayName() + ", host " + target.host().id() + ")";
+    }
+
+    /**
+     * Runs a case and judges the result against the known-failure lists: a listed failure with the
+     * expected message becomes a {@link KnownFailure}; a listed case that passes, or fails otherwise, fails.
+     */
+    static void run(RunContext context, CaseSource source, CaseSpec spec, Target target) throws Exception {
+        Optional<KnownFailures.Entry> listed = context.knownFailures().match(KnownFailures.caseId(source, spec.id()), target);
+        if (listed.isEmpty()) {
+            run(context.services(), source, spec, target);
+            return;
+        }
+        KnownFailures.Entry entry = listed.get();
+        String who = who(source, spec, target);
+        try {
+            run(context.services(), source, spec, target);
+        } catch (TestAbortedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            String message = String.valueOf(e.getMessage());
+            String problem = message.startsWith(who + ": ") ? message.substring(who.length() + 2) : message;
+            if (problem.startsWith(entry.message())) {
+                throw new KnownFailure("known failure (" + entry.where() + "): " + entry.reason() + "; message: "
+                        + firstLine(problem), e);
+            }
+            AssertionFailedError changed = new AssertionFailedError(who + ": known failure changed (" + entry.where()
+                    + "): expected a message starting \"" + entry.message() + "\", got \"" + firstLine(problem) + "\"",
+                    entry.message(), problem);
+            changed.addSuppressed(e);
+            throw changed;
+        }
+        throw new AssertionFailedError(who + ": stale known-failure entry (" + entry.where() + "): the case passed on host "
+                + target.host().id() + "; remove the entry");
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl >= 0 ? text.substring(0, nl) : text;
+    }
+
+    static void run(KitServices services, CaseSource source, CaseSpec spec, Target target) throws Exception {
+        String who = who(source, spec, target);
         KitServices.Loaded module;
         try {
             module = services.load(target.guest(), source);
@@ -33,6 +76,16 @@ final class CaseRun {
             throw new TestAbortedException(e.getMessage() + " [" + who + "]", e);
         } catch (Exception e) {
             throw new CaseError(who + ": guest unavailable: " + e.getMessage(), e);
+        }
+        if (spec.concurrent() != null) {
+            PreparedGuest pooled;
+            try {
+                pooled = services.prepare(target.host(), spec.abi(), module);
+            } catch (GuestFault f) {
+                throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), f);
+            }
+            ConcurrentRun.run(who, spec, pooled);
+            return;
         }
         Outcome outcome = null;
         GuestFault fault = null;

@@ -5,11 +5,14 @@ import dev.wasmtck.cases.CaseFileParser;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.host.Host;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +40,30 @@ final class Discovery {
     private final CaseFileFinder finder;
     private final ClassLoader loader;
     private final Map<CaseSource, Selection> selections = new LinkedHashMap<>();
+    private final Map<String, String> toolchains = new HashMap<>();
+    private final KnownFailures knownFailures;
+    /** Set when configuration asks for a guest's conformance run; it then replaces the selectors. */
+    private final GuestConformance guestRun;
 
-    Discovery(Catalog catalog, KitConfig config, ClassLoader loader) {
+    Discovery(Catalog catalog, KitConfig config, ClassLoader loader, KnownFailures knownFailures) {
         this.catalog = catalog;
+        this.knownFailures = knownFailures;
         this.config = config;
         this.loader = loader;
         this.finder = new CaseFileFinder(loader);
+        this.guestRun = GuestConformance.from(config).orElse(null);
     }
 
     void discover(EngineDiscoveryRequest request, TestDescriptor engine) {
+        if (guestRun != null && GuestConformance.selectsCases(request, engine.getUniqueId())) {
+            List<String> problems = guestRun.problems(catalog);
+            if (problems.isEmpty()) {
+                guestRun.caseFiles(finder, config.casesRoot()).forEach(this::all);
+            }
+            guestRun.addModuleNodes(engine, catalog, problems);
+            buildAll(engine);
+            return;
+        }
         UniqueId engineId = engine.getUniqueId();
         for (ClasspathRootSelector s : request.getSelectorsByType(ClasspathRootSelector.class)) {
             finder.inClasspathRoot(s.getClasspathRoot(), config.casesRoot()).forEach(this::all);
@@ -70,10 +88,120 @@ final class Discovery {
         for (UniqueIdSelector s : request.getSelectorsByType(UniqueIdSelector.class)) {
             uniqueId(engineId, s.getUniqueId());
         }
+        buildAll(engine);
+    }
+
+    private void buildAll(TestDescriptor engine) {
         CaseFileParser parser = new CaseFileParser(catalog.abis(), config.defaults());
+        Map<String, CaseFile> parsed = new LinkedHashMap<>();
         for (Map.Entry<CaseSource, Selection> e : selections.entrySet()) {
-            build(engine, parser.parse(e.getKey()), e.getValue());
+            CaseFile file = parser.parse(e.getKey());
+            parsed.putIfAbsent(file.source().displayPath(), file);
+            build(engine, file, e.getValue());
         }
+        checkKnownFailures(engine, parsed);
+    }
+
+    /**
+     * Every entry of a known-failure list must match some target of a case this run discovered;
+     * entries naming files outside the run are left alone, so narrow runs stay green. A list with
+     * problems becomes one failing test named after it.
+     */
+    private void checkKnownFailures(TestDescriptor engine, Map<String, CaseFile> parsed) {
+        Set<String> hostIds = new HashSet<>();
+        catalog.hosts().forEach(h -> hostIds.add(h.id()));
+        for (KnownFailures.ListFile list : knownFailures.lists()) {
+            List<String> problems = new ArrayList<>(list.problems);
+            Map<String, KnownFailures.Entry> claimed = new HashMap<>();
+            for (KnownFailures.Entry entry : list.entries) {
+                if (!hostIds.contains(entry.host())) {
+                    continue;
+                }
+                CaseFile file = parsed.get(entry.file());
+                if (file == null) {
+                    if (noSuchFile(entry.file(), parsed)) {
+                        problems.add(entry.where() + ": " + entry.caseId() + " names no case file (no "
+                                + entry.file() + ".yaml beside the case files of this run)");
+                    }
+                    continue;
+                }
+                if (file.error() != null) {
+                    continue;
+                }
+                Optional<CaseSpec> spec = file.cases().stream().filter(c -> c.id().equals(entry.caseName())).findFirst();
+                if (spec.isEmpty()) {
+                    problems.add(entry.where() + ": " + entry.caseId() + " names no case of " + file.source().location());
+                    continue;
+                }
+                boolean any = false;
+                if (spec.get().error() == null) {
+                    for (Host host : catalog.hostsFor(spec.get().abi())) {
+                        for (GuestRef guest : spec.get().guests()) {
+                            if (entry.matches(host.id(), toolchainOf(guest), guest.path())) {
+                                any = true;
+                                String key = entry.caseId() + "|" + new Target(guest, host, toolchainOf(guest)).id();
+                                KnownFailures.Entry first = claimed.putIfAbsent(key, entry);
+                                if (first != null) {
+                                    problems.add(entry.where() + ": duplicate entry: " + entry.caseId() + " on "
+                                            + guest.displayName() + " on " + host.id() + " is already listed at line "
+                                            + first.where().line());
+                                }
+                            }
+                        }
+                    }
+                }
+                if (!any) {
+                    problems.add(entry.where() + ": " + entry.caseId() + " has no target on host " + entry.host()
+                            + (entry.toolchain() != null ? " with toolchain " + entry.toolchain() : "")
+                            + (entry.guest() != null ? " and guest " + entry.guest() : "")
+                            + " (the case's guests: " + spec.get().guests().stream().map(g -> g.displayName()
+                                    + " (" + toolchainOf(g) + ")").toList() + ")");
+                }
+            }
+            if (!problems.isEmpty()) {
+                engine.addChild(new KnownFailureListDescriptor(engine.getUniqueId(), list, problems));
+            }
+        }
+    }
+
+    /**
+     * True when the run read a case file from the folder {@code displayPath} names, and that folder has
+     * no such file: the entry has a typo or outlived a rename. Folders the run did not read are not judged.
+     */
+    private static boolean noSuchFile(String displayPath, Map<String, CaseFile> parsed) {
+        int slash = displayPath.lastIndexOf('/');
+        String folder = slash < 0 ? "" : displayPath.substring(0, slash + 1);
+        String stem = displayPath.substring(slash + 1);
+        for (CaseFile f : parsed.values()) {
+            String other = f.source().displayPath();
+            int s = other.lastIndexOf('/');
+            if ((s < 0 ? "" : other.substring(0, s + 1)).equals(folder)) {
+                try {
+                    return f.source().readSibling(stem + ".yaml").isEmpty() && f.source().readSibling(stem + ".yml").isEmpty();
+                } catch (java.io.IOException | RuntimeException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The toolchain that builds a guest, read from its recipe once per guest folder. */
+    String toolchainOf(GuestRef guest) {
+        if (guest.kind() == GuestRef.Kind.WASM) {
+            return "prebuilt";
+        }
+        if (guest.toolchain() != null) {
+            return guest.toolchain();
+        }
+        return toolchains.computeIfAbsent(guest.path(), p -> {
+            Path recipe = config.guestsDir().resolve(p).resolve(GuestRecipe.FILE_NAME);
+            try {
+                return GuestRecipe.read(recipe).toolchain();
+            } catch (RuntimeException e) {
+                return "unknown";
+            }
+        });
     }
 
     private void all(CaseSource source) {
@@ -161,18 +289,37 @@ final class Discovery {
 
     private boolean narrowedTo(CaseSource source, CaseSpec spec) {
         Set<String> only = config.select();
-        return only.isEmpty() || only.contains(source.displayPath())
-                || only.contains(source.displayPath() + "#" + spec.id());
+        String caseId = KnownFailures.caseId(source, spec.id());
+        return only.isEmpty() || only.contains(source.displayPath()) || only.contains(caseId)
+                || only.stream().anyMatch(s -> s.startsWith(caseId + "["));
+    }
+
+    /** With {@code select=file#case[target]}, only the named targets of that case; else all of them. */
+    private boolean narrowedTo(CaseSource source, CaseSpec spec, Target target) {
+        Set<String> only = config.select();
+        String caseId = KnownFailures.caseId(source, spec.id());
+        if (only.isEmpty() || only.contains(source.displayPath()) || only.contains(caseId)) {
+            return true;
+        }
+        return only.contains(caseId + "[" + target.id() + "]");
     }
 
     private void addCase(CaseFileDescriptor fileNode, CaseSource source, CaseSpec spec, Selection selection) {
         List<Target> targets = new ArrayList<>();
         if (spec.error() == null) {
-            for (GuestRef guest : spec.guests()) {
+            List<GuestRef> guests = guestRun == null ? spec.guests() : guestRun.guestsFor(source, spec.guests());
+            for (GuestRef guest : guests) {
                 for (Host host : catalog.hostsFor(spec.abi())) {
-                    targets.add(new Target(guest, host));
+                    Target target = new Target(guest, host, toolchainOf(guest));
+                    if (narrowedTo(source, spec, target)) {
+                        targets.add(target);
+                    }
                 }
             }
+        }
+        if (targets.isEmpty() && !config.select().isEmpty() && !catalog.hostsFor(spec.abi()).isEmpty()
+                && spec.error() == null) {
+            return;
         }
         UniqueId caseId = fileNode.getUniqueId().append(CaseDescriptor.SEGMENT, spec.id());
         CaseDescriptor caseNode = new CaseDescriptor(caseId, source, spec, targets);

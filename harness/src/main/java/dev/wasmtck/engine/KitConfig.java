@@ -37,6 +37,10 @@ record KitConfig(
     static final String MEMORY = PREFIX + "memory.default";
     static final String SUMMARY = PREFIX + "summary";
     static final String SELECT = PREFIX + "select";
+    static final String KNOWN_FAILURES = PREFIX + "known-failures";
+    static final String KNOWN_FAILURES_AUTO = PREFIX + "known-failures.auto";
+    static final String REPORT_DIR = PREFIX + "report.dir";
+    static final String RERUN_COMMAND = PREFIX + "rerun.command";
     static final String PARALLEL = PREFIX + "execution.parallel.enabled";
     static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
 
@@ -75,6 +79,17 @@ record KitConfig(
     Set<String> select() {
         return raw.get(SELECT).filter(v -> !v.isBlank())
                 .map(v -> Set.of(v.trim().split("\\s*,\\s*"))).orElse(Set.of());
+    }
+
+    /** Known-failure lists named by configuration: paths on disk or classpath resources. */
+    java.util.List<String> knownFailureLists() {
+        return raw.get(KNOWN_FAILURES).filter(v -> !v.isBlank())
+                .map(v -> java.util.List.of(v.trim().split("\\s*,\\s*"))).orElse(java.util.List.of());
+    }
+
+    /** Whether {@code known-failures/<host>.yaml} on the classpath is loaded for every running host. */
+    boolean knownFailuresAuto() {
+        return raw.getBoolean(KNOWN_FAILURES_AUTO).orElse(true);
     }
 
     boolean parallel() {

@@ -3,8 +3,13 @@ package dev.wasmtck.engine;
 import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.host.Host;
 
-/** One place a case runs: a guest on a host. */
-record Target(GuestRef guest, Host host) {
+/**
+ * One place a case runs: a guest on a host.
+ *
+ * @param toolchain what builds the guest: the case's override, else its recipe's; {@code prebuilt}
+ *     for a {@code .wasm} guest, {@code unknown} when the recipe cannot be read (the run then says why)
+ */
+record Target(GuestRef guest, Host host, String toolchain) {
 
     /** The UniqueId value and display suffix, e.g. {@code c/message on chicory}. */
     String id() {

@@ -21,7 +21,15 @@ final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunC
 
     @Override
     public Set<TestTag> getTags() {
-        return parentCase.getTags();
+        Set<TestTag> tags = new java.util.LinkedHashSet<>(parentCase.getTags());
+        tags.addAll(CaseDescriptor.targetTags(target));
+        return tags;
+    }
+
+    @Override
+    public SkipResult shouldBeSkipped(RunContext context) {
+        String missing = CaseDescriptor.missingCapability(parentCase.spec(), target);
+        return missing == null ? SkipResult.doNotSkip() : SkipResult.skip(missing);
     }
 
     @Override
@@ -31,7 +39,7 @@ final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunC
 
     @Override
     public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
-        CaseRun.run(context.services(), parentCase.source(), parentCase.spec(), target);
+        CaseRun.run(context, parentCase.source(), parentCase.spec(), target);
         return context;
     }
 

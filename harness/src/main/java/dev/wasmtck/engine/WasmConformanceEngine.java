@@ -15,6 +15,7 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
 
 /**
  * The JUnit Platform engine that runs YAML-described cases against WebAssembly hosts.
+ * Case format {@value dev.wasmtck.cases.CaseFileParser#FORMAT_VERSION}.
  * Registered through {@code META-INF/services/org.junit.platform.engine.TestEngine}.
  */
 public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
@@ -40,8 +41,12 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
         KitConfig config = KitConfig.from(request.getConfigurationParameters());
         ClassLoader loader = classLoader();
         Catalog catalog = Catalog.load(config, loader);
-        KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config);
-        new Discovery(catalog, config, loader).discover(request, engine);
+        KnownFailures known = KnownFailures.load(config,
+                catalog.hosts().stream().map(h -> h.id()).collect(java.util.stream.Collectors.toCollection(
+                        java.util.LinkedHashSet::new)), loader);
+        KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known);
+        new Discovery(catalog, config, loader, known).discover(request, engine);
+        RunInfo.publish(uniqueId.toString(), RunInfo.of(config, catalog, known, loader));
         return engine;
     }
 
@@ -57,8 +62,10 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
 
     @Override
     protected RunContext createExecutionContext(ExecutionRequest request) {
-        KitConfig config = ((KitEngineDescriptor) request.getRootTestDescriptor()).config();
-        return new RunContext(new KitServices(config, new DefaultGuestLoader(config)));
+        KitEngineDescriptor root = (KitEngineDescriptor) request.getRootTestDescriptor();
+        KitConfig config = root.config();
+        return new RunContext(new KitServices(config, GuestConformance.loader(config, new DefaultGuestLoader(config))),
+                root.knownFailures());
     }
 
     private static ClassLoader classLoader() {
@@ -69,10 +76,16 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     /** The root node; it carries the configuration from discovery to execution. */
     static final class KitEngineDescriptor extends EngineDescriptor implements Node<RunContext> {
         private final KitConfig config;
+        private final KnownFailures knownFailures;
 
-        KitEngineDescriptor(UniqueId id, KitConfig config) {
+        KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures) {
             super(id, "wasm-tck conformance");
             this.config = config;
+            this.knownFailures = knownFailures;
+        }
+
+        KnownFailures knownFailures() {
+            return knownFailures;
         }
 
         KitConfig config() {

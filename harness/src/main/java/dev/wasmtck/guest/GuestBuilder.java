@@ -49,12 +49,15 @@ public final class GuestBuilder {
     private final Map<String, String> imageOverrides;
     private final boolean dockerRequired;
     private final BuildBackend backend;
+    /** Image name to the reason it could not be pulled (see pullOnce). */
+    private final Map<String, String> unavailableImages = new ConcurrentHashMap<>();
 
     /**
      * @param guestsRoot     folder holding guest folders (e.g. the repository's {@code guests/})
      * @param cacheDir       where built modules are kept; created when missing
      * @param imageOverrides toolchain name to image, replacing {@link Toolchain#defaultImage()}
-     * @param dockerRequired when true a missing Docker or image is a build error, not an abort
+     * @param dockerRequired when true a missing or unusable Docker engine is a build error, not an
+     *                       abort; an image that cannot be pulled aborts either way
      */
     public GuestBuilder(Path guestsRoot, Path cacheDir, Map<String, String> imageOverrides, boolean dockerRequired) {
         this(guestsRoot, cacheDir, imageOverrides, dockerRequired, new TestcontainersBackend());
@@ -75,7 +78,8 @@ public final class GuestBuilder {
      * @param guestFolder        relative to the guests root, e.g. {@code c/message}
      * @param toolchainOverride  a toolchain name replacing the recipe's, or null
      * @throws CaseFormatException        guest.yaml is invalid (message starts with file:line)
-     * @throws GuestUnavailableException  no Docker or no image, and Docker is not required
+     * @throws GuestUnavailableException  the toolchain image cannot be had, or no Docker and Docker is
+     *                                    not required
      * @throws GuestBuildException        the build failed (or Docker is required and missing)
      */
     public BuiltGuest build(String guestFolder, String toolchainOverride) {
@@ -226,15 +230,7 @@ public final class GuestBuilder {
         }
         String imageId = backend.localImageId(plan.image).orElse(null);
         if (imageId == null) {
-            try {
-                LOG.log(Level.INFO, "pulling toolchain image {0}", plan.image);
-                imageId = backend.pull(plan.image);
-            } catch (Exception e) {
-                throw unavailable("Toolchain image " + plan.image + " is not available: " + reason(e)
-                        + "; build a local one with ci/images/build-local.sh " + plan.toolchain.name()
-                        + " and set the image for toolchain '" + plan.toolchain.name() + "' to "
-                        + plan.toolchain.localImage(), e);
-            }
+            imageId = pullOnce(plan);
         }
         String key = cacheKey(plan.sourceDigest, imageId);
         Path wasm = wasmPath(key);
@@ -279,6 +275,32 @@ public final class GuestBuilder {
         }
         LOG.log(Level.INFO, "built guest {0} in {1} ms: {2}", plan.name, (System.nanoTime() - start) / 1_000_000, wasm);
         return new BuiltGuest(plan.name, wasm, false, key);
+    }
+
+    /**
+     * Pulls a missing image, at most once per image and builder: after a failure every later
+     * build with that image aborts at once with the same reason. An image that cannot be had
+     * aborts its guests even when Docker is required, because Docker itself works: a toolchain
+     * the machine cannot get (TinyGo where no registry is reachable) is reported, not a failure.
+     */
+    private String pullOnce(Plan plan) {
+        String known = unavailableImages.get(plan.image);
+        if (known == null) {
+            try {
+                LOG.log(Level.INFO, "pulling toolchain image {0}", plan.image);
+                return backend.pull(plan.image);
+            } catch (Exception e) {
+                Toolchain t = plan.toolchain;
+                known = t.label() + " toolchain image " + plan.image + " not available: " + reason(e) + "; set "
+                        + t.imageKey() + " to an image that has it"
+                        + (t.hasLocalRecipe()
+                                ? " (e.g. " + t.localImage() + ", built by ci/images/build-local.sh " + t.name() + ")"
+                                : " (the kit has no local recipe for " + t.label() + ")");
+                unavailableImages.putIfAbsent(plan.image, known);
+                throw new GuestUnavailableException("guest " + plan.name + ": " + known, e);
+            }
+        }
+        throw new GuestUnavailableException("guest " + plan.name + ": " + known);
     }
 
     private RuntimeException unavailable(String message, Throwable cause) {

@@ -31,4 +31,20 @@ public interface Abi {
      * @throws dev.wasmtck.yaml.CaseFormatException pointing at the input
      */
     default void checkInput(dev.wasmtck.yaml.YamlNode input) {}
+
+    /**
+     * Whether this ABI's cases may have a {@code concurrent:} section (calls served by a pool of
+     * instances, see {@link PooledGuest}). No by default.
+     */
+    default boolean pooled() {
+        return false;
+    }
+
+    /**
+     * The structural rules every module of this ABI must satisfy (required exports, allowed imports),
+     * checked by guest conformance before any behaviour case runs. None by default.
+     */
+    default java.util.List<ModuleRule> moduleRules() {
+        return java.util.List.of();
+    }
 }

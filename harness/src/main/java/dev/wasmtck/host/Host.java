@@ -17,6 +17,14 @@ public interface Host {
     /** The ABI names this host implements, e.g. {@code async-bridge}. */
     Set<String> abis();
 
+    /**
+     * Optional behaviours this host offers beyond its ABIs, named as in {@link Capabilities}.
+     * A case that {@code requires} a capability missing here is reported skipped, naming both.
+     */
+    default Set<String> capabilities() {
+        return Set.of();
+    }
+
     /** Parses, validates and compiles a module once. */
     PreparedGuest prepare(GuestModule module) throws GuestFault;
 

@@ -26,14 +26,31 @@ public final class FakeHost implements Host {
     record Settings(byte[] reply, GuestFault.Kind faultKind, String faultMessage, Duration sleep, Integer exit,
             String stderr, java.util.Map<String, byte[]> globals) {}
 
+    private final String id;
+    private final Set<String> capabilities;
+
+    FakeHost() {
+        this("fake", Set.of("timeout", "fake.scripts"));
+    }
+
+    FakeHost(String id, Set<String> capabilities) {
+        this.id = id;
+        this.capabilities = capabilities;
+    }
+
     @Override
     public String id() {
-        return "fake";
+        return id;
     }
 
     @Override
     public Set<String> abis() {
         return Set.of("fake");
+    }
+
+    @Override
+    public Set<String> capabilities() {
+        return capabilities;
     }
 
     @Override
@@ -72,6 +89,19 @@ public final class FakeHost implements Host {
         @Override
         public Host create(Config config) {
             return new FakeHost();
+        }
+    }
+
+    /** A second fake host with no capabilities, which also has a known-failure list by convention. */
+    public static final class LiteProvider implements HostProvider {
+        @Override
+        public String id() {
+            return "fake-lite";
+        }
+
+        @Override
+        public Host create(Config config) {
+            return new FakeHost("fake-lite", Set.of());
         }
     }
 

@@ -42,6 +42,7 @@ class GuestBuilderCacheTest {
         String output = "";
         final AtomicInteger compiles = new AtomicInteger();
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger pulls = new AtomicInteger();
 
         @Override public boolean dockerAvailable() { calls.incrementAndGet(); probed = true; return docker; }
         @Override public boolean knownAvailable() { return probed && docker; }
@@ -51,6 +52,7 @@ class GuestBuilderCacheTest {
         }
         @Override public String pull(String image) throws Exception {
             calls.incrementAndGet();
+            pulls.incrementAndGet();
             if (pullFails) throw new IllegalStateException("registry unreachable");
             return imageId = "sha256:pulled";
         }
@@ -178,10 +180,30 @@ class GuestBuilderCacheTest {
         fake.pullFails = true;
         GuestUnavailableException e = assertThrows(GuestUnavailableException.class,
                 () -> builder(fake).build("c/hello", null));
-        assertTrue(e.getMessage().startsWith("Toolchain image emscripten/emsdk:3.1.6 is not available: registry unreachable"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("ci/images/build-local.sh emscripten"), e.getMessage());
-        assertTrue(e.getMessage().contains("wasm-tck/emscripten:local"), e.getMessage());
+        assertEquals("guest c/hello: Emscripten toolchain image emscripten/emsdk:3.1.6 not available: registry"
+                + " unreachable; set wasm.conformance.toolchain.emscripten.image to an image that has it (e.g."
+                + " wasm-tck/emscripten:local, built by ci/images/build-local.sh emscripten)", e.getMessage());
+    }
+
+    @Test
+    void unavailableImageAbortsEvenWhenDockerIsRequiredAndIsPulledOnce() throws IOException {
+        write("tinygo/echo/guest.yaml", "toolchain: tinygo\nbuild: tinygo build -o e.wasm .\noutput: e.wasm\n");
+        write("tinygo/echo/main.go", "package main\n");
+        write("tinygo/other/guest.yaml", "toolchain: tinygo\nbuild: tinygo build -o o.wasm .\noutput: o.wasm\n");
+        FakeBackend fake = new FakeBackend();
+        fake.imageId = null;
+        fake.pullFails = true;
+        GuestBuilder b = builder(fake, Map.of(), true);
+        GuestUnavailableException first = assertThrows(GuestUnavailableException.class,
+                () -> b.build("tinygo/echo", null));
+        assertEquals("guest tinygo/echo: TinyGo toolchain image tinygo/tinygo:0.39.0 not available: registry"
+                + " unreachable; set wasm.conformance.toolchain.tinygo.image to an image that has it (the kit"
+                + " has no local recipe for TinyGo)", first.getMessage());
+        GuestUnavailableException second = assertThrows(GuestUnavailableException.class,
+                () -> b.build("tinygo/other", null));
+        assertEquals(first.getMessage().replace("tinygo/echo:", "tinygo/other:"), second.getMessage());
+        assertEquals(1, fake.pulls.get(), "the second build must not pull again");
+        assertEquals(0, fake.compiles.get());
     }
 
     @Test

@@ -86,9 +86,12 @@ class GuestBuilderDockerTest {
     void absentImageIsUnavailable(@TempDir Path guests) throws IOException {
         Path g = Files.createDirectories(guests.resolve("c/x"));
         Files.writeString(g.resolve("guest.yaml"), "toolchain: emscripten\nbuild: true\noutput: x.wasm\n");
+        // Aborted even with Docker required: the engine answers, only the image is missing.
         GuestUnavailableException e = assertThrows(GuestUnavailableException.class,
-                () -> new GuestBuilder(guests, cache, Map.of("emscripten", "wasm-tck/no-such-image:0"), false)
+                () -> new GuestBuilder(guests, cache, Map.of("emscripten", "wasm-tck/no-such-image:0"), true)
                         .build("c/x", null));
-        assertTrue(e.getMessage().startsWith("Toolchain image wasm-tck/no-such-image:0 is not available"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(
+                "guest c/x: Emscripten toolchain image wasm-tck/no-such-image:0 not available: "), e.getMessage());
+        assertTrue(e.getMessage().contains("set wasm.conformance.toolchain.emscripten.image"), e.getMessage());
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The waPC guests (docs/guests.md, "waPC guests") build through the kit's builder in the local
  * images, and their imports and exports are what a waPC host expects: {@code __guest_call} and
  * {@code memory} exported, imports only from {@code wapc} (plus {@code wasi_snapshot_preview1} for
- * the wasip1 Go guest). The js/wasm "fake waPC" guests carry waPC over Go's wasm_exec ABI, so they
+ * the wasip1 Go guest; the C and Rust guests import nothing else). The js/wasm "fake waPC" guests carry waPC over Go's wasm_exec ABI, so they
  * export run/resume/getsp and import only the Go line's module. Skipped (assumption) where there
  * is no Docker or no such image. The TinyGo guest is not built here (no TinyGo image).
  */
@@ -30,7 +30,8 @@ class WapcGuestsDockerTest {
     static final Map<String, String> LOCAL = Map.of(
             Toolchain.EMSCRIPTEN.name(), Toolchain.EMSCRIPTEN.localImage(),
             Toolchain.GO.name(), Toolchain.GO.localImage(),
-            Toolchain.GO_1_19.name(), Toolchain.GO_1_19.localImage());
+            Toolchain.GO_1_19.name(), Toolchain.GO_1_19.localImage(),
+            Toolchain.RUST.name(), Toolchain.RUST.localImage());
 
     static final Set<String> WAPC_IMPORTS = Set.of("__guest_request", "__guest_response", "__guest_error",
             "__host_call", "__host_response_len", "__host_response", "__host_error_len", "__host_error",
@@ -68,7 +69,8 @@ class WapcGuestsDockerTest {
         return List.of(
                 new Object[] {"c/wapc-echo", Toolchain.EMSCRIPTEN.name(), Set.of("wapc"), Set.of("wapc_init")},
                 new Object[] {"go/wapc-echo", Toolchain.GO.name(), Set.of("wapc", "wasi_snapshot_preview1"),
-                        Set.of("_initialize")});
+                        Set.of("_initialize")},
+                new Object[] {"rust/wapc-echo", Toolchain.RUST.name(), Set.of("wapc"), Set.of("wapc_init")});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,7 +85,7 @@ class WapcGuestsDockerTest {
         assertEquals(ExternKind.FUNCTION, exports.get("__guest_call"), "exports: " + exports.keySet());
         assertEquals(ExternKind.MEMORY, exports.get("memory"), "exports: " + exports.keySet());
         assertTrue(exports.keySet().containsAll(initExports), "init exports " + initExports + " in " + exports.keySet());
-        // The Go reactor has no _start; the C guest has neither _start nor _initialize.
+        // The Go reactor has no _start; the C and Rust guests have neither _start nor _initialize.
         assertTrue(!exports.containsKey("_start"), "no _start: " + exports.keySet());
     }
 

@@ -100,4 +100,9 @@ public final class AsyncBridgeAbi implements Abi {
             default -> throw new IllegalStateException(kind);
         };
     }
+
+    @Override
+    public List<dev.wasmtck.host.ModuleRule> moduleRules() {
+        return BridgeModuleRules.rules();
+    }
 }

@@ -42,6 +42,11 @@ final class BridgeGuest implements PreparedGuest {
         HANDLE
     }
 
+    /** The type WASI preview1 gives a function of that name. */
+    static Optional<FunctionType> wasiSignature(String name) {
+        return Optional.ofNullable(WasiPreview1.signatures().get(name));
+    }
+
     final CompiledModule module;
     final ModuleShape shape;
     final Form form;

@@ -1,5 +1,6 @@
 package dev.wasmtck.host.reference;
 
+import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
@@ -39,6 +40,18 @@ public final class ReferenceHost implements Host {
     @Override
     public Set<String> abis() {
         return byAbi.keySet();
+    }
+
+    /**
+     * All of {@link Capabilities}, on every runtime: the runtime contract (docs/runtime-spi.md) requires
+     * what they rest on, interruption and memory caps. Concurrent waPC calls are pooled for real waPC guests; a Go js/wasm guest under fake waPC
+     * has no pool yet and reports such a case aborted, with that reason.
+     */
+    @Override
+    public Set<String> capabilities() {
+        return Set.of(Capabilities.TIMEOUT, Capabilities.MEMORY_LIMIT, Capabilities.ASYNC_BRIDGE_FIXED_OFFSET,
+                Capabilities.WASM_EXEC_HOST_JS, Capabilities.JAVA_HOST_FUNCTIONS,
+                Capabilities.WAPC_FAKE_OVER_WASM_EXEC, Capabilities.WAPC_CONCURRENT);
     }
 
     public WasmRuntime runtime() {

@@ -2,11 +2,19 @@ package dev.wasmtck.host.wapc;
 
 /**
  * How the host answers one kind of {@code __host_call}: a rule from a case's {@code host.handlers}
- * (match on binding, namespace and operation; null matches anything), answering with bytes or an
- * error message, or echoing the payload.
+ * (match on binding, namespace and operation; null matches anything), answering with bytes, an
+ * error message, the payload echoed, or a {@link JavaHostCallHandler}.
+ *
+ * @param barrier when above 1, a matching call is answered only once this many calls wait at the
+ *     rule at the same time (a concurrent case's proof that calls overlap); 0 otherwise
  */
 public record HostCallHandler(String binding, String namespace, String operation, byte[] response, String error,
-        boolean echo) {
+        boolean echo, JavaHostCallHandler java, int barrier) {
+
+    public HostCallHandler(String binding, String namespace, String operation, byte[] response, String error,
+            boolean echo) {
+        this(binding, namespace, operation, response, error, echo, null, 0);
+    }
 
     boolean matches(String b, String ns, String op) {
         return (binding == null || binding.equals(b)) && (namespace == null || namespace.equals(ns))

@@ -2,8 +2,15 @@ package dev.wasmtck.host.wapc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.HostFunctionFault;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -18,10 +25,33 @@ public final class HostCalls {
     private record Call(String binding, String namespace, String operation, byte[] payload) {}
 
     private final List<HostCallHandler> handlers;
+    private final Barriers barriers;
     private final List<Call> calls = new ArrayList<>();
 
     public HostCalls(Object settings) {
-        this.handlers = settings instanceof WapcSettings s ? s.handlers() : List.of();
+        this(settings instanceof WapcSettings s ? s.handlers() : List.of(), new Barriers());
+    }
+
+    private HostCalls(List<HostCallHandler> handlers, Barriers barriers) {
+        this.handlers = handlers;
+        this.barriers = barriers;
+    }
+
+    /**
+     * An empty record of calls answered by the same handlers, sharing their barriers: what each call
+     * of a pooled run uses, so the calls it reports are its own while its barriers meet the others'.
+     */
+    public HostCalls fresh() {
+        return new HostCalls(handlers, barriers);
+    }
+
+    /** The barriers of one case run, one per handler rule that has one. */
+    private static final class Barriers {
+        private final Map<HostCallHandler, CyclicBarrier> byRule = new IdentityHashMap<>();
+
+        synchronized CyclicBarrier of(HostCallHandler h) {
+            return byRule.computeIfAbsent(h, r -> new CyclicBarrier(r.barrier()));
+        }
     }
 
     /** Records the call and answers it from the first matching handler, or fails it when none matches. */
@@ -29,6 +59,12 @@ public final class HostCalls {
         calls.add(new Call(binding, namespace, operation, payload));
         for (HostCallHandler h : handlers) {
             if (h.matches(binding, namespace, operation)) {
+                if (h.barrier() > 1) {
+                    meet(h);
+                }
+                if (h.java() != null) {
+                    return callJava(h.java(), binding, namespace, operation, payload);
+                }
                 if (h.error() != null) {
                     return new Answer(null, h.error().getBytes(StandardCharsets.UTF_8));
                 }
@@ -37,6 +73,31 @@ public final class HostCalls {
         }
         return new Answer(null, ("no host handler for binding \"" + binding + "\", namespace \"" + namespace
                 + "\", operation \"" + operation + "\"").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void meet(HostCallHandler h) {
+        CyclicBarrier barrier = barriers.of(h);
+        try {
+            barrier.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostFunctionFault(new GuestFault(Kind.TIMEOUT, "a host call waited at a barrier for "
+                    + h.barrier() + " calls at once, but fewer arrived in time (are the calls really concurrent?)", e));
+        } catch (BrokenBarrierException e) {
+            throw new HostFunctionFault(new GuestFault(Kind.TIMEOUT, "a host call waited at a barrier for "
+                    + h.barrier() + " calls at once, which broke when another waiting call gave up", e));
+        }
+    }
+
+    private static Answer callJava(JavaHostCallHandler handler, String binding, String namespace, String operation,
+            byte[] payload) {
+        try {
+            byte[] response = handler.call(binding, namespace, operation, payload);
+            return new Answer(response == null ? new byte[0] : response, null);
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new Answer(null, message.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The calls so far as a MessagePack array of {binding, namespace, operation, payload (bin)}. */

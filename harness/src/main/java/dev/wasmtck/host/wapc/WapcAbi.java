@@ -1,11 +1,13 @@
 package dev.wasmtck.host.wapc;
 
 import dev.wasmtck.host.Abi;
+import dev.wasmtck.host.NamedServices;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Optional;
  *     - {namespace: test, operation: echo, echo: true}
  *     - {binding: tck, operation: lookup, respond: {found: true}}   # payload notation
  *     - {operation: fail, error: "no such key"}
+ *     - {namespace: kv, java: kv-get}            # a registered JavaHostCallHandler
+ *     - {operation: echo, echo: true, barrier: 2}   # answers when 2 calls wait here at once
  * </pre>
  */
 public final class WapcAbi implements Abi {
@@ -42,18 +46,58 @@ public final class WapcAbi implements Abi {
         List<HostCallHandler> handlers = new ArrayList<>();
         for (YamlNode item : host.get("handlers").map(n -> n.asList("handlers")).orElse(List.of())) {
             YamlMap h = item.asMap("a handler").allowOnly(
-                    List.of("binding", "namespace", "operation", "respond", "error", "echo"));
-            String answer = h.exactlyOneOf(List.of("respond", "error", "echo"));
+                    List.of("binding", "namespace", "operation", "respond", "error", "echo", "java", "barrier"));
+            String answer = h.exactlyOneOf(List.of("respond", "error", "echo", "java"));
             byte[] response = answer.equals("respond") ? Payloads.encode(h.require("respond")) : null;
             String error = answer.equals("error") ? h.require("error").asString("error") : null;
             boolean echo = answer.equals("echo") && h.require("echo").asBoolean("echo");
+            JavaHostCallHandler java = answer.equals("java") ? javaHandler(h.require("java")) : null;
+            int barrier = 0;
+            if (h.has("barrier")) {
+                YamlNode b = h.require("barrier");
+                barrier = b.asInt("barrier");
+                if (barrier < 2 || barrier > MAX_BARRIER) {
+                    throw b.error("barrier is the number of calls that must wait at this handler at once: 2.."
+                            + MAX_BARRIER + ", found " + barrier);
+                }
+            }
             handlers.add(new HostCallHandler(text(h, "binding"), text(h, "namespace"), text(h, "operation"), response,
-                    error, echo));
+                    error, echo, java, barrier));
         }
         return new WapcSettings(handlers);
     }
 
+    /** As many calls as a concurrent case can have in flight. */
+    private static final int MAX_BARRIER = 64;
+
+    private static JavaHostCallHandler javaHandler(YamlNode node) {
+        String name = node.asString("java (a handler name)");
+        Map<String, JavaHostCallHandler> known = javaHandlers();
+        JavaHostCallHandler handler = known.get(name);
+        if (handler == null) {
+            throw node.error("no Java host-call handler named '" + name + "' is registered (ServiceLoader, "
+                    + "META-INF/services/" + JavaHostCallHandler.class.getName() + "); registered: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known.keySet())));
+        }
+        return handler;
+    }
+
+    /** The registered {@link JavaHostCallHandler}s by name. */
+    public static Map<String, JavaHostCallHandler> javaHandlers() {
+        return NamedServices.byName(JavaHostCallHandler.class, JavaHostCallHandler::name);
+    }
+
+    @Override
+    public boolean pooled() {
+        return true;
+    }
+
     private static String text(YamlMap m, String key) {
         return m.get(key).map(n -> n.asString(key)).orElse(null);
+    }
+
+    @Override
+    public List<dev.wasmtck.host.ModuleRule> moduleRules() {
+        return WapcModuleRules.rules();
     }
 }

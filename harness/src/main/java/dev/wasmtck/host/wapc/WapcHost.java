@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The reference waPC host, on any {@link WasmRuntime}. {@link #prepare} checks the module against the waPC import and
- * export set and compiles it once; each run gets a fresh instance, initialised as wapc-go does
+ * export set and compiles it once; each run gets a fresh instance (a concurrent case, a pool of
+ * them: {@link InstancePool}), initialised as wapc-go does
  * ({@code _start}, then {@code _initialize}, then {@code wapc_init}), with WASI preview1 giving it
  * no directory, captured stdout and stderr, clocks and random.
  */
@@ -79,6 +80,6 @@ public final class WapcHost implements Host {
                         + "; a waPC host provides wapc.*, WASI preview1 (also as wasi_unstable) and env.abort");
             }
         }
-        return invocation -> new WapcRun(compiled, invocation).run();
+        return new PooledWapc(compiled);
     }
 }

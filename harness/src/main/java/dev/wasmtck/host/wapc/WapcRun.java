@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One waPC case on a fresh instance: initialise, then {@code __guest_call(op_len, payload_len)}, with
- * the guest pulling the operation and payload through {@code __guest_request} and answering through
- * {@code __guest_response} or {@code __guest_error}. The error-semantics choices are documented in
+ * One waPC case on a fresh instance (or, pooled, one instance serving call after call): initialise,
+ * then {@code __guest_call(op_len, payload_len)}, with the guest pulling the operation and payload
+ * through {@code __guest_request} and answering through {@code __guest_response} or
+ * {@code __guest_error}. The error-semantics choices are documented in
  * docs/abi-wapc.md; in short they follow the majority of wapc-go, wapc-rs and wapc-js.
  */
 final class WapcRun {
@@ -34,7 +35,7 @@ final class WapcRun {
     private final Invocation invocation;
     private final Limits limits;
     private final WasiPreview1 wasi = new WasiPreview1(List.of("guest"), Map.of(), null);
-    private final HostCalls hostCalls;
+    private HostCalls hostCalls;
     private Watchdog watchdog;
     private WasmInstance instance;
     private GuestMemory memory;
@@ -46,44 +47,70 @@ final class WapcRun {
     private byte[] hostError;
 
     WapcRun(CompiledModule module, Invocation invocation) {
+        this(module, invocation, new HostCalls(invocation.settings()));
+    }
+
+    /** With {@code hostCalls} shared with the other instances of a pool (its barriers). */
+    WapcRun(CompiledModule module, Invocation invocation, HostCalls hostCalls) {
         this.module = module;
         this.invocation = invocation;
         this.limits = invocation.limits();
-        this.hostCalls = new HostCalls(invocation.settings());
+        this.hostCalls = hostCalls;
     }
 
     Outcome run() throws GuestFault {
         try (Watchdog w = Watchdog.start(limits.timeout())) {
-            this.watchdog = w;
-            instantiate();
-            initialise();
-            operation = invocation.function().getBytes(StandardCharsets.UTF_8);
-            payload = invocation.input();
-            response = null;
-            guestError = null;
-            String op = invocation.function();
-            long ok;
-            try {
-                ok = GuestCalls.call(instance.function("__guest_call"), "__guest_call(\"" + op + "\")", watchdog,
-                        operation.length, payload.length)[0];
-            } catch (GuestFault f) {
-                if (f.kind() == Kind.TRAP && guestError != null) {
-                    throw new GuestFault(Kind.TRAP, f.getMessage() + " (the guest had reported the error \""
-                            + guestError + "\" before trapping; a trap wins)", f.getCause());
-                }
-                throw f;
-            }
-            if (ok != 1) {
-                throw new GuestFault(Kind.GUEST_ERROR, guestError != null ? guestError
-                        : "call to \"" + op + "\" was unsuccessful");
-            }
-            if (response == null) {
-                throw new GuestFault(Kind.PROTOCOL, "__guest_call(\"" + op + "\") returned 1 (success) but the guest"
-                        + " never called __guest_response" + (guestError != null ? "; it reported \"" + guestError
-                        + "\" instead" : ""));
-            }
-            return new Outcome(response, wasi.stdout(), wasi.stderr(), null, java.util.Map.of(), hostCalls.encoded());
+            open(w);
+            return call(invocation.function(), invocation.input());
         }
+    }
+
+    /** Instantiates and initialises under {@code w}; the instance then serves {@link #pooledCall}s. */
+    void open(Watchdog w) throws GuestFault {
+        this.watchdog = w;
+        instantiate();
+        initialise();
+    }
+
+    /**
+     * One call of a pooled instance under {@code w}: the outcome reports this call's output, stdout,
+     * stderr and host calls only.
+     */
+    Outcome pooledCall(Watchdog w, String op, byte[] input) throws GuestFault {
+        this.watchdog = w;
+        wasi.resetOutput();
+        hostCalls = hostCalls.fresh();
+        hostResponse = null;
+        hostError = null;
+        return call(op, input);
+    }
+
+    private Outcome call(String op, byte[] input) throws GuestFault {
+        operation = op.getBytes(StandardCharsets.UTF_8);
+        payload = input;
+        response = null;
+        guestError = null;
+        long ok;
+        try {
+            ok = GuestCalls.call(instance.function("__guest_call"), "__guest_call(\"" + op + "\")", watchdog,
+                    operation.length, payload.length)[0];
+        } catch (GuestFault f) {
+            if (f.kind() == Kind.TRAP && guestError != null) {
+                throw new GuestFault(Kind.TRAP, f.getMessage() + " (the guest had reported the error \""
+                        + guestError + "\" before trapping; a trap wins)", f.getCause());
+            }
+            throw f;
+        }
+        if (ok != 1) {
+            throw new GuestFault(Kind.GUEST_ERROR, guestError != null ? guestError
+                    : "call to \"" + op + "\" was unsuccessful");
+        }
+        if (response == null) {
+            throw new GuestFault(Kind.PROTOCOL, "__guest_call(\"" + op + "\") returned 1 (success) but the guest"
+                    + " never called __guest_response" + (guestError != null ? "; it reported \"" + guestError
+                    + "\" instead" : ""));
+        }
+        return new Outcome(response, wasi.stdout(), wasi.stderr(), null, java.util.Map.of(), hostCalls.encoded());
     }
 
     private void instantiate() throws GuestFault {

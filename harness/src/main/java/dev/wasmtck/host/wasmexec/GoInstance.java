@@ -40,7 +40,7 @@ import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
  * re-read the stack pointer with {@code getsp()} before writing results, because the Go stack may
  * have moved meanwhile.
  */
-final class GoInstance {
+final class GoInstance extends JsGuest {
     /** Where command-line arguments and the environment go; Go's linker keeps data above 4096 + 8192. */
     private static final int ARGS_START = 4096;
     private static final int ARGS_END = 4096 + 8192;
@@ -116,6 +116,7 @@ final class GoInstance {
     }
 
     /** Instantiates the module with this program's imports. */
+    @Override
     void instantiate(CompiledModule module, Limits limits) throws GuestFault {
         List<HostFunction> imports = new java.util.ArrayList<>();
         for (ModuleShape.Import f : module.shape().functionImports()) {

@@ -68,7 +68,9 @@ final class GoProgram {
     private final JsWorld.Output output;
     /** What the guest is doing, for messages. */
     private String running = "main";
-    private GoInstance go;
+    /** Built by TinyGo ({@code -target wasm}) rather than Go: a different import layer, the same JS world. */
+    private final boolean tinyGo;
+    private JsGuest go;
 
     /** Extra set-up of the JS world before main (fake waPC's {@code wapc} object), or null. */
     private java.util.function.Consumer<JsWorld> setup;
@@ -80,6 +82,7 @@ final class GoProgram {
         this.settings = settings;
         this.limits = limits;
         this.output = output;
+        this.tinyGo = TinyGoImports.isTinyGo(module.shape());
     }
 
     GoProgram withSetup(java.util.function.Consumer<JsWorld> setup) {
@@ -156,7 +159,7 @@ final class GoProgram {
 
     private Result body(JsWorld world, String function, List<Object> args, List<String> observe)
             throws GuestFault, InterruptedException {
-        go = new GoInstance(world, settings.afterExit());
+        go = tinyGo ? new TinyGoInstance(world, settings.afterExit()) : new GoInstance(world, settings.afterExit());
         prepareWorld(world);
         go.instantiate(module, limits);
         List<String> argv = new ArrayList<>();
@@ -190,7 +193,7 @@ final class GoProgram {
         return new Result(exit, result, called, globals);
     }
 
-    private boolean atMemoryCap(GoInstance go) {
+    private boolean atMemoryCap(JsGuest go) {
         LinearMemory memory = go.memory();
         return memory != null && module.shape().memoryCap(limits).atCaseLimit(memory);
     }
@@ -245,7 +248,7 @@ final class GoProgram {
         return JsValues.toJs(result, world.cx(), world.global());
     }
 
-    private Object call(JsWorld world, GoInstance go, String function, List<Object> args) throws GuestFault,
+    private Object call(JsWorld world, JsGuest go, String function, List<Object> args) throws GuestFault,
             InterruptedException {
         if (go.exited() && settings.afterExit() == GoInstance.AfterExit.REFUSE) {
             throw new GuestFault(Kind.EXIT, "the program exited with code " + go.exitCode() + " before " + function

@@ -1,30 +1,16 @@
 package dev.wasmtck.host.wasmexec;
 
-import java.util.Collections;
+import dev.wasmtck.host.NamedServices;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
- * The Java host functions registered through {@link ServiceLoader}, by name, looked up once: case
- * parsing checks names against it and every run installs from it. The first registration of a name wins.
+ * The Java host functions registered through {@link java.util.ServiceLoader}, by name: case parsing
+ * checks names against this map and every run installs from it.
  */
 final class JsHostFunctions {
     private JsHostFunctions() {}
 
-    private static final class Registry {
-        static final Map<String, JsHostFunction> BY_NAME = load();
-
-        private static Map<String, JsHostFunction> load() {
-            Map<String, JsHostFunction> byName = new TreeMap<>();
-            for (JsHostFunction f : ServiceLoader.load(JsHostFunction.class)) {
-                byName.putIfAbsent(f.name(), f);
-            }
-            return Collections.unmodifiableMap(byName);
-        }
-    }
-
     static Map<String, JsHostFunction> byName() {
-        return Registry.BY_NAME;
+        return NamedServices.byName(JsHostFunction.class, JsHostFunction::name);
     }
 }

@@ -116,4 +116,9 @@ public final class WasmExecAbi implements Abi {
         String program = host.get("program").map(n -> n.asString("program")).orElse("js");
         return new WasmExecSettings(args, env, globals, js, jsWhere, functions, seed, afterExit, program);
     }
+
+    @Override
+    public List<dev.wasmtck.host.ModuleRule> moduleRules() {
+        return WasmExecModuleRules.rules();
+    }
 }

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The reference host of Go's wasm_exec ABI (GOOS=js GOARCH=wasm), on any {@link WasmRuntime}, with
- * Rhino as the JS world. {@link #prepare} parses, checks and compiles a module once; every run gets a fresh instance,
+ * The reference host of Go's wasm_exec ABI (GOOS=js GOARCH=wasm), on any {@link WasmRuntime}, with Rhino as the JS
+ * world. {@link #prepare} parses, checks and compiles a module once; every run gets a fresh instance,
  * a fresh JS world and its own thread.
  */
 public final class WasmExecHost implements Host {
@@ -48,9 +48,13 @@ public final class WasmExecHost implements Host {
         return invocation -> run(module, invocation);
     }
 
-    /** Checks the exports and imports a Go js/wasm binary must have. */
+    /** Checks the exports and imports a Go js/wasm binary (or a TinyGo one) must have. */
     static void link(CompiledModule compiled) throws GuestFault {
         ModuleShape module = compiled.shape();
+        if (TinyGoImports.isTinyGo(module)) {
+            TinyGoInstance.link(module);
+            return;
+        }
         module.requireMemory("mem");
         module.requireFunction("run", "Go's entry point",
                 FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of()));

@@ -82,6 +82,12 @@ public final class WasiPreview1 {
         (fd == 2 ? stderr : stdout).write(bytes);
     }
 
+    /** Forgets what was captured so far: a pooled instance reports each call's output alone. */
+    public void resetOutput() {
+        stdout.reset();
+        stderr.reset();
+    }
+
     /** Every preview1 function under {@code module} ({@link #MODULE} or {@link #UNSTABLE}). */
     public List<HostFunction> functions(String module) {
         List<HostFunction> functions = new ArrayList<>(SIGNATURES.size());
@@ -320,6 +326,11 @@ public final class WasiPreview1 {
                 truncated = true;
             }
             bytes.write(b, 0, Math.max(0, Math.min(room, b.length)));
+        }
+
+        void reset() {
+            bytes.reset();
+            truncated = false;
         }
 
         String text() {

@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/tinygo/hello
+
+go 1.22

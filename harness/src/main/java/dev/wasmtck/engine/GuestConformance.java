@@ -1,0 +1,212 @@
+package dev.wasmtck.engine;
+
+import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.guest.BuiltGuest;
+import dev.wasmtck.guest.GuestBuilder;
+import dev.wasmtck.guest.GuestRecipe;
+import dev.wasmtck.guest.Toolchain;
+import dev.wasmtck.host.Abi;
+import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.yaml.SourceRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.ClasspathRootSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.PackageSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.discovery.UriSelector;
+
+/**
+ * Guest conformance: a guest author names a module or a source folder and its ABI in configuration
+ * alone, and the run becomes that guest's conformance run instead of the selected case files: the
+ * ABI's structural rules (one test each), the ABI's guest profile
+ * ({@code <cases root>/<abi>/guest-profile.yaml}, whose cases every correct guest passes) on that
+ * guest, and optionally the author's own case folder, where {@code guest: $guest} names the guest.
+ *
+ * <p>Outside such a run, a profile file runs on the canonical guests it lists, which is how the
+ * profile itself is kept honest.
+ */
+final class GuestConformance {
+    static final String GUEST = KitConfig.PREFIX + "guest";
+    static final String ABI = GUEST + ".abi";
+    static final String TOOLCHAIN = GUEST + ".toolchain";
+    static final String CASES = GUEST + ".cases";
+    /** What a case file writes as its guest to mean "the guest under test". */
+    static final String PLACEHOLDER = "$guest";
+    static final String PROFILE_FILE = "guest-profile.yaml";
+
+    private final Settings settings;
+    private final GuestRef ref;
+    private CaseSource profile;
+
+    /** The configuration as given; checked by {@link #problems}. Paths are absolute. */
+    record Settings(Path guest, String abi, String toolchain, Path casesDir) {
+        boolean isWasm() {
+            return guest.getFileName() != null && guest.getFileName().toString().endsWith(".wasm");
+        }
+
+        String displayName() {
+            String name = guest.getFileName() == null ? guest.toString() : guest.getFileName().toString();
+            return PLACEHOLDER + "=" + name + (toolchain == null ? "" : "@" + toolchain);
+        }
+
+        static Optional<Settings> from(KitConfig config) {
+            Optional<String> guest = config.get(GUEST).map(String::trim).filter(v -> !v.isEmpty());
+            if (guest.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Settings(absolute(guest.get()),
+                    config.get(ABI).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
+                    config.get(TOOLCHAIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
+                    config.get(CASES).map(String::trim).filter(v -> !v.isEmpty()).map(GuestConformance::absolute)
+                            .orElse(null)));
+        }
+    }
+
+    private GuestConformance(Settings settings) {
+        this.settings = settings;
+        this.ref = new GuestRef(GuestRef.Kind.SOURCE, settings.displayName(), null,
+                new SourceRef(settings.guest().toString(), 0));
+    }
+
+    /** Empty unless {@value #GUEST} is set. */
+    static Optional<GuestConformance> from(KitConfig config) {
+        return Settings.from(config).map(GuestConformance::new);
+    }
+
+    private static Path absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Whether the request asks this engine for cases at all. Surefire hands every engine the test
+     * classes it found; the guest run must come from the suite class that selects cases, not also
+     * from those class selectors, or it would run twice.
+     */
+    static boolean selectsCases(EngineDiscoveryRequest request, UniqueId engineId) {
+        return !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty()
+                || !request.getSelectorsByType(PackageSelector.class).isEmpty()
+                || !request.getSelectorsByType(ClasspathResourceSelector.class).isEmpty()
+                || !request.getSelectorsByType(FileSelector.class).isEmpty()
+                || !request.getSelectorsByType(DirectorySelector.class).isEmpty()
+                || !request.getSelectorsByType(UriSelector.class).isEmpty()
+                || request.getSelectorsByType(UniqueIdSelector.class).stream()
+                        .anyMatch(s -> s.getUniqueId().hasPrefix(engineId));
+    }
+
+    /** Everything wrong with the configuration, each naming the key; empty when the run can go ahead. */
+    List<String> problems(Catalog catalog) {
+        List<String> problems = new ArrayList<>();
+        Path guest = settings.guest();
+        if (settings.abi() == null) {
+            problems.add(ABI + " is not set; name the guest's ABI, one of " + catalog.abis().keySet());
+        } else if (!catalog.abis().containsKey(settings.abi())) {
+            problems.add(ABI + "=" + settings.abi() + " is not an ABI this kit knows; known: " + catalog.abis().keySet());
+        }
+        if (settings.isWasm()) {
+            if (!Files.isRegularFile(guest)) {
+                problems.add(GUEST + "=" + guest + ": no such file");
+            }
+            if (settings.toolchain() != null) {
+                problems.add(TOOLCHAIN + " is set, but " + GUEST + " names a prebuilt .wasm file, which is not built");
+            }
+        } else if (!Files.isDirectory(guest)) {
+            problems.add(GUEST + "=" + guest + " is neither a .wasm file nor a folder");
+        } else if (!Files.isRegularFile(guest.resolve(GuestRecipe.FILE_NAME))) {
+            problems.add(GUEST + "=" + guest + " is a folder without a " + GuestRecipe.FILE_NAME
+                    + " build recipe (toolchain, build command, output); see docs/guests.md");
+        }
+        if (settings.toolchain() != null && Toolchain.named(settings.toolchain()).isEmpty()) {
+            problems.add(TOOLCHAIN + "=" + settings.toolchain() + " is not a toolchain this kit knows; known: "
+                    + Toolchain.names());
+        }
+        if (settings.casesDir() != null && !Files.isDirectory(settings.casesDir())) {
+            problems.add(CASES + "=" + settings.casesDir() + ": no such folder");
+        }
+        return problems;
+    }
+
+    /** The case files of this run: the ABI's profile from the classpath, then the author's own. */
+    List<CaseSource> caseFiles(CaseFileFinder finder, String casesRoot) {
+        List<CaseSource> files = new ArrayList<>();
+        String name = (casesRoot.isEmpty() ? "" : casesRoot + "/") + settings.abi() + "/" + PROFILE_FILE;
+        List<CaseSource> found = finder.classpathResource(name);
+        if (!found.isEmpty()) {
+            profile = found.get(0);
+            files.add(profile);
+        }
+        if (settings.casesDir() != null) {
+            files.addAll(finder.inDirectory(settings.casesDir()));
+        }
+        return files;
+    }
+
+    /** Adds the node of the structural rules, or of the configuration's problems, to the engine. */
+    void addModuleNodes(TestDescriptor engine, Catalog catalog, List<String> problems) {
+        List<String> all = new ArrayList<>(problems);
+        if (all.isEmpty() && profile == null) {
+            all.add("no guest profile for abi '" + settings.abi() + "' on the classpath (looked for "
+                    + PROFILE_FILE + " under the cases root); add the wasm-tck-conformance-suite artifact to the"
+                    + " test classpath");
+        }
+        UniqueId base = engine.getUniqueId().append(ModuleCheckDescriptor.SEGMENT, settings.displayName());
+        if (!all.isEmpty()) {
+            engine.addChild(ModuleCheckDescriptor.configurationError(base, settings.displayName(), all));
+            return;
+        }
+        Abi abi = catalog.abis().get(settings.abi());
+        engine.addChild(new ModuleCheckDescriptor(base, ref, settings.abi(), abi.moduleRules()));
+    }
+
+    /** The guests a case runs on in this run: the guest under test for the profile and for {@code $guest}. */
+    List<GuestRef> guestsFor(CaseSource source, List<GuestRef> declared) {
+        if (source.equals(profile)) {
+            return List.of(ref);
+        }
+        return declared.stream().map(g -> PLACEHOLDER.equals(g.path()) ? ref : g).toList();
+    }
+
+    /**
+     * Wraps the kit's loader so that the guest under test loads from configuration, and a case that
+     * names {@code $guest} when none is configured fails saying so.
+     */
+    static GuestLoader loader(KitConfig config, GuestLoader delegate) {
+        Optional<GuestConformance> run = from(config);
+        return (ref, caseFile) -> {
+            if (run.isPresent() && run.get().ref.path().equals(ref.path())) {
+                return run.get().load(config);
+            }
+            if (PLACEHOLDER.equals(ref.path())) {
+                throw new IllegalStateException("the case names " + PLACEHOLDER + " (named at " + ref.where()
+                        + "), but no guest is configured: set " + GUEST + " and " + ABI);
+            }
+            return delegate.load(ref, caseFile);
+        };
+    }
+
+    private GuestModule load(KitConfig config) throws Exception {
+        Path guest = settings.guest();
+        if (settings.isWasm()) {
+            return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(guest));
+        }
+        // Source folders inside the kit's guests root keep their usual cache keys; any other folder is
+        // built relative to its parent, so its recipe's includes may reach sibling folders.
+        Path root = config.guestsDir().toAbsolutePath().normalize();
+        if (!guest.startsWith(root) || guest.equals(root)) {
+            root = guest.getParent();
+        }
+        GuestBuilder builder = new GuestBuilder(root, config.cacheDir(), config.toolchainImages(),
+                config.dockerRequired());
+        BuiltGuest built = builder.build(root.relativize(guest).toString().replace('\\', '/'), settings.toolchain());
+        return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(built.wasm()));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.wasmtck.engine;
+
+import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.ModuleRule;
+import dev.wasmtck.host.ModuleShape;
+import dev.wasmtck.runtime.ModuleShapes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The structural rules of an ABI applied to the guest under test: a container with one test per
+ * {@link ModuleRule}. The module is loaded and parsed once, by the first rule that runs; when that
+ * fails, every rule reports the same reason. With a configuration problem instead, it is a single
+ * failing test that lists the problems.
+ */
+final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    static final String SEGMENT = "guest-module";
+    static final String RULE_SEGMENT = "rule";
+
+    private final GuestRef guest;
+    private final String abi;
+    private final List<String> configProblems;
+    private Object shape;   // the ModuleShape, or the Exception that kept it from being read
+
+    ModuleCheckDescriptor(UniqueId id, GuestRef guest, String abi, List<ModuleRule> rules) {
+        super(id, abi + " module structure [" + guest.displayName() + "]", source(guest));
+        this.guest = guest;
+        this.abi = abi;
+        this.configProblems = List.of();
+        for (ModuleRule rule : rules) {
+            addChild(new RuleDescriptor(id.append(RULE_SEGMENT, rule.id()), this, rule));
+        }
+    }
+
+    private ModuleCheckDescriptor(UniqueId id, String name, List<String> problems) {
+        super(id, "guest conformance configuration [" + name + "]");
+        this.guest = null;
+        this.abi = null;
+        this.configProblems = List.copyOf(problems);
+    }
+
+    static ModuleCheckDescriptor configurationError(UniqueId id, String name, List<String> problems) {
+        return new ModuleCheckDescriptor(id, name, problems);
+    }
+
+    private static FileSource source(GuestRef guest) {
+        return FileSource.from(Path.of(guest.where().location()).toFile());
+    }
+
+    @Override
+    public Type getType() {
+        return configProblems.isEmpty() ? Type.CONTAINER : Type.TEST;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return abi == null ? Set.of() : Set.of(TestTag.create(abi));
+    }
+
+    @Override
+    public RunContext execute(RunContext context, DynamicTestExecutor dynamic) {
+        if (!configProblems.isEmpty()) {
+            throw new IllegalArgumentException("guest conformance is misconfigured:\n  - "
+                    + String.join("\n  - ", configProblems));
+        }
+        return context;
+    }
+
+    private synchronized ModuleShape shape(KitServices services) throws Exception {
+        if (shape == null) {
+            try {
+                KitServices.Loaded loaded = services.load(guest, CaseSource.file(Path.of(guest.where().location())));
+                shape = ModuleShapes.read(loaded.module());
+            } catch (Exception e) {
+                shape = e;
+            }
+        }
+        if (shape instanceof TestAbortedException e) {
+            throw new TestAbortedException(e.getMessage(), e);
+        }
+        if (shape instanceof GuestFault e) {
+            throw new AssertionFailedError(who() + ": " + e.getMessage(), e);
+        }
+        if (shape instanceof Exception e) {
+            throw new CaseRun.CaseError(who() + ": guest unavailable: " + e.getMessage(), e);
+        }
+        return (ModuleShape) shape;
+    }
+
+    private String who() {
+        return "guest " + guest.where().location() + " (abi " + abi + ")";
+    }
+
+    /** One rule; it fails with every problem the rule finds, each naming what the module has. */
+    static final class RuleDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+        private final ModuleCheckDescriptor parentCheck;
+        private final ModuleRule rule;
+
+        RuleDescriptor(UniqueId id, ModuleCheckDescriptor parentCheck, ModuleRule rule) {
+            super(id, parentCheck.abi + " module › " + rule.id() + " [" + parentCheck.guest.displayName() + "]",
+                    source(parentCheck.guest));
+            this.parentCheck = parentCheck;
+            this.rule = rule;
+        }
+
+        @Override
+        public Type getType() {
+            return Type.TEST;
+        }
+
+        @Override
+        public Set<TestTag> getTags() {
+            return parentCheck.getTags();
+        }
+
+        @Override
+        public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
+            List<String> problems = rule.check(parentCheck.shape(context.services()));
+            if (!problems.isEmpty()) {
+                throw new AssertionFailedError(parentCheck.who() + ", rule '" + rule.id() + "': "
+                        + String.join("; ", problems));
+            }
+            return context;
+        }
+    }
+}

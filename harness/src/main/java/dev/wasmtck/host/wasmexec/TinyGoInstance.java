@@ -1,0 +1,531 @@
+package dev.wasmtck.host.wasmexec;
+
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.runtime.WasmFunction;
+import dev.wasmtck.runtime.WasmInstance;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.mozilla.javascript.Callable;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.EcmaError;
+import org.mozilla.javascript.EvaluatorException;
+import org.mozilla.javascript.Function;
+import org.mozilla.javascript.JavaScriptException;
+import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.Undefined;
+import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
+import org.mozilla.javascript.typedarrays.NativeUint8Array;
+import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
+
+/**
+ * One running TinyGo js/wasm program ({@code tinygo build -target wasm}): the Java counterpart of the
+ * {@code Go} class in TinyGo's own {@code wasm_exec.js}. The JS side (world, reference table, the Go
+ * object with {@code _pendingEvent} and {@code _makeFuncWrapper}) is the same as for Go; what differs
+ * is the wasm side:
+ *
+ * <ul>
+ *   <li>imports take ordinary wasm parameters: a JS value is an i64 NaN-boxed reference, a string
+ *       pointer and length, a slice pointer, length and capacity (all i32), and a function with two
+ *       results writes them through a return pointer passed first;
+ *   <li>output, exit, randomness, clocks, arguments and environment come through WASI preview1;
+ *   <li>the program starts with {@code _start} (or {@code _initialize}); goroutines blocked in a sleep
+ *       are woken by calling the export {@code go_scheduler} when the time asked for with
+ *       {@code runtime.sleepTicks} has passed; {@code resume} handles a pending event;
+ *   <li>{@code proc_exit} ends the program: it unwinds the wasm stack up to the export the host called.
+ * </ul>
+ */
+final class TinyGoInstance extends JsGuest {
+    private static final int ERRNO_SUCCESS = 0;
+    private static final int ERRNO_BADF = 8;
+    private static final int ERRNO_INVAL = 28;
+    private static final int ERRNO_NOSYS = 52;
+
+    /** Thrown by {@code proc_exit} to unwind the guest, as TinyGo's glue throws its {@code wasmExit} marker. */
+    private static final class ProcExit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProcExit(int code) {
+            super("proc_exit(" + code + ")", null, false, false);
+        }
+    }
+
+    private final JsWorld world;
+    private final Context cx;
+    private final Scriptable global;
+    private final ScriptableObject go;
+    private final RefTable refs;
+    private final AfterExit afterExit;
+    private final long wallOriginNanos;
+    private final long monoOrigin = System.nanoTime();
+    private WasmInstance instance;
+    private LinearMemory memory;
+    /** {@code _start} for a command, {@code _initialize} for a reactor. */
+    private String entry;
+    private List<byte[]> args = List.of();
+    private List<byte[]> environ = List.of();
+    private boolean exited;
+    private int exitCode;
+    /** The one pending {@code go_scheduler} wake-up (timer id, due in ticks), as TinyGo's glue keeps it. */
+    private int wakeup;
+    private long wakeupDueNanos;
+
+    TinyGoInstance(JsWorld world, AfterExit afterExit) {
+        this.world = world;
+        this.cx = world.cx();
+        this.global = world.global();
+        this.afterExit = afterExit;
+        Instant now = Instant.now();
+        this.wallOriginNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.go = (ScriptableObject) cx.newObject(global);
+        this.refs = new RefTable(global, go);
+        // syscall/js reads _pendingEvent on every resume and returns early only on null.
+        go.put("_pendingEvent", go, null);
+        go.put("exited", go, false);
+        go.put("_makeFuncWrapper", go, world.function("_makeFuncWrapper", 1, (c, scope, self, a) ->
+                wrapper((int) ScriptRuntime.toNumber(a.length > 0 ? a[0] : Undefined.instance))));
+    }
+
+    /** Checks the exports and imports of a TinyGo js/wasm binary; a LINK fault names the first problem. */
+    static void link(ModuleShape module) throws GuestFault {
+        module.requireMemory("memory");
+        FunctionType nothing = FunctionType.of(List.of(), List.of());
+        if (module.exportedFunction("_start").isPresent()) {
+            module.requireFunction("_start", "TinyGo's entry point", nothing);
+        } else {
+            module.requireFunction("_initialize", "TinyGo's entry point (a reactor; a command exports _start)",
+                    nothing);
+        }
+        // resume is needed once the program can hand JS a function; go_scheduler once it can sleep.
+        boolean usesJs = module.functionImports().stream().anyMatch(f -> f.name().startsWith("syscall/js."));
+        boolean sleeps = module.functionImports().stream().anyMatch(f -> f.name().equals("runtime.sleepTicks"));
+        if (usesJs || module.exportedFunction("resume").isPresent()) {
+            module.requireFunction("resume", "TinyGo's event handler", nothing);
+        }
+        if (sleeps || module.exportedFunction("go_scheduler").isPresent()) {
+            module.requireFunction("go_scheduler", "TinyGo's scheduler wake-up", nothing);
+        }
+        for (ModuleShape.Import f : module.functionImports()) {
+            List<FunctionType> accepted;
+            if (TinyGoImports.isJsModule(f.module())) {
+                accepted = TinyGoImports.JS_FUNCTIONS.get(f.name());
+            } else if (TinyGoImports.isWasiModule(f.module())) {
+                FunctionType t = TinyGoImports.WASI_FUNCTIONS.get(f.name());
+                accepted = t == null ? null : List.of(t);
+            } else {
+                accepted = null;
+            }
+            if (accepted == null) {
+                throw new GuestFault(Kind.LINK, module.name() + " imports " + f.qualifiedName()
+                        + ", which is not part of TinyGo's js/wasm ABI (modules gojs or env, and WASI preview1)");
+            }
+            if (!accepted.contains(f.type())) {
+                throw new GuestFault(Kind.LINK, module.name() + " imports " + f.qualifiedName() + " with signature "
+                        + f.type() + ", expected " + String.join(" or ",
+                                accepted.stream().map(FunctionType::toString).toList()));
+            }
+        }
+        if (!module.otherImports().isEmpty()) {
+            var other = module.otherImports().get(0);
+            throw new GuestFault(Kind.LINK, module.name() + " imports a "
+                    + other.kind().name().toLowerCase(java.util.Locale.ROOT) + " (" + other.module() + "."
+                    + other.name() + "); TinyGo js/wasm binaries import only functions");
+        }
+    }
+
+    @Override
+    void instantiate(CompiledModule module, Limits limits) throws GuestFault {
+        List<HostFunction> imports = new ArrayList<>();
+        for (ModuleShape.Import f : module.shape().functionImports()) {
+            HostFunction.Implementation handle = TinyGoImports.isWasiModule(f.module()) ? wasi(f.name())
+                    : js(f.name(), f.type());
+            imports.add(new HostFunction(f.module(), f.name(), f.type(), handle));
+        }
+        instance = module.instantiate(imports, limits);
+        memory = instance.memory();
+        entry = module.shape().exportedFunction("_start").isPresent() ? "_start" : "_initialize";
+    }
+
+    @Override
+    LinearMemory memory() {
+        return memory;
+    }
+
+    @Override
+    boolean exited() {
+        return exited;
+    }
+
+    @Override
+    int exitCode() {
+        return exitCode;
+    }
+
+    /** Hands argv and the environment to WASI and calls {@code _start} (or {@code _initialize}). */
+    @Override
+    void run(List<String> argv, Map<String, String> env) {
+        List<byte[]> a = new ArrayList<>();
+        for (String s : argv) {
+            a.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+        List<byte[]> e = new ArrayList<>();
+        for (String key : new TreeSet<>(env.keySet())) {
+            e.add((key + "=" + env.get(key)).getBytes(StandardCharsets.UTF_8));
+        }
+        args = a;
+        environ = e;
+        go.put("argv", go, cx.newArray(global, argv.toArray()));
+        enter(instance.function(entry));
+    }
+
+    @Override
+    void settle() throws InterruptedException {
+        cx.processMicrotasks();
+        while (!stopped() && world.loop().runNext()) {
+            cx.processMicrotasks();
+        }
+    }
+
+    /**
+     * TinyGo has no deadlock event: its scheduler simply returns to JS when every goroutine is blocked
+     * and nothing sleeps, so the run ends with the program still alive (no exit code).
+     */
+    @Override
+    void reportDeadlock() {}
+
+    private boolean stopped() {
+        return exited && afterExit == AfterExit.REFUSE;
+    }
+
+    /** Calls an export of the program; an exit inside it ends the call, as TinyGo's glue catches {@code wasmExit}. */
+    private void enter(WasmFunction export) {
+        try {
+            export.call();
+        } catch (RuntimeException e) {
+            if (GuestCalls.causeOf(e, ProcExit.class).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Resumes the program to handle {@code _pendingEvent}; refused once it exited unless the host keeps serving. */
+    private void resume() {
+        if (stopped()) {
+            throw new JavaScriptException(cx.newObject(global, "Error",
+                    new Object[] {"Go program has already exited"}), null, 0);
+        }
+        enter(instance.function("resume"));
+    }
+
+    /** A JS function that runs TinyGo's wrapped function {@code id}: the {@code _makeFuncWrapper} protocol. */
+    private Function wrapper(int id) {
+        return world.function("goFunc" + id, 0, (c, scope, self, a) -> {
+            Scriptable event = c.newObject(global);
+            event.put("id", event, id);
+            event.put("this", event, self == null || self == Undefined.SCRIPTABLE_UNDEFINED ? Undefined.instance : self);
+            event.put("args", event, c.newArray(global, a));
+            go.put("_pendingEvent", go, event);
+            resume();
+            if (stopped()) {
+                // As for Go: the program exited inside a call from JS; the run ends here.
+                throw new GoInstance.Exited();
+            }
+            Object result = event.get("result", event);
+            return result == Scriptable.NOT_FOUND ? Undefined.instance : result;
+        });
+    }
+
+    /** {@code runtime.sleepTicks}: keep exactly one pending wake-up, the earliest asked for. */
+    private void sleep(long nanos) {
+        long millis = Math.max(0, (nanos + 999_999) / 1_000_000);
+        long due = System.nanoTime() + millis * 1_000_000;
+        if (wakeup != 0) {
+            if (wakeupDueNanos <= due) {
+                return;
+            }
+            world.loop().cancel(wakeup);
+        }
+        wakeupDueNanos = due;
+        wakeup = world.loop().schedule(millis, () -> {
+            wakeup = 0;
+            if (!stopped()) {
+                enter(instance.function("go_scheduler"));
+            }
+        });
+    }
+
+    private long ticksNanos() {
+        return wallOriginNanos + (System.nanoTime() - monoOrigin);
+    }
+
+    // ---- syscall/js and runtime imports -------------------------------------------------------
+
+    private HostFunction.Implementation js(String name, FunctionType type) {
+        return switch (name) {
+            case "runtime.ticks" -> type.results().get(0).equals(ValueType.F64)
+                    ? (inst, a) -> new long[] {Double.doubleToRawLongBits(ticksNanos() / 1e6)}
+                    : (inst, a) -> new long[] {ticksNanos()};
+            case "runtime.sleepTicks" -> type.params().get(0).equals(ValueType.F64)
+                    ? (inst, a) -> none(() -> sleep((long) (Double.longBitsToDouble(a[0]) * 1e6)))
+                    : (inst, a) -> none(() -> sleep(a[0]));
+            case "runtime.getRandomData" -> (inst, a) -> none(() -> {
+                byte[] bytes = new byte[(int) a[1]];
+                world.randomBytes(bytes, 0, bytes.length);
+                memory.write((int) a[0], bytes);
+            });
+            case "syscall/js.finalizeRef" -> (inst, a) -> none(() -> refs.finalizeRef((int) a[0]));
+            case "syscall/js.stringVal" -> (inst, a) -> one(refs.store(string(a[0], a[1])));
+            case "syscall/js.valueGet" -> (inst, a) ->
+                    one(refs.store(ScriptRuntime.getObjectProp(refs.load(a[0]), string(a[1], a[2]), cx, global)));
+            case "syscall/js.valueSet" -> (inst, a) -> none(() ->
+                    ScriptRuntime.setObjectProp(refs.load(a[0]), string(a[1], a[2]), refs.load(a[3]), cx, global));
+            case "syscall/js.valueDelete" -> (inst, a) -> none(() -> ScriptRuntime.deleteObjectElem(
+                    ScriptRuntime.toObject(cx, global, refs.load(a[0])), string(a[1], a[2]), cx));
+            case "syscall/js.valueIndex" -> (inst, a) ->
+                    one(refs.store(ScriptRuntime.getObjectIndex(refs.load(a[0]), (int) a[1], cx, global)));
+            case "syscall/js.valueSetIndex" -> (inst, a) -> none(() ->
+                    ScriptRuntime.setObjectIndex(refs.load(a[0]), (int) a[1], refs.load(a[2]), cx, global));
+            case "syscall/js.valueCall" -> (inst, a) -> none(() -> callInto((int) a[0], () -> {
+                Object target = refs.load(a[1]);
+                String method = string(a[2], a[3]);
+                Object[] values = values(a[4], a[5]);
+                Callable fn = ScriptRuntime.getPropFunctionAndThis(target, method, cx, global);
+                Scriptable self = ScriptRuntime.lastStoredScriptable(cx);
+                return fn.call(cx, global, self, values);
+            }));
+            case "syscall/js.valueInvoke" -> (inst, a) -> none(() -> callInto((int) a[0], () -> {
+                Object target = refs.load(a[1]);
+                Object[] values = values(a[2], a[3]);
+                if (!(target instanceof Callable fn)) {
+                    throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a function");
+                }
+                return fn.call(cx, global, Undefined.SCRIPTABLE_UNDEFINED, values);
+            }));
+            case "syscall/js.valueNew" -> (inst, a) -> none(() -> callInto((int) a[0], () -> {
+                Object target = refs.load(a[1]);
+                Object[] values = values(a[2], a[3]);
+                if (!(target instanceof Function fn)) {
+                    throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a constructor");
+                }
+                return fn.construct(cx, global, values);
+            }));
+            case "syscall/js.valueLength" -> (inst, a) -> {
+                double n = ScriptRuntime.toNumber(ScriptRuntime.getObjectProp(refs.load(a[0]), "length", cx, global));
+                return new long[] {Double.isNaN(n) ? 0 : (int) n};
+            };
+            case "syscall/js.valuePrepareString" -> (inst, a) -> none(() -> {
+                byte[] utf8 = ScriptRuntime.toString(refs.load(a[1])).getBytes(StandardCharsets.UTF_8);
+                int ret = (int) a[0];
+                memory.writeI64(ret, refs.store(new Utf8(utf8)));
+                memory.writeI32(ret + 8, utf8.length);
+            });
+            case "syscall/js.valueLoadString" -> (inst, a) -> none(() -> {
+                Object v = refs.load(a[0]);
+                byte[] utf8 = v instanceof Utf8 u ? u.bytes : ScriptRuntime.toString(v).getBytes(StandardCharsets.UTF_8);
+                memory.write((int) a[1], utf8, 0, (int) Math.min(a[2] & 0xFFFF_FFFFL, utf8.length));
+            });
+            case "syscall/js.valueInstanceOf" -> (inst, a) ->
+                    new long[] {ScriptRuntime.instanceOf(refs.load(a[0]), refs.load(a[1]), cx) ? 1 : 0};
+            case "syscall/js.copyBytesToGo" -> (inst, a) -> none(() -> {
+                int ret = (int) a[0];
+                Object src = refs.load(a[4]);
+                if (!isByteArray(src)) {
+                    memory.writeByte(ret + 4, (byte) 0);
+                    return;
+                }
+                NativeArrayBufferView view = (NativeArrayBufferView) src;
+                int n = (int) Math.min(a[2] & 0xFFFF_FFFFL, view.getByteLength());
+                memory.write((int) a[1], view.getBuffer().getBuffer(), view.getByteOffset(), n);
+                memory.writeI32(ret, n);
+                memory.writeByte(ret + 4, (byte) 1);
+            });
+            case "syscall/js.copyBytesToJS" -> (inst, a) -> none(() -> {
+                int ret = (int) a[0];
+                Object dst = refs.load(a[1]);
+                if (!isByteArray(dst)) {
+                    memory.writeByte(ret + 4, (byte) 0);
+                    return;
+                }
+                NativeArrayBufferView view = (NativeArrayBufferView) dst;
+                int n = (int) Math.min(a[3] & 0xFFFF_FFFFL, view.getByteLength());
+                System.arraycopy(memory.read((int) a[2], n), 0, view.getBuffer().getBuffer(),
+                        view.getByteOffset(), n);
+                memory.writeI32(ret, n);
+                memory.writeByte(ret + 4, (byte) 1);
+            });
+            default -> throw new IllegalArgumentException("no implementation of " + name);
+        };
+    }
+
+    private static long[] none(Runnable body) {
+        body.run();
+        return null;
+    }
+
+    private static long[] one(long value) {
+        return new long[] {value};
+    }
+
+    /**
+     * Runs a call, construction or invocation and writes its result (or the thrown value) at
+     * {@code ret}, with the ok byte right after the 8-byte value. The program exiting inside the
+     * call is not a JS exception: it keeps unwinding.
+     */
+    private void callInto(int ret, Supplier<Object> body) {
+        Object result;
+        boolean ok;
+        try {
+            result = body.get();
+            ok = true;
+        } catch (RhinoException e) {
+            if (GuestCalls.causeOf(e, GoInstance.Exited.class).isPresent()
+                    || GuestCalls.causeOf(e, ProcExit.class).isPresent()) {
+                throw e;
+            }
+            result = thrownValue(e);
+            ok = false;
+        }
+        memory.writeI64(ret, refs.store(result));
+        memory.writeByte(ret + 8, (byte) (ok ? 1 : 0));
+    }
+
+    private static boolean isByteArray(Object v) {
+        return v instanceof NativeUint8Array || v instanceof NativeUint8ClampedArray;
+    }
+
+    private Object thrownValue(RhinoException e) {
+        if (e instanceof JavaScriptException js) {
+            return js.getValue();
+        }
+        if (e instanceof EcmaError || e instanceof EvaluatorException) {
+            return ScriptRuntime.wrapException(e, global, cx);
+        }
+        return cx.newObject(global, "Error", new Object[] {e.details()});
+    }
+
+    private String string(long ptr, long len) {
+        return new String(memory.read((int) ptr, (int) len), StandardCharsets.UTF_8);
+    }
+
+    private Object[] values(long ptr, long len) {
+        Object[] values = new Object[(int) len];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = refs.load(memory.readI64((int) ptr + i * 8));
+        }
+        return values;
+    }
+
+    /** A string prepared for {@code valueLoadString}: only the program ever holds it. */
+    private record Utf8(byte[] bytes) {}
+
+    // ---- WASI preview1 ---------------------------------------------------------------------
+
+    private HostFunction.Implementation wasi(String name) {
+        return switch (name) {
+            case "fd_write" -> (inst, a) -> errno(fdWrite((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+            case "random_get" -> (inst, a) -> {
+                byte[] bytes = new byte[(int) a[1]];
+                world.randomBytes(bytes, 0, bytes.length);
+                memory.write((int) a[0], bytes);
+                return errno(ERRNO_SUCCESS);
+            };
+            case "clock_time_get" -> (inst, a) -> {
+                long now = switch ((int) a[0]) {
+                    case 0 -> {
+                        Instant t = Instant.now();
+                        yield t.getEpochSecond() * 1_000_000_000L + t.getNano();
+                    }
+                    // Monotonic and the CPU-time clocks: time since the instance started.
+                    case 1, 2, 3 -> System.nanoTime() - monoOrigin;
+                    default -> -1;
+                };
+                if (now < 0) {
+                    return errno(ERRNO_INVAL);
+                }
+                memory.writeI64((int) a[2], now);
+                return errno(ERRNO_SUCCESS);
+            };
+            case "clock_res_get" -> (inst, a) -> {
+                if (a[0] < 0 || a[0] > 3) {
+                    return errno(ERRNO_INVAL);
+                }
+                memory.writeI64((int) a[1], 1_000);
+                return errno(ERRNO_SUCCESS);
+            };
+            case "args_sizes_get" -> (inst, a) -> sizes(args, (int) a[0], (int) a[1]);
+            case "args_get" -> (inst, a) -> strings(args, (int) a[0], (int) a[1]);
+            case "environ_sizes_get" -> (inst, a) -> sizes(environ, (int) a[0], (int) a[1]);
+            case "environ_get" -> (inst, a) -> strings(environ, (int) a[0], (int) a[1]);
+            case "proc_exit" -> (inst, a) -> {
+                exited = true;
+                exitCode = (int) a[0];
+                go.put("exited", go, true);
+                throw new ProcExit(exitCode);
+            };
+            case "sched_yield" -> (inst, a) -> errno(ERRNO_SUCCESS);
+            // wasi-libc scans preopened directories until EBADF: there are none.
+            case "fd_prestat_get" -> (inst, a) -> errno(ERRNO_BADF);
+            default -> (inst, a) -> errno(ERRNO_NOSYS);
+        };
+    }
+
+    private static long[] errno(int code) {
+        return new long[] {code};
+    }
+
+    /** Writes fds 1 and 2 to the run's stdout and stderr; every other descriptor is bad (there are no files). */
+    private int fdWrite(int fd, int iovs, int iovsLen, int nwrittenPtr) {
+        if (fd != 1 && fd != 2) {
+            return ERRNO_BADF;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < iovsLen; i++) {
+            int ptr = memory.readI32(iovs + i * 8);
+            int len = memory.readI32(iovs + i * 8 + 4);
+            bytes.write(memory.read(ptr, len), 0, len);
+        }
+        world.write(fd, bytes.toByteArray(), 0, bytes.size());
+        memory.writeI32(nwrittenPtr, bytes.size());
+        return ERRNO_SUCCESS;
+    }
+
+    private long[] sizes(List<byte[]> list, int countPtr, int bufSizePtr) {
+        int size = 0;
+        for (byte[] s : list) {
+            size += s.length + 1;
+        }
+        memory.writeI32(countPtr, list.size());
+        memory.writeI32(bufSizePtr, size);
+        return errno(ERRNO_SUCCESS);
+    }
+
+    private long[] strings(List<byte[]> list, int pointersPtr, int bufPtr) {
+        int at = bufPtr;
+        for (int i = 0; i < list.size(); i++) {
+            byte[] s = list.get(i);
+            memory.writeI32(pointersPtr + i * 4, at);
+            memory.write(at, s);
+            memory.writeByte(at + s.length, (byte) 0);
+            at += s.length + 1;
+        }
+        return errno(ERRNO_SUCCESS);
+    }
+}

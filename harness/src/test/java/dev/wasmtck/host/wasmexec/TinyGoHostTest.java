@@ -1,0 +1,195 @@
+package dev.wasmtck.host.wasmexec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.host.Outcome;
+import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.wapc.WapcAbi;
+import dev.wasmtck.host.wapc.WapcHost;
+import dev.wasmtck.host.wapc.WapcSettings;
+import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.msgpack.Payloads;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.chicory.ChicoryRuntime;
+import dev.wasmtck.yaml.YamlFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wasm-exec host's TinyGo variant against wat/tinygo-mini.wat, a hand-written module with exactly
+ * TinyGo's import names and signatures (no TinyGo toolchain is available to build a real one).
+ */
+class TinyGoHostTest {
+    static byte[] wasm;
+    static PreparedGuest guest;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        wasm = Files.readAllBytes(Path.of("src/test/resources/wat/tinygo-mini.wasm"));
+        guest = new WasmExecHost(new ChicoryRuntime(true)).prepare(new GuestModule("tinygo-mini", wasm));
+    }
+
+    private static WasmExecSettings settings(int mode, Map<String, Object> globals, String js, List<String> args,
+            Map<String, String> env, Long seed) {
+        Map<String, byte[]> packed = new LinkedHashMap<>();
+        if (mode != 0) {
+            packed.put("mode", JsValues.pack((long) mode));
+        }
+        globals.forEach((k, v) -> packed.put(k, JsValues.pack(v)));
+        return new WasmExecSettings(args, env, packed, js, null, List.of(), seed, AfterExit.REFUSE, "js");
+    }
+
+    private static WasmExecSettings mode(int mode) {
+        return settings(mode, Map.of(), null, List.of(), Map.of(), null);
+    }
+
+    private static Outcome run(WasmExecSettings s, String function, List<Object> args, String... observe)
+            throws GuestFault {
+        byte[] input = function.isEmpty() ? new byte[0] : JsValues.pack(args);
+        return guest.run(new Invocation("wasm-exec", function, input, s, Limits.DEFAULT, List.of(observe)));
+    }
+
+    private static Object global(Outcome out, String name) throws Exception {
+        return JsValues.unpack(out.globals().get(name));
+    }
+
+    @Test
+    void tinyGoModulesAreToldApartFromGoAndWasiOnes() throws Exception {
+        assertThat(TinyGoImports.isTinyGo(ModuleShape.read("t", wasm))).isTrue();
+        for (String other : List.of("wapc-mini", "wasi")) {
+            byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/" + other + ".wasm"));
+            assertThat(TinyGoImports.isTinyGo(ModuleShape.read(other, bytes)))
+                    .as(other).isFalse();
+        }
+    }
+
+    @Test
+    void anImportWithGosSignatureIsALinkError() throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/tinygo-bad-import.wasm"));
+        GuestFault f = assertThrows(GuestFault.class,
+                () -> new WasmExecHost(new ChicoryRuntime(false)).prepare(new GuestModule("bad", bytes)));
+        assertThat(f.kind()).isEqualTo(Kind.LINK);
+        assertThat(f.getMessage()).contains("gojs.syscall/js.valueGet", "(i32) -> ()", "expected (i64, i32, i32) -> i64");
+    }
+
+    @Test
+    void valuesStringsAndBytesCrossBothWays() throws Exception {
+        WasmExecSettings s = settings(0, Map.of("input", "wörld ✓", "data", new byte[] {1, 2, 3}),
+                "globalThis.thrower = function () { throw new TypeError('nope'); };", List.of(), Map.of(), null);
+        Outcome out = run(s, "", List.of(), "greeting", "obj", "max", "echo", "input", "out", "len", "second", "isU8",
+                "caught", "callOk");
+        assertThat(out.exitCode()).isEqualTo(0);
+        assertThat(out.stdout()).isEqualTo("wörld ✓\ndone\n");
+        assertThat(global(out, "greeting")).isEqualTo("héllo");
+        assertThat(global(out, "obj")).isEqualTo(Map.of("n", 42L));
+        assertThat(global(out, "max")).isEqualTo(7L);
+        assertThat(global(out, "echo")).isEqualTo("wörld ✓");
+        assertThat(global(out, "input")).as("valueDelete removed it").isNull();
+        assertThat(global(out, "out")).isEqualTo(new byte[] {99, 3, 4});
+        assertThat(global(out, "len")).isEqualTo(3L);
+        assertThat(global(out, "second")).isEqualTo(2L);
+        assertThat(global(out, "isU8")).isEqualTo(true);
+        assertThat(global(out, "caught")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("name", "TypeError").containsEntry("message", "nope");
+        assertThat(global(out, "callOk")).isEqualTo(false);
+    }
+
+    @Test
+    void procExitEndsTheProgramWithItsCode() throws GuestFault {
+        Outcome out = run(mode(1), "", List.of());
+        assertThat(out.exitCode()).isEqualTo(3);
+        assertThat(out.stderr()).isEqualTo("bye\n");
+        assertThat(out.stdout()).isEmpty();
+    }
+
+    @Test
+    void aFuncOfCallbackRunsThroughTheWrapperAndResume() throws Exception {
+        Outcome out = run(mode(2), "add", List.of(2L, 40L));
+        assertThat(JsValues.unpack(out.output())).isEqualTo(42L);
+        assertThat(out.stdout()).isEqualTo("called\n");
+        assertThat(out.exitCode()).as("still running").isNull();
+        Outcome fractions = run(mode(2), "add", List.of(0.5, 0.25));
+        assertThat(JsValues.unpack(fractions.output())).isEqualTo(0.75);
+    }
+
+    @Test
+    void anExitInsideACallbackEndsTheRun() throws GuestFault {
+        Outcome out = run(mode(2), "add", List.of(-5L, 1L));
+        assertThat(out.exitCode()).isEqualTo(7);
+        assertThat(out.stdout()).isEqualTo("called\n");
+    }
+
+    @Test
+    void sleepTicksWakesTheSchedulerOnceAtTheEarliestTime() throws Exception {
+        Outcome out = run(mode(3), "", List.of(), "wakes", "slept");
+        assertThat(out.stdout()).isEqualTo("woke\n");
+        assertThat(global(out, "wakes")).isEqualTo(1L);
+        assertThat(((Number) global(out, "slept")).doubleValue()).isBetween(29.0, 190.0);
+        assertThat(out.exitCode()).isNull();
+    }
+
+    @Test
+    void wasiGivesArgsEnvironRandomClockAndNothingElse() throws Exception {
+        WasmExecSettings s = settings(5, Map.of(), null, List.of("a", "b c"), Map.of("FOO", "bar", "A", "1"), 42L);
+        long before = System.currentTimeMillis();
+        Outcome out = run(s, "", List.of(), "rand", "now", "badfd", "nosys");
+        assertThat(out.stdout()).isEqualTo("js\na\nb c\nA=1\nFOO=bar\n");
+        Random expected = new Random(42);
+        byte[] first = new byte[4];
+        byte[] second = new byte[4];
+        expected.nextBytes(first);
+        expected.nextBytes(second);
+        byte[] both = new byte[8];
+        System.arraycopy(first, 0, both, 0, 4);
+        System.arraycopy(second, 0, both, 4, 4);
+        assertThat(global(out, "rand")).as("random_get, then runtime.getRandomData, from the seeded generator")
+                .isEqualTo(both);
+        assertThat(((Number) global(out, "now")).doubleValue()).isBetween(before - 1000.0, before + 10_000.0);
+        assertThat(global(out, "badfd")).as("EBADF").isEqualTo(8L);
+        assertThat(global(out, "nosys")).as("ENOSYS").isEqualTo(52L);
+    }
+
+    @Test
+    void callingAfterExitIsRefusedByDefault() {
+        GuestFault f = assertThrows(GuestFault.class, () -> run(mode(1), "add", List.of(1L, 2L)));
+        assertThat(f.kind()).isEqualTo(Kind.EXIT);
+        assertThat(f.getMessage()).contains("exited with code 3");
+    }
+
+    // ---- fake waPC over the TinyGo variant ---------------------------------------------------
+
+    private static Outcome wapc(String op, String payload, String handlers) throws GuestFault {
+        PreparedGuest fake = new WapcHost(new ChicoryRuntime(true)).prepare(new GuestModule("tinygo-mini", wasm));
+        WapcSettings s = handlers == null ? WapcSettings.DEFAULT : new WapcAbi().parseSettings(
+                Optional.of(YamlFiles.compose(handlers, "case.yaml").get(0).asMap("host")));
+        return fake.run(new Invocation("wapc", op, payload.getBytes(StandardCharsets.UTF_8), s, Limits.DEFAULT));
+    }
+
+    @Test
+    void fakeWapcRoundTrips() throws GuestFault {
+        assertThat(new String(wapc("echo", "hi there", null).output(), StandardCharsets.UTF_8)).isEqualTo("hi there");
+        Outcome hc = wapc("hc", "ping", "handlers: [{namespace: n, operation: o, echo: true}]");
+        assertThat(new String(hc.output(), StandardCharsets.UTF_8)).isEqualTo("ping");
+        assertThat(Payloads.render(hc.hostCalls())).contains("binding: \"b\"", "namespace: \"n\"", "70696e67");
+        GuestFault error = assertThrows(GuestFault.class,
+                () -> wapc("hc", "x", "handlers: [{operation: o, error: \"échec ✓\"}]"));
+        assertThat(error.kind()).isEqualTo(Kind.GUEST_ERROR);
+        assertThat(error.getMessage()).isEqualTo("échec ✓");
+        GuestFault bad = assertThrows(GuestFault.class, () -> wapc("other", "", null));
+        assertThat(bad.getMessage()).isEqualTo("bad");
+    }
+}
