@@ -31,7 +31,7 @@ public final class GuestThread {
         try {
             t.join();
         } catch (InterruptedException e) {
-            t.interrupt();
+            GuestInterrupts.interrupt(t);
             t.join();
             Thread.currentThread().interrupt();
         }

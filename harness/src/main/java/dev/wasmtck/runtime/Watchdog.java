@@ -39,7 +39,7 @@ public final class Watchdog implements AutoCloseable {
     private synchronized void fire() {
         if (state == State.ARMED) {
             state = State.FIRED;
-            target.interrupt();
+            GuestInterrupts.interrupt(target);
         }
     }
 

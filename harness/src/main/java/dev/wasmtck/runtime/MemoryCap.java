@@ -1,0 +1,27 @@
+package dev.wasmtck.runtime;
+
+/** Memory bounds of one instance: the module's declared initial and maximum sizes and the case's limit. */
+public record MemoryCap(int initialPages, int declaredMaxPages, int casePages) {
+
+    /** The maximum the instance gets: the module's own maximum or the case's, whichever is lower. */
+    public int effectiveMaxPages() {
+        return Math.max(initialPages, Math.min(declaredMaxPages, casePages));
+    }
+
+    /** Whether the case, not the module, sets the maximum. */
+    public boolean caseBinds() {
+        return casePages < declaredMaxPages;
+    }
+
+    /** True when {@code memory} sits at the case's cap, which the module itself would have allowed it to pass. */
+    public boolean atCaseLimit(LinearMemory memory) {
+        return caseBinds() && memory != null && memory.pages() >= effectiveMaxPages();
+    }
+
+    /** "16 pages (1 MiB)". */
+    public static String describe(int pages) {
+        long bytes = (long) pages * LinearMemory.PAGE_SIZE;
+        String size = bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
+        return pages + (pages == 1 ? " page" : " pages") + " (" + size + ")";
+    }
+}

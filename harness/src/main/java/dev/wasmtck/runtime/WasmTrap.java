@@ -1,0 +1,14 @@
+package dev.wasmtck.runtime;
+
+/**
+ * The guest trapped (unreachable, out-of-bounds access, division by zero, ...). The message is the
+ * runtime's own description of the trap; bindings convert their runtime's trap exceptions into this
+ * one, keeping the original as the cause.
+ */
+public class WasmTrap extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public WasmTrap(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
