@@ -269,6 +269,15 @@ abstract class RuntimeContractTest {
     }
 
     @Test
+    void memoryOfAModuleWithoutImportsKeepsItsData() throws Exception {
+        WasmInstance inst = runtime().compile("onlymemory", wasm("onlymemory")).instantiate(List.of(), 2);
+        assertThat(inst.function("first").call()).containsExactly(42);
+        assertThat(inst.memory().readByte(8)).isEqualTo((byte) 42);
+        assertThat(inst.function("grow").call(1)).containsExactly(1);
+        assertThat(inst.function("grow").call(1)).containsExactly(-1);
+    }
+
+    @Test
     void moduleWithoutMemoryHasNone() throws Exception {
         WasmInstance inst = runtime().compile("nomemory", wasm("nomemory")).instantiate(List.of(), 16);
         assertThat(inst.memory()).isNull();
