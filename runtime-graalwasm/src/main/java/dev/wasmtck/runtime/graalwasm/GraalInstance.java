@@ -7,6 +7,7 @@ import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
+import java.lang.ref.Cleaner;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -17,6 +18,7 @@ import org.graalvm.polyglot.Value;
  * receive it, and the start function may call them while {@code newInstance} runs.
  */
 final class GraalInstance implements WasmInstance {
+    private static final Cleaner CLEANER = Cleaner.create();
     private final GraalModule module;
     private Context context;
     private GraalMemory memory;
@@ -31,6 +33,17 @@ final class GraalInstance implements WasmInstance {
     void attach(Context context, GraalMemory memory) {
         this.context = context;
         this.memory = memory;
+        // The interface has no close(): an instance simply stops being used. Truffle's engine keeps
+        // every open context reachable, so close ours once this instance is garbage.
+        CLEANER.register(this, () -> closeQuietly(context));
+    }
+
+    private static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            // Closing an abandoned context can only fail if it is still in use, which it cannot be.
+        }
     }
 
     void exports(Value exports) {
