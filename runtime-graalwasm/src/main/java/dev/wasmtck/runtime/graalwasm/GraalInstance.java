@@ -34,7 +34,8 @@ final class GraalInstance implements WasmInstance {
         this.context = context;
         this.memory = memory;
         // The interface has no close(): an instance simply stops being used. Truffle's engine keeps
-        // every open context reachable, so close ours once this instance is garbage.
+        // every open context reachable, so close ours once this instance is garbage. Its memory and
+        // function handles hold the instance, so none of them outlives the context.
         CLEANER.register(this, () -> closeQuietly(context));
     }
 

@@ -15,10 +15,14 @@ final class GraalMemory implements LinearMemory {
 
     private final Value memory;
     private final Value memGrow;
+    /** Keeps the instance, and so its context, alive while anyone still holds this memory. */
+    @SuppressWarnings("unused")
+    private final GraalInstance owner;
 
-    GraalMemory(Value memory, Value memGrow) {
+    GraalMemory(Value memory, Value memGrow, GraalInstance owner) {
         this.memory = memory;
         this.memGrow = memGrow;
+        this.owner = owner;
     }
 
     private static WasmTrap outOfBounds(RuntimeException cause) {

@@ -93,7 +93,7 @@ final class GraalModule implements CompiledModule {
                 memory = api.getMember("mem_alloc").execute(initial, Math.max(initial, maxMemoryPages));
                 imports.computeIfAbsent(MemoryImport.MODULE, k -> new HashMap<>()).put(MemoryImport.NAME, memory);
             }
-            instance.attach(context, memory == null ? null : new GraalMemory(memory, api.getMember("mem_grow")));
+            instance.attach(context, memory == null ? null : new GraalMemory(memory, api.getMember("mem_grow"), instance));
             Map<String, Object> importObject = new HashMap<>();
             imports.forEach((module, members) -> importObject.put(module, ProxyObject.fromMap(members)));
             Value created = context.eval(source).newInstance(ProxyObject.fromMap(importObject));
