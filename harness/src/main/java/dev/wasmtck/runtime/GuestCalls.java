@@ -1,12 +1,8 @@
 package dev.wasmtck.runtime;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasm.ChicoryException;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.wasi.WasiExit;
 import java.util.Optional;
 
 /**
@@ -17,13 +13,13 @@ public final class GuestCalls {
     private GuestCalls() {}
 
     /** Calls {@code function} (exported as {@code export}) under {@code watchdog}. */
-    public static long[] call(ExportFunction function, String export, Watchdog watchdog, long... args)
+    public static long[] call(WasmFunction function, String export, Watchdog watchdog, long... args)
             throws GuestFault {
         if (watchdog.fired()) {
             throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (before calling " + export + ")");
         }
         try {
-            return function.apply(args);
+            return function.call(args);
         } catch (RuntimeException | StackOverflowError e) {
             throw translate(e, export, watchdog);
         }
@@ -40,11 +36,11 @@ public final class GuestCalls {
                     thrown);
         }
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof WasiExitException exit) {
+            if (t instanceof WasiExit exit) {
                 return new GuestFault(Kind.EXIT, "the guest exited with code " + exit.exitCode()
                         + " (WASI proc_exit) while running " + export + " instead of answering", thrown);
             }
-            if (t instanceof ChicoryInterruptedException) {
+            if (t instanceof WasmInterrupted) {
                 return new GuestFault(Kind.TIMEOUT, "interrupted while running " + export, thrown);
             }
             if (t.getCause() == t) {
@@ -54,7 +50,7 @@ public final class GuestCalls {
         if (thrown instanceof StackOverflowError) {
             return new GuestFault(Kind.TRAP, "trap in " + export + ": call stack exhausted", thrown);
         }
-        if (thrown instanceof TrapException || thrown instanceof ChicoryException) {
+        if (thrown instanceof WasmTrap) {
             return new GuestFault(Kind.TRAP, "trap in " + export + ": " + message(thrown), thrown);
         }
         return new GuestFault(Kind.HOST_ERROR, "the host failed while running " + export + ": " + thrown, thrown);

@@ -2,7 +2,6 @@ package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
-import com.dylibso.chicory.runtime.Memory;
 
 /**
  * Bounds-checked access to a guest's linear memory. Pointers and lengths coming from wasm are i32s
@@ -10,19 +9,19 @@ import com.dylibso.chicory.runtime.Memory;
  * {@code what} (e.g. "get #2") and the numbers involved instead of letting an index exception out.
  */
 public final class GuestMemory {
-    private final Memory memory;
+    private final LinearMemory memory;
 
-    public GuestMemory(Memory memory) {
+    public GuestMemory(LinearMemory memory) {
         this.memory = memory;
     }
 
-    public Memory raw() {
+    public LinearMemory raw() {
         return memory;
     }
 
     /** Current size in bytes. */
     public long size() {
-        return (long) memory.pages() * Memory.PAGE_SIZE;
+        return memory.size();
     }
 
     /** An i32 read as unsigned. */
@@ -43,7 +42,7 @@ public final class GuestMemory {
     /** Copies {@code len} bytes at {@code ptr} (both unsigned i32s) out of memory. */
     public byte[] read(int ptr, int len, String what) throws GuestFault {
         checkRange(u32(ptr), u32(len), what);
-        return memory.readBytes(ptr, len);
+        return memory.read(ptr, len);
     }
 
     /** Copies {@code data} into memory at {@code ptr} (unsigned). */
@@ -55,6 +54,6 @@ public final class GuestMemory {
     /** Reads a little-endian u32 at {@code ptr} (unsigned). */
     public long readU32(int ptr, String what) throws GuestFault {
         checkRange(u32(ptr), 4, what);
-        return u32(memory.readInt(ptr));
+        return u32(memory.readI32(ptr));
     }
 }

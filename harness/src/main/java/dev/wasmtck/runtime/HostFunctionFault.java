@@ -3,7 +3,7 @@ package dev.wasmtck.runtime;
 import dev.wasmtck.host.GuestFault;
 
 /**
- * Carries a {@link GuestFault} out of a host function, through Chicory's machine, to the code that
+ * Carries a {@link GuestFault} out of a host function, through the guest's frames, to the code that
  * called the export. Host functions cannot throw checked exceptions; {@link GuestCalls} unwraps this.
  */
 public final class HostFunctionFault extends RuntimeException {

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmtck.runtime.ModuleShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,26 +64,23 @@ class GoGuestsDockerTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("guestsAndToolchains")
-    void buildsWithBothLines(String guest, String toolchain) throws IOException {
+    void buildsWithBothLines(String guest, String toolchain) throws Exception {
         needsDockerAndImage(toolchain);
         GuestBuilder builder = new GuestBuilder(GUESTS, cache, LOCAL, true);
         // The recipes name the current line; the old one is an override.
         BuiltGuest g = builder.build(guest, toolchain.equals(Toolchain.GO.name()) ? null : toolchain);
         assertFalse(g.fromCache(), "each (guest, toolchain) pair is built once here");
 
-        WasmModule module = Parser.parse(g.wasm());
-        Set<String> modules = module.importSection().stream()
+        ModuleShape module = ModuleShape.read(guest, Files.readAllBytes(g.wasm()));
+        Set<String> modules = module.imports().stream()
                 .map(i -> i.module())
                 .collect(Collectors.toCollection(TreeSet::new));
         String expected = toolchain.equals(Toolchain.GO.name()) ? "gojs" : "go";
         assertEquals(Set.of(expected), modules, guest + " built with " + toolchain + " imports");
-        assertTrue(module.importSection().stream().anyMatch(i -> i.name().equals("syscall/js.valueGet")),
+        assertTrue(module.imports().stream().anyMatch(i -> i.name().equals("syscall/js.valueGet")),
                 "imports the syscall/js functions");
-        var exports = module.exportSection();
         Set<String> exported = new TreeSet<>();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            exported.add(exports.getExport(i).name());
-        }
+        module.exports().forEach(e -> exported.add(e.name()));
         assertTrue(exported.containsAll(Set.of("run", "resume", "getsp")), "wasm_exec exports: " + exported);
     }
 }

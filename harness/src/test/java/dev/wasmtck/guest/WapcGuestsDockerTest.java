@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ModuleShape.ExternKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,24 +46,21 @@ class WapcGuestsDockerTest {
                 image + " not built (ci/images/build-local.sh " + toolchain + ")");
     }
 
-    static WasmModule build(String guest, String toolchain, String override) {
+    static ModuleShape build(String guest, String toolchain, String override) throws Exception {
         needsDockerAndImage(toolchain);
         BuiltGuest g = new GuestBuilder(GUESTS, cache, LOCAL, true).build(guest, override);
-        return Parser.parse(g.wasm());
+        return ModuleShape.read(guest, java.nio.file.Files.readAllBytes(g.wasm()));
     }
 
     /** module -> names imported from it. */
-    static Map<String, Set<String>> imports(WasmModule m) {
-        return m.importSection().stream().collect(Collectors.groupingBy(i -> i.module(), TreeMap::new,
+    static Map<String, Set<String>> imports(ModuleShape m) {
+        return m.imports().stream().collect(Collectors.groupingBy(i -> i.module(), TreeMap::new,
                 Collectors.mapping(i -> i.name(), Collectors.toCollection(TreeSet::new))));
     }
 
-    static Map<String, ExternalType> exports(WasmModule m) {
-        Map<String, ExternalType> out = new TreeMap<>();
-        var section = m.exportSection();
-        for (int i = 0; i < section.exportCount(); i++) {
-            out.put(section.getExport(i).name(), section.getExport(i).exportType());
-        }
+    static Map<String, ExternKind> exports(ModuleShape m) {
+        Map<String, ExternKind> out = new TreeMap<>();
+        m.exports().forEach(e -> out.put(e.name(), e.kind()));
         return out;
     }
 
@@ -77,14 +73,15 @@ class WapcGuestsDockerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("realWapcGuests")
-    void importsWapcAndExportsGuestCall(String guest, String toolchain, Set<String> modules, Set<String> initExports) {
-        WasmModule m = build(guest, toolchain, null);
+    void importsWapcAndExportsGuestCall(String guest, String toolchain, Set<String> modules, Set<String> initExports)
+            throws Exception {
+        ModuleShape m = build(guest, toolchain, null);
         Map<String, Set<String>> imports = imports(m);
         assertEquals(modules, imports.keySet(), guest + " imports from " + imports);
         assertEquals(WAPC_IMPORTS, imports.get("wapc"), "every waPC host function, nothing else");
-        Map<String, ExternalType> exports = exports(m);
-        assertEquals(ExternalType.FUNCTION, exports.get("__guest_call"), "exports: " + exports.keySet());
-        assertEquals(ExternalType.MEMORY, exports.get("memory"), "exports: " + exports.keySet());
+        Map<String, ExternKind> exports = exports(m);
+        assertEquals(ExternKind.FUNCTION, exports.get("__guest_call"), "exports: " + exports.keySet());
+        assertEquals(ExternKind.MEMORY, exports.get("memory"), "exports: " + exports.keySet());
         assertTrue(exports.keySet().containsAll(initExports), "init exports " + initExports + " in " + exports.keySet());
         // The Go reactor has no _start; the C guest has neither _start nor _initialize.
         assertTrue(!exports.containsKey("_start"), "no _start: " + exports.keySet());
@@ -100,8 +97,8 @@ class WapcGuestsDockerTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("fakeWapcGuests")
-    void fakeWapcGuestsUseTheJsAbi(String guest, String toolchain) {
-        WasmModule m = build(guest, toolchain, toolchain.equals(Toolchain.GO.name()) ? null : toolchain);
+    void fakeWapcGuestsUseTheJsAbi(String guest, String toolchain) throws Exception {
+        ModuleShape m = build(guest, toolchain, toolchain.equals(Toolchain.GO.name()) ? null : toolchain);
         String expected = toolchain.equals(Toolchain.GO.name()) ? "gojs" : "go";
         assertEquals(Set.of(expected), imports(m).keySet(), guest + " imports");
         assertTrue(exports(m).keySet().containsAll(Set.of("run", "resume", "getsp", "mem")),

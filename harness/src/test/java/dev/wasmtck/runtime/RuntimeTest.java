@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import java.time.Duration;
@@ -47,7 +45,7 @@ class RuntimeTest {
 
     @Test
     void memoryAccessIsBounded() throws GuestFault {
-        GuestMemory memory = new GuestMemory(new ByteBufferMemory(new MemoryLimits(1, 1)));
+        GuestMemory memory = new GuestMemory(ArrayMemory.pages(1));
         memory.write(100, new byte[] {1, 2, 3}, "test");
         assertArrayEquals(new byte[] {1, 2, 3}, memory.read(100, 3, "test"));
         assertEquals(0x030201L, memory.readU32(100, "test"));

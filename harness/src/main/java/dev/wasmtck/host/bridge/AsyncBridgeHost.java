@@ -4,29 +4,23 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.WasmRuntime;
 import java.util.Set;
 
 /**
- * The reference host of the async-bridge ABI, on Chicory. {@link #prepare} parses, checks and (in
- * compiled mode) compiles a module once; every {@link PreparedGuest#run} gets a fresh instance.
+ * The reference host of the async-bridge ABI, on any {@link WasmRuntime}. {@link #prepare} checks and
+ * compiles a module once; every {@link PreparedGuest#run} gets a fresh instance.
  */
 public final class AsyncBridgeHost implements Host {
-    private final boolean compile;
+    private final WasmRuntime runtime;
 
-    /** @param compile true for Chicory's runtime compiler (wasm to JVM bytecode), false for its interpreter */
-    public AsyncBridgeHost(boolean compile) {
-        this.compile = compile;
-    }
-
-    /** Compiled mode. */
-    public AsyncBridgeHost() {
-        this(true);
+    public AsyncBridgeHost(WasmRuntime runtime) {
+        this.runtime = runtime;
     }
 
     @Override
     public String id() {
-        return "chicory";
+        return runtime.id();
     }
 
     @Override
@@ -34,17 +28,13 @@ public final class AsyncBridgeHost implements Host {
         return Set.of(AsyncBridgeAbi.NAME);
     }
 
-    public boolean compiles() {
-        return compile;
-    }
-
     @Override
     public PreparedGuest prepare(GuestModule module) throws GuestFault {
-        return BridgeGuest.link(ChicoryModule.load(module, compile));
+        return BridgeGuest.link(runtime.compile(module.name(), module.wasm()));
     }
 
     @Override
     public String toString() {
-        return "AsyncBridgeHost[" + (compile ? "compiled" : "interpreted") + "]";
+        return "AsyncBridgeHost[" + runtime + "]";
     }
 }

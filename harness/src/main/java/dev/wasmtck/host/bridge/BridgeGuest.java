@@ -1,23 +1,18 @@
 package dev.wasmtck.host.bridge;
 
-import static com.dylibso.chicory.wasm.types.ValType.I32;
+import static dev.wasmtck.runtime.ValueType.I32;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.runtime.ChicoryModule;
-import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
-import java.util.HashMap;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** A linked async-bridge module: immutable after {@link #link}, shared by concurrent runs. */
@@ -47,44 +42,33 @@ final class BridgeGuest implements PreparedGuest {
         HANDLE
     }
 
-    private static final class WasiSignatures {
-        static final Map<String, FunctionType> BY_NAME = load();
-
-        private static Map<String, FunctionType> load() {
-            Map<String, FunctionType> types = new HashMap<>();
-            try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
-                for (HostFunction f : wasi.toHostFunctions()) {
-                    types.put(f.name(), f.functionType());
-                }
-            }
-            return Map.copyOf(types);
-        }
-    }
-
-    final ChicoryModule module;
+    final CompiledModule module;
+    final ModuleShape shape;
     final Form form;
     final boolean usesWasi;
     final boolean usesGrowthNotice;
 
-    private BridgeGuest(ChicoryModule module, Form form, boolean usesWasi, boolean usesGrowthNotice) {
+    private BridgeGuest(CompiledModule module, Form form, boolean usesWasi, boolean usesGrowthNotice) {
         this.module = module;
+        this.shape = module.shape();
         this.form = form;
         this.usesWasi = usesWasi;
         this.usesGrowthNotice = usesGrowthNotice;
     }
 
     /** Checks the module's imports and exports against the ABI; every mismatch is a LINK fault. */
-    static BridgeGuest link(ChicoryModule module) throws GuestFault {
-        for (Import other : module.otherImports()) {
+    static BridgeGuest link(CompiledModule compiled) throws GuestFault {
+        ModuleShape module = compiled.shape();
+        for (ModuleShape.Import other : module.otherImports()) {
             throw new GuestFault(Kind.LINK, "unknown import " + other.module() + "." + other.name() + " (a "
-                    + other.importType().name().toLowerCase(Locale.ROOT)
+                    + other.kind().name().toLowerCase(Locale.ROOT)
                     + "): the async-bridge host provides only functions (" + provided() + ")");
         }
         Form form = null;
         boolean wasi = false;
         boolean growth = false;
-        for (ImportedFunction f : module.functionImports()) {
-            String sig = ChicoryModule.signature(f.type());
+        for (ModuleShape.Import f : module.functionImports()) {
+            String sig = f.type().toString();
             if (f.module().equals(ENV) && f.name().equals(GET)) {
                 if (f.type().equals(SEED_GET)) {
                     form = Form.SEED;
@@ -92,24 +76,24 @@ final class BridgeGuest implements PreparedGuest {
                     form = Form.HANDLE;
                 } else {
                     throw new GuestFault(Kind.LINK, "import env.get has signature " + sig + ", expected "
-                            + ChicoryModule.signature(SEED_GET) + " (seed form) or "
-                            + ChicoryModule.signature(HANDLE_GET) + " (handle form)");
+                            + SEED_GET + " (seed form) or "
+                            + HANDLE_GET + " (handle form)");
                 }
             } else if (f.module().equals(ENV) && f.name().equals(NOTIFY_GROWTH)) {
                 if (!f.type().equals(NOTIFY_TYPE)) {
                     throw new GuestFault(Kind.LINK, "import env." + NOTIFY_GROWTH + " has signature " + sig
-                            + ", expected " + ChicoryModule.signature(NOTIFY_TYPE));
+                            + ", expected " + NOTIFY_TYPE);
                 }
                 growth = true;
             } else if (f.module().equals(WASI)) {
-                FunctionType expected = WasiSignatures.BY_NAME.get(f.name());
+                FunctionType expected = WasiPreview1.signatures().get(f.name());
                 if (expected == null) {
                     throw new GuestFault(Kind.LINK, "unknown import " + f.qualifiedName() + ": " + sig
-                            + " is not a WASI preview1 function Chicory provides");
+                            + " is not a WASI preview1 function");
                 }
                 if (!expected.equals(f.type())) {
                     throw new GuestFault(Kind.LINK, "import " + f.qualifiedName() + " has signature " + sig
-                            + ", expected " + ChicoryModule.signature(expected));
+                            + ", expected " + expected);
                 }
                 wasi = true;
             } else {
@@ -119,8 +103,8 @@ final class BridgeGuest implements PreparedGuest {
         }
         if (form == null) {
             throw new GuestFault(Kind.LINK, module.name() + " does not import env.get, through which an async-bridge"
-                    + " guest starts its operations (" + ChicoryModule.signature(SEED_GET) + " or "
-                    + ChicoryModule.signature(HANDLE_GET) + ")");
+                    + " guest starts its operations (" + SEED_GET + " or "
+                    + HANDLE_GET + ")");
         }
         module.requireMemory(MEMORY);
         if (form == Form.SEED) {
@@ -130,7 +114,7 @@ final class BridgeGuest implements PreparedGuest {
             module.requireFunction(CALLBACK, "the callback of the handle form, where env.get returns a handle",
                     HANDLE_CALLBACK);
         }
-        return new BridgeGuest(module, form, wasi, growth);
+        return new BridgeGuest(compiled, form, wasi, growth);
     }
 
     private static String provided() {
@@ -139,7 +123,7 @@ final class BridgeGuest implements PreparedGuest {
 
     /** malloc's type when exported as a function. */
     Optional<FunctionType> malloc() {
-        return module.exportedFunction(MALLOC);
+        return shape.exportedFunction(MALLOC);
     }
 
     @Override
@@ -155,7 +139,7 @@ final class BridgeGuest implements PreparedGuest {
         }
         String entry = invocation.function() == null || invocation.function().isBlank()
                 ? new AsyncBridgeAbi().defaultFunction() : invocation.function();
-        module.requireFunction(entry, "the entry point", ENTRY);
+        shape.requireFunction(entry, "the entry point", ENTRY);
         if (settings.placement() == Placement.ALLOCATOR) {
             Optional<FunctionType> malloc = malloc();
             if (malloc.isEmpty()) {
@@ -163,7 +147,7 @@ final class BridgeGuest implements PreparedGuest {
                         + " default placement uses to put payloads in guest memory: export an allocator, or"
                         + " set 'placement: fixed-offset' in the case's host section (the seed's placement)");
             }
-            module.requireFunction(MALLOC, "the allocator payloads are placed with", MALLOC_TYPE);
+            shape.requireFunction(MALLOC, "the allocator payloads are placed with", MALLOC_TYPE);
         }
         try (BridgeRun run = new BridgeRun(this, settings, invocation.limits())) {
             return run.execute(entry, invocation.input() == null ? new byte[0] : invocation.input());
@@ -172,7 +156,6 @@ final class BridgeGuest implements PreparedGuest {
 
     @Override
     public String toString() {
-        return "BridgeGuest[" + module.name() + ", " + form + " form, "
-                + (module.compiled() ? "compiled" : "interpreted") + "]";
+        return "BridgeGuest[" + module + ", " + form + " form]";
     }
 }

@@ -1,27 +1,23 @@
 package dev.wasmtck.host.bridge;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
-import dev.wasmtck.runtime.ChicoryModule;
-import dev.wasmtck.runtime.ChicoryModule.DataRange;
-import dev.wasmtck.runtime.ChicoryModule.MemoryCap;
+import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.GuestMemory;
+import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.runtime.MemoryCap;
+import dev.wasmtck.runtime.ModuleShape.DataRange;
 import dev.wasmtck.runtime.SharedScheduler;
+import dev.wasmtck.runtime.WasmFunction;
+import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.Watchdog;
-import java.io.ByteArrayOutputStream;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +67,9 @@ final class BridgeRun implements AutoCloseable {
     private final Watchdog watchdog;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Map<Integer, Pending> outstanding = new LinkedHashMap<>();
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private WasiPreview1 wasi;
     private Map<String, AsyncFunction> functions;
-    private Instance instance;
+    private WasmInstance instance;
     private GuestMemory memory;
     private int gets;
 
@@ -83,21 +77,21 @@ final class BridgeRun implements AutoCloseable {
         this.guest = guest;
         this.settings = settings;
         this.limits = limits == null ? Limits.DEFAULT : limits;
-        this.cap = guest.module.memoryCap(this.limits);
+        this.cap = guest.shape.memoryCap(this.limits);
         this.watchdog = Watchdog.start(this.limits.timeout());
     }
 
     Outcome execute(String entryName, byte[] input) throws GuestFault {
         try {
             instantiate();
-            ExportFunction entry = instance.export(entryName);
+            WasmFunction entry = instance.function(entryName);
             long[] placed = placeInput(input);
             call(entry, entryName, placed[0], placed[1]);
             if (gets == 0) {
                 throw new GuestFault(Kind.PROTOCOL, entryName + " returned without calling get: an async-bridge guest"
                         + " must start at least one operation and answer in callback");
             }
-            ExportFunction callback = instance.export(BridgeGuest.CALLBACK);
+            WasmFunction callback = instance.function(BridgeGuest.CALLBACK);
             while (true) {
                 Completion done = awaitCompletion();
                 Pending pending = outstanding.remove(done.number());
@@ -114,7 +108,7 @@ final class BridgeRun implements AutoCloseable {
                         : call(callback, BridgeGuest.CALLBACK, ptr, payload.length)[0];
                 int structPtr = (int) result;
                 if (structPtr != 0) {
-                    return new Outcome(readResult(structPtr), text(stdout), text(stderr));
+                    return new Outcome(readResult(structPtr), stdout(), stderr());
                 }
                 if (outstanding.isEmpty()) {
                     throw new GuestFault(Kind.PROTOCOL, "callback returned 0 (not finished) after the answer to get #"
@@ -128,41 +122,35 @@ final class BridgeRun implements AutoCloseable {
     }
 
     private void instantiate() throws GuestFault {
-        ImportValues.Builder imports = ImportValues.builder();
+        List<HostFunction> imports = new ArrayList<>();
         FunctionType getType = guest.form == BridgeGuest.Form.HANDLE ? BridgeGuest.HANDLE_GET : BridgeGuest.SEED_GET;
-        imports.addFunction(new HostFunction(BridgeGuest.ENV, BridgeGuest.GET, getType, this::onGet));
+        imports.add(new HostFunction(BridgeGuest.ENV, BridgeGuest.GET, getType, this::onGet));
         if (guest.usesGrowthNotice) {
-            imports.addFunction(new HostFunction(BridgeGuest.ENV, BridgeGuest.NOTIFY_GROWTH, BridgeGuest.NOTIFY_TYPE,
+            imports.add(new HostFunction(BridgeGuest.ENV, BridgeGuest.NOTIFY_GROWTH, BridgeGuest.NOTIFY_TYPE,
                     (inst, args) -> null));
         }
         if (guest.usesWasi) {
-            wasi = WasiPreview1.builder()
-                    .withOptions(WasiOptions.builder()
-                            .withStdout(stdout)
-                            .withStderr(stderr)
-                            .withArguments(List.of())
-                            .build())
-                    .build();
-            imports.addFunction(wasi.toHostFunctions());
+            wasi = new WasiPreview1(List.of(), Map.of(), null);
+            imports.addAll(wasi.functions(BridgeGuest.WASI));
         }
         try {
-            instance = guest.module.instanceBuilder(limits).withImportValues(imports.build()).build();
+            instance = guest.module.instantiate(imports, limits);
         } catch (RuntimeException | StackOverflowError e) {
             throw GuestCalls.translate(e, "the module's start function", watchdog);
         }
         memory = new GuestMemory(instance.memory());
-        Optional<FunctionType> initialize = guest.module.exportedFunction("_initialize");
+        Optional<FunctionType> initialize = guest.shape.exportedFunction("_initialize");
         if (initialize.isPresent() && initialize.get().equals(BridgeGuest.INITIALIZE_TYPE)) {
-            call(instance.export("_initialize"), "_initialize");
+            call(instance.function("_initialize"), "_initialize");
         }
     }
 
-    private long[] call(ExportFunction function, String name, long... args) throws GuestFault {
+    private long[] call(WasmFunction function, String name, long... args) throws GuestFault {
         try {
             long[] result = GuestCalls.call(function, name, watchdog, args);
-            return result == null ? new long[] {0} : result;
+            return result.length == 0 ? new long[] {0} : result;
         } catch (GuestFault fault) {
-            if (fault.kind() == Kind.TRAP && cap.atCaseLimit(instance.memory())) {
+            if (fault.kind() == Kind.TRAP && instance != null && cap.atCaseLimit(instance.memory())) {
                 throw new GuestFault(Kind.MEMORY_LIMIT, fault.getMessage() + "; memory was at the case's limit of "
                         + MemoryCap.describe(cap.casePages()) + ", so a memory.grow beyond it failed (returned -1)"
                         + " before the trap", fault.getCause());
@@ -173,7 +161,7 @@ final class BridgeRun implements AutoCloseable {
 
     // ---- get: runs on the calling thread, inside the guest ----
 
-    private long[] onGet(Instance inst, long... args) {
+    private long[] onGet(WasmInstance inst, long[] args) {
         try {
             int handle = startGet((int) args[0], (int) args[1]);
             return guest.form == BridgeGuest.Form.HANDLE ? new long[] {handle} : null;
@@ -337,7 +325,7 @@ final class BridgeRun implements AutoCloseable {
     }
 
     private long allocate(byte[] payload, String what) throws GuestFault {
-        long[] r = call(instance.export(BridgeGuest.MALLOC), BridgeGuest.MALLOC, payload.length);
+        long[] r = call(instance.function(BridgeGuest.MALLOC), BridgeGuest.MALLOC, payload.length);
         int ptr = (int) r[0];
         if (ptr == 0) {
             throw new GuestFault(Kind.PROTOCOL, "malloc(" + payload.length + ") returned 0 when placing " + what);
@@ -348,7 +336,7 @@ final class BridgeRun implements AutoCloseable {
 
     private void checkFixed(long at, long length, String what) throws GuestFault {
         memory.checkRange(at, length, "fixed-offset placement of " + what);
-        Optional<DataRange> data = guest.module.lowestActiveData();
+        Optional<DataRange> data = guest.shape.lowestActiveData();
         if (data.isPresent() && at < data.get().end() && data.get().offset() < at + length) {
             throw new GuestFault(Kind.PROTOCOL, "fixed-offset placement would write " + what + " (" + length
                     + " bytes) at " + at + ".." + (at + length) + ", over the module's data segment at "
@@ -365,17 +353,21 @@ final class BridgeRun implements AutoCloseable {
         long data = memory.readU32(structPtr, what);
         long len = memory.readU32(structPtr + 4, what);
         memory.checkRange(data, len, "the result struct at " + at + " points at data=" + data + ", len=" + len);
-        return memory.raw().readBytes((int) data, (int) len);
+        return memory.raw().read((int) data, (int) len);
     }
 
     // ---- cleanup ----
 
-    private static String text(ByteArrayOutputStream out) {
-        return out.toString(StandardCharsets.UTF_8);
+    private String stdout() {
+        return wasi == null ? "" : wasi.stdout();
+    }
+
+    private String stderr() {
+        return wasi == null ? "" : wasi.stderr();
     }
 
     private GuestFault withStderr(GuestFault fault) {
-        String err = text(stderr).strip();
+        String err = stderr().strip();
         if (err.isEmpty()) {
             return fault;
         }
@@ -398,9 +390,6 @@ final class BridgeRun implements AutoCloseable {
         }
         outstanding.clear();
         completions.clear();
-        if (wasi != null) {
-            wasi.close();
-        }
         watchdog.close();
     }
 }

@@ -2,8 +2,13 @@ package dev.wasmtck.host.chicory;
 
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
+import dev.wasmtck.host.reference.ReferenceHost;
+import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 
-/** Registers the reference host; {@code wasm.conformance.runtime=interpreter} turns Chicory's compiler off. */
+/**
+ * Registers the reference host on Chicory (id {@code chicory});
+ * {@code wasm.conformance.runtime=interpreter} turns Chicory's compiler off.
+ */
 public final class ChicoryHostProvider implements HostProvider {
     @Override
     public String id() {
@@ -12,6 +17,7 @@ public final class ChicoryHostProvider implements HostProvider {
 
     @Override
     public Host create(Config config) {
-        return new ChicoryHost(!config.get("wasm.conformance.runtime").map("interpreter"::equals).orElse(false));
+        boolean compile = !config.get("wasm.conformance.runtime").map("interpreter"::equals).orElse(false);
+        return new ReferenceHost(new ChicoryRuntime(compile));
     }
 }

@@ -1,49 +1,50 @@
 package dev.wasmtck.host.wapc;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.runtime.ChicoryModule;
-import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.runtime.WasmRuntime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The reference waPC host on Chicory. {@link #prepare} checks the module against the waPC import and
+ * The reference waPC host, on any {@link WasmRuntime}. {@link #prepare} checks the module against the waPC import and
  * export set and compiles it once; each run gets a fresh instance, initialised as wapc-go does
  * ({@code _start}, then {@code _initialize}, then {@code wapc_init}), with WASI preview1 giving it
  * no directory, captured stdout and stderr, clocks and random.
  */
 public final class WapcHost implements Host {
     static final String WAPC = "wapc";
-    private static final FunctionType I32_I32 = ChicoryModule.fn(List.of(ValType.I32, ValType.I32), List.of());
+    private static final FunctionType I32_I32 = FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of());
     static final Map<String, FunctionType> IMPORTS = Map.of(
             "__guest_request", I32_I32,
             "__guest_response", I32_I32,
             "__guest_error", I32_I32,
-            "__host_call", ChicoryModule.fn(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32,
-                    ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32)),
-            "__host_response_len", ChicoryModule.fn(List.of(), List.of(ValType.I32)),
-            "__host_response", ChicoryModule.fn(List.of(ValType.I32), List.of()),
-            "__host_error_len", ChicoryModule.fn(List.of(), List.of(ValType.I32)),
-            "__host_error", ChicoryModule.fn(List.of(ValType.I32), List.of()),
+            "__host_call", FunctionType.of(List.of(ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32,
+                    ValueType.I32, ValueType.I32, ValueType.I32), List.of(ValueType.I32)),
+            "__host_response_len", FunctionType.of(List.of(), List.of(ValueType.I32)),
+            "__host_response", FunctionType.of(List.of(ValueType.I32), List.of()),
+            "__host_error_len", FunctionType.of(List.of(), List.of(ValueType.I32)),
+            "__host_error", FunctionType.of(List.of(ValueType.I32), List.of()),
             "__console_log", I32_I32);
     static final Set<String> WASI_MODULES = Set.of("wasi_snapshot_preview1", "wasi_unstable");
 
-    private final boolean compile;
+    private final WasmRuntime runtime;
 
-    public WapcHost(boolean compile) {
-        this.compile = compile;
+    public WapcHost(WasmRuntime runtime) {
+        this.runtime = runtime;
     }
 
     @Override
     public String id() {
-        return "chicory";
+        return runtime.id();
     }
 
     @Override
@@ -53,15 +54,16 @@ public final class WapcHost implements Host {
 
     @Override
     public PreparedGuest prepare(GuestModule guest) throws GuestFault {
-        ChicoryModule module = ChicoryModule.load(guest, compile);
+        CompiledModule compiled = runtime.compile(guest.name(), guest.wasm());
+        ModuleShape module = compiled.shape();
         if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(module)) {
             // A Go js/wasm binary speaks waPC through JS globals (prep/wasmexec's "fake waPC").
-            return dev.wasmtck.host.wasmexec.FakeWapc.prepare(module);
+            return dev.wasmtck.host.wasmexec.FakeWapc.prepare(compiled);
         }
         module.requireMemory("memory");
         module.requireFunction("__guest_call", "the waPC entry point",
-                ChicoryModule.fn(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)));
-        for (ImportedFunction f : module.functionImports()) {
+                FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)));
+        for (ModuleShape.Import f : module.functionImports()) {
             if (f.module().equals(WAPC)) {
                 FunctionType expected = IMPORTS.get(f.name());
                 if (expected == null) {
@@ -70,14 +72,13 @@ public final class WapcHost implements Host {
                 }
                 if (!expected.equals(f.type())) {
                     throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName() + " as "
-                            + ChicoryModule.signature(f.type()) + ", but waPC defines it as "
-                            + ChicoryModule.signature(expected));
+                            + f.type() + ", but waPC defines it as " + expected);
                 }
             } else if (!WASI_MODULES.contains(f.module()) && !(f.module().equals("env") && f.name().equals("abort"))) {
                 throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName()
                         + "; a waPC host provides wapc.*, WASI preview1 (also as wasi_unstable) and env.abort");
             }
         }
-        return invocation -> new WapcRun(module, invocation).run();
+        return invocation -> new WapcRun(compiled, invocation).run();
     }
 }

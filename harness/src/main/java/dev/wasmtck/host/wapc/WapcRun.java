@@ -1,26 +1,25 @@
 package dev.wasmtck.host.wapc;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
-import dev.wasmtck.runtime.ChicoryModule;
-import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.GuestMemory;
+import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.Watchdog;
-import java.io.ByteArrayOutputStream;
+import dev.wasmtck.runtime.wasi.WasiExit;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,14 +29,14 @@ import java.util.Optional;
  * docs/abi-wapc.md; in short they follow the majority of wapc-go, wapc-rs and wapc-js.
  */
 final class WapcRun {
-    private final ChicoryModule module;
+    private static final byte[] NEWLINE = {'\n'};
+    private final CompiledModule module;
     private final Invocation invocation;
     private final Limits limits;
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final WasiPreview1 wasi = new WasiPreview1(List.of("guest"), Map.of(), null);
     private final HostCalls hostCalls;
     private Watchdog watchdog;
-    private Instance instance;
+    private WasmInstance instance;
     private GuestMemory memory;
     private byte[] operation = new byte[0];
     private byte[] payload = new byte[0];
@@ -46,7 +45,7 @@ final class WapcRun {
     private byte[] hostResponse;
     private byte[] hostError;
 
-    WapcRun(ChicoryModule module, Invocation invocation) {
+    WapcRun(CompiledModule module, Invocation invocation) {
         this.module = module;
         this.invocation = invocation;
         this.limits = invocation.limits();
@@ -65,7 +64,7 @@ final class WapcRun {
             String op = invocation.function();
             long ok;
             try {
-                ok = GuestCalls.call(instance.export("__guest_call"), "__guest_call(\"" + op + "\")", watchdog,
+                ok = GuestCalls.call(instance.function("__guest_call"), "__guest_call(\"" + op + "\")", watchdog,
                         operation.length, payload.length)[0];
             } catch (GuestFault f) {
                 if (f.kind() == Kind.TRAP && guestError != null) {
@@ -83,38 +82,31 @@ final class WapcRun {
                         + " never called __guest_response" + (guestError != null ? "; it reported \"" + guestError
                         + "\" instead" : ""));
             }
-            return new Outcome(response, text(stdout), text(stderr), null, java.util.Map.of(), hostCalls.encoded());
+            return new Outcome(response, wasi.stdout(), wasi.stderr(), null, java.util.Map.of(), hostCalls.encoded());
         }
-    }
-
-    private static String text(ByteArrayOutputStream s) {
-        return s.toString(StandardCharsets.UTF_8);
     }
 
     private void instantiate() throws GuestFault {
-        ImportValues.Builder imports = ImportValues.builder();
-        WasiPreview1 wasi = null;
-        for (ImportedFunction f : module.functionImports()) {
+        List<HostFunction> imports = new ArrayList<>();
+        boolean usesWasi = false;
+        for (ModuleShape.Import f : module.shape().functionImports()) {
             if (f.module().equals(WapcHost.WAPC)) {
-                imports.addFunction(new HostFunction(f.module(), f.name(), f.type(), wapc(f.name())));
+                imports.add(new HostFunction(f.module(), f.name(), f.type(), wapc(f.name())));
             } else if (f.module().equals("env")) {
-                imports.addFunction(new HostFunction("env", "abort", f.type(), (inst, args) -> {
+                imports.add(new HostFunction("env", "abort", f.type(), (inst, args) -> {
                     throw new HostFunctionFault(new GuestFault(Kind.TRAP, "the guest called env.abort"));
                 }));
-            } else if (wasi == null) {
-                wasi = WasiPreview1.builder().withOptions(WasiOptions.builder()
-                        .withStdout(stdout).withStderr(stderr).withArguments(List.of("guest")).build()).build();
+            } else {
+                usesWasi = true;
             }
         }
-        if (wasi != null) {
-            for (HostFunction f : wasi.toHostFunctions()) {
-                imports.addFunction(f);
-                // Old TinyGo builds import the same functions under their preview0 module name.
-                imports.addFunction(new HostFunction("wasi_unstable", f.name(), f.functionType(), f.handle()));
-            }
+        if (usesWasi) {
+            imports.addAll(wasi.functions(WasiPreview1.MODULE));
+            // Old TinyGo builds import the same functions under their preview0 module name.
+            imports.addAll(wasi.functions(WasiPreview1.UNSTABLE));
         }
         try {
-            instance = module.instanceBuilder(limits).withImportValues(imports.build()).build();
+            instance = module.instantiate(imports, limits);
         } catch (RuntimeException | StackOverflowError e) {
             throw GuestCalls.translate(e, "instantiation", watchdog);
         }
@@ -124,12 +116,12 @@ final class WapcRun {
     /** {@code _start} (a WASI exit with code 0 is how TinyGo ends it), {@code _initialize}, {@code wapc_init}. */
     private void initialise() throws GuestFault {
         for (String name : List.of("_start", "_initialize", "wapc_init")) {
-            Optional<FunctionType> type = module.exportedFunction(name);
+            Optional<FunctionType> type = module.shape().exportedFunction(name);
             if (type.isEmpty() || !type.get().params().isEmpty()) {
                 continue;
             }
             try {
-                GuestCalls.call(instance.export(name), name, watchdog);
+                GuestCalls.call(instance.function(name), name, watchdog);
             } catch (GuestFault f) {
                 if (f.kind() == Kind.EXIT && exitCode(f) == 0) {
                     continue;
@@ -140,10 +132,10 @@ final class WapcRun {
     }
 
     private static int exitCode(GuestFault f) {
-        return GuestCalls.causeOf(f.getCause(), WasiExitException.class).map(WasiExitException::exitCode).orElse(-1);
+        return GuestCalls.causeOf(f.getCause(), WasiExit.class).map(WasiExit::exitCode).orElse(-1);
     }
 
-    private com.dylibso.chicory.runtime.WasmFunctionHandle wapc(String name) {
+    private HostFunction.Implementation wapc(String name) {
         return (inst, args) -> {
             try {
                 return wapcCall(name, args);
@@ -198,8 +190,9 @@ final class WapcRun {
             }
             case "__console_log" -> {
                 byte[] line = memory.read((int) args[0], (int) args[1], "__console_log");
-                stdout.write(line, 0, line.length);
-                stdout.write('\n');
+                // Into the same captured stdout as fd_write, so the two interleave as the guest wrote them.
+                wasi.write(1, line);
+                wasi.write(1, NEWLINE);
                 return null;
             }
             default -> throw new GuestFault(Kind.LINK, "no waPC function " + name);

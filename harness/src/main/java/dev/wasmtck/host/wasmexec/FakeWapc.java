@@ -6,7 +6,8 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.HostCalls;
-import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.GuestThread;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,11 +31,11 @@ public final class FakeWapc {
     private FakeWapc() {}
 
     /** Whether {@code module} is a Go js/wasm binary (then waPC cases run through this class). */
-    public static boolean isGoJs(ChicoryModule module) {
+    public static boolean isGoJs(ModuleShape module) {
         return module.exportedFunction("getsp").isPresent() && module.exportedFunction("resume").isPresent();
     }
 
-    public static PreparedGuest prepare(ChicoryModule module) throws GuestFault {
+    public static PreparedGuest prepare(CompiledModule module) throws GuestFault {
         WasmExecHost.link(module);
         return invocation -> run(module, invocation);
     }
@@ -48,7 +49,7 @@ public final class FakeWapc {
         }
     }
 
-    private static Outcome run(ChicoryModule module, Invocation invocation) throws GuestFault {
+    private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
         HostCalls hostCalls = new HostCalls(invocation.settings());
         Answer answer = new Answer();
         GoProgram.Capture capture = new GoProgram.Capture();

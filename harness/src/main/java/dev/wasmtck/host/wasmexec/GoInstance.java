@@ -1,15 +1,14 @@
 package dev.wasmtck.host.wasmexec;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
-import dev.wasmtck.runtime.ChicoryModule;
-import dev.wasmtck.runtime.ChicoryModule.ImportedFunction;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.WasmFunction;
+import dev.wasmtck.runtime.WasmInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -75,10 +74,10 @@ final class GoInstance {
     private final Set<Integer> goTimeouts = new HashSet<>();
     private final long wallOriginNanos;
     private final long monoOrigin = System.nanoTime();
-    private Instance instance;
-    private Memory memory;
-    private ExportFunction resume;
-    private ExportFunction getsp;
+    private WasmInstance instance;
+    private LinearMemory memory;
+    private WasmFunction resume;
+    private WasmFunction getsp;
     private boolean exited;
     private int exitCode;
 
@@ -99,8 +98,8 @@ final class GoInstance {
     }
 
     /** The imports a module needs, or a LINK fault naming the first one this host does not provide. */
-    static void checkImports(ChicoryModule module) throws GuestFault {
-        for (ImportedFunction f : module.functionImports()) {
+    static void checkImports(ModuleShape module) throws GuestFault {
+        for (ModuleShape.Import f : module.functionImports()) {
             boolean known = (f.module().equals(GoImports.GOJS) || f.module().equals(GoImports.GO))
                     && GoImports.SP_FUNCTIONS.contains(f.name())
                     || f.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(f.name());
@@ -110,25 +109,25 @@ final class GoInstance {
             }
         }
         if (!module.otherImports().isEmpty()) {
-            throw new GuestFault(Kind.LINK, module.name() + " imports a " + module.otherImports().get(0).importType()
+            throw new GuestFault(Kind.LINK, module.name() + " imports a " + module.otherImports().get(0).kind()
                     .name().toLowerCase(java.util.Locale.ROOT) + " (" + module.otherImports().get(0).module() + "."
                     + module.otherImports().get(0).name() + "); Go js/wasm binaries import only functions");
         }
     }
 
     /** Instantiates the module with this program's imports. */
-    void instantiate(ChicoryModule module, Limits limits) throws GuestFault {
-        ImportValues.Builder imports = ImportValues.builder();
-        for (ImportedFunction f : module.functionImports()) {
-            imports.addFunction(new HostFunction(f.module(), f.name(), f.type(), handler(f)));
+    void instantiate(CompiledModule module, Limits limits) throws GuestFault {
+        List<HostFunction> imports = new java.util.ArrayList<>();
+        for (ModuleShape.Import f : module.shape().functionImports()) {
+            imports.add(new HostFunction(f.module(), f.name(), f.type(), handler(f)));
         }
-        instance = module.instanceBuilder(limits).withImportValues(imports.build()).build();
+        instance = module.instantiate(imports, limits);
         memory = instance.memory();
-        resume = instance.export("resume");
-        getsp = instance.export("getsp");
+        resume = instance.function("resume");
+        getsp = instance.function("getsp");
     }
 
-    Memory memory() {
+    LinearMemory memory() {
         return memory;
     }
 
@@ -166,7 +165,7 @@ final class GoInstance {
                     + " (Go's limit for js/wasm)");
         }
         go.put("argv", go, cx.newArray(global, argv.toArray()));
-        instance.export("run").apply(argv.size(), argvAt);
+        instance.function("run").call(argv.size(), argvAt);
     }
 
     private int cString(String s, int[] offset) throws GuestFault {
@@ -187,7 +186,7 @@ final class GoInstance {
             throw new JavaScriptException(cx.newObject(global, "Error",
                     new Object[] {"Go program has already exited"}), null, 0);
         }
-        resume.apply();
+        resume.call();
     }
 
     /**
@@ -233,13 +232,13 @@ final class GoInstance {
         });
     }
 
-    private com.dylibso.chicory.runtime.WasmFunctionHandle handler(ImportedFunction f) {
+    private HostFunction.Implementation handler(ModuleShape.Import f) {
         if (f.module().equals(GoImports.GOTEST)) {
             return switch (f.name()) {
                 case "add" -> (inst, args) -> new long[] {(int) args[0] + (int) args[1]};
                 default -> (inst, args) -> {
-                    inst.export("testExport0").apply();
-                    return inst.export("testExport").apply(args[0], args[1]);
+                    inst.function("testExport0").call();
+                    return inst.function("testExport").call(args[0], args[1]);
                 };
             };
         }
@@ -259,27 +258,27 @@ final class GoInstance {
         return switch (name) {
             case "runtime.wasmExit" -> sp -> {
                 exited = true;
-                exitCode = memory.readInt(sp + 8);
+                exitCode = memory.readI32(sp + 8);
                 go.put("exited", go, true);
             };
             case "runtime.wasmWrite" -> sp -> {
-                long fd = memory.readLong(sp + 8);
-                int p = (int) memory.readLong(sp + 16);
-                int n = memory.readInt(sp + 24);
+                long fd = memory.readI64(sp + 8);
+                int p = (int) memory.readI64(sp + 16);
+                int n = memory.readI32(sp + 24);
                 if (fd == 1 || fd == 2) {
-                    world.write((int) fd, memory.readBytes(p, n), 0, n);
+                    world.write((int) fd, memory.read(p, n), 0, n);
                 }
             };
             case "runtime.resetMemoryDataView" -> sp -> {};
             case "runtime.nanotime1", "runtime.nanotime" -> sp ->
-                    memory.writeLong(sp + 8, wallOriginNanos + (System.nanoTime() - monoOrigin));
+                    memory.writeI64(sp + 8, wallOriginNanos + (System.nanoTime() - monoOrigin));
             case "runtime.walltime", "runtime.walltime1" -> sp -> {
                 Instant now = Instant.now();
-                memory.writeLong(sp + 8, now.getEpochSecond());
+                memory.writeI64(sp + 8, now.getEpochSecond());
                 memory.writeI32(sp + 16, now.getNano());
             };
             case "runtime.scheduleTimeoutEvent" -> sp -> {
-                long delay = memory.readLong(sp + 8);
+                long delay = memory.readI64(sp + 8);
                 int[] id = new int[1];
                 id[0] = world.loop().schedule(delay, () -> {
                     resume();
@@ -292,18 +291,18 @@ final class GoInstance {
                 memory.writeI32(sp + 16, id[0]);
             };
             case "runtime.clearTimeoutEvent" -> sp -> {
-                int id = memory.readInt(sp + 8);
+                int id = memory.readI32(sp + 8);
                 world.loop().cancel(id);
                 goTimeouts.remove(id);
             };
             case "runtime.getRandomData" -> sp -> {
-                int p = (int) memory.readLong(sp + 8);
-                int n = (int) memory.readLong(sp + 16);
+                int p = (int) memory.readI64(sp + 8);
+                int n = (int) memory.readI64(sp + 16);
                 byte[] bytes = new byte[n];
                 world.randomBytes(bytes, 0, n);
                 memory.write(p, bytes);
             };
-            case "syscall/js.finalizeRef" -> sp -> refs.finalizeRef(memory.readInt(sp + 8));
+            case "syscall/js.finalizeRef" -> sp -> refs.finalizeRef(memory.readI32(sp + 8));
             case "syscall/js.stringVal" -> sp -> store(sp + 24, loadString(sp + 8));
             case "syscall/js.valueGet" -> sp -> {
                 Object result = ScriptRuntime.getObjectProp(load(sp + 8), loadString(sp + 16), cx, global);
@@ -316,9 +315,9 @@ final class GoInstance {
                 ScriptRuntime.deleteObjectElem(ScriptRuntime.toObject(cx, global, target), loadString(sp + 16), cx);
             };
             case "syscall/js.valueIndex" -> sp ->
-                    store(sp + 24, ScriptRuntime.getObjectIndex(load(sp + 8), (double) memory.readLong(sp + 16), cx, global));
+                    store(sp + 24, ScriptRuntime.getObjectIndex(load(sp + 8), (double) memory.readI64(sp + 16), cx, global));
             case "syscall/js.valueSetIndex" -> sp ->
-                    ScriptRuntime.setObjectIndex(load(sp + 8), (double) memory.readLong(sp + 16), load(sp + 24), cx, global);
+                    ScriptRuntime.setObjectIndex(load(sp + 8), (double) memory.readI64(sp + 16), load(sp + 24), cx, global);
             case "syscall/js.valueCall" -> sp -> callInto(56, () -> {
                 Object target = load(sp + 8);
                 String method = loadString(sp + 16);
@@ -346,25 +345,25 @@ final class GoInstance {
             case "syscall/js.valueLength" -> sp -> {
                 Object length = ScriptRuntime.getObjectProp(load(sp + 8), "length", cx, global);
                 double n = ScriptRuntime.toNumber(length);
-                memory.writeLong(sp + 16, Double.isNaN(n) ? 0 : (long) n);
+                memory.writeI64(sp + 16, Double.isNaN(n) ? 0 : (long) n);
             };
             case "syscall/js.valuePrepareString" -> sp -> {
                 byte[] utf8 = ScriptRuntime.toString(load(sp + 8)).getBytes(StandardCharsets.UTF_8);
                 store(sp + 16, new Utf8(utf8));
-                memory.writeLong(sp + 24, utf8.length);
+                memory.writeI64(sp + 24, utf8.length);
             };
             case "syscall/js.valueLoadString" -> sp -> {
                 Object v = load(sp + 8);
                 byte[] utf8 = v instanceof Utf8 u ? u.bytes : ScriptRuntime.toString(v).getBytes(StandardCharsets.UTF_8);
-                int p = (int) memory.readLong(sp + 16);
-                int n = (int) Math.min(memory.readLong(sp + 24), utf8.length);
+                int p = (int) memory.readI64(sp + 16);
+                int n = (int) Math.min(memory.readI64(sp + 24), utf8.length);
                 memory.write(p, utf8, 0, n);
             };
             case "syscall/js.valueInstanceOf" -> sp ->
                     memory.writeByte(sp + 24, (byte) (ScriptRuntime.instanceOf(load(sp + 8), load(sp + 16), cx) ? 1 : 0));
             case "syscall/js.copyBytesToGo" -> sp -> {
-                int dst = (int) memory.readLong(sp + 8);
-                long dstLen = memory.readLong(sp + 16);
+                int dst = (int) memory.readI64(sp + 8);
+                long dstLen = memory.readI64(sp + 16);
                 Object src = load(sp + 32);
                 if (!isByteArray(src)) {
                     memory.writeByte(sp + 48, (byte) 0);
@@ -373,22 +372,22 @@ final class GoInstance {
                 NativeArrayBufferView view = (NativeArrayBufferView) src;
                 int n = (int) Math.min(dstLen, view.getByteLength());
                 memory.write(dst, view.getBuffer().getBuffer(), view.getByteOffset(), n);
-                memory.writeLong(sp + 40, n);
+                memory.writeI64(sp + 40, n);
                 memory.writeByte(sp + 48, (byte) 1);
             };
             case "syscall/js.copyBytesToJS" -> sp -> {
                 Object dst = load(sp + 8);
-                int src = (int) memory.readLong(sp + 16);
-                long srcLen = memory.readLong(sp + 24);
+                int src = (int) memory.readI64(sp + 16);
+                long srcLen = memory.readI64(sp + 24);
                 if (!isByteArray(dst)) {
                     memory.writeByte(sp + 48, (byte) 0);
                     return;
                 }
                 NativeArrayBufferView view = (NativeArrayBufferView) dst;
                 int n = (int) Math.min(srcLen, view.getByteLength());
-                byte[] bytes = memory.readBytes(src, n);
+                byte[] bytes = memory.read(src, n);
                 System.arraycopy(bytes, 0, view.getBuffer().getBuffer(), view.getByteOffset(), n);
-                memory.writeLong(sp + 40, n);
+                memory.writeI64(sp + 40, n);
                 memory.writeByte(sp + 48, (byte) 1);
             };
             case "debug" -> sp -> {
@@ -435,31 +434,31 @@ final class GoInstance {
     }
 
     private int sp() {
-        return (int) getsp.apply()[0];
+        return (int) getsp.call()[0];
     }
 
     private Object load(int addr) {
-        return refs.load(memory.readLong(addr));
+        return refs.load(memory.readI64(addr));
     }
 
     private void store(int addr, Object value) {
-        memory.writeLong(addr, refs.store(value));
+        memory.writeI64(addr, refs.store(value));
     }
 
     private Object[] loadValues(int addr) {
-        int array = (int) memory.readLong(addr);
-        int len = (int) memory.readLong(addr + 8);
+        int array = (int) memory.readI64(addr);
+        int len = (int) memory.readI64(addr + 8);
         Object[] values = new Object[len];
         for (int i = 0; i < len; i++) {
-            values[i] = refs.load(memory.readLong(array + i * 8));
+            values[i] = refs.load(memory.readI64(array + i * 8));
         }
         return values;
     }
 
     private String loadString(int addr) {
-        int p = (int) memory.readLong(addr);
-        int len = (int) memory.readLong(addr + 8);
-        return new String(memory.readBytes(p, len), StandardCharsets.UTF_8);
+        int p = (int) memory.readI64(addr);
+        int len = (int) memory.readI64(addr + 8);
+        return new String(memory.read(p, len), StandardCharsets.UTF_8);
     }
 
     /** A string prepared for {@code valueLoadString}: only Go ever holds it. */

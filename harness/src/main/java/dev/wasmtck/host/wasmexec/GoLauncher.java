@@ -1,9 +1,9 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Limits;
-import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.runtime.GuestThread;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,9 +41,9 @@ public final class GoLauncher {
             throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
         boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
-        ChicoryModule module;
+        CompiledModule module;
         try {
-            module = ChicoryModule.load(new GuestModule(wasm.getFileName().toString(), bytes), compile);
+            module = new ChicoryRuntime(compile).compile(wasm.getFileName().toString(), bytes);
             WasmExecHost.link(module);
         } catch (GuestFault f) {
             err.println(f.getMessage());

@@ -1,10 +1,11 @@
 package dev.wasmtck.host.wasmexec;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
-import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.Watchdog;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ final class GoProgram {
         }
     }
 
-    private final ChicoryModule module;
+    private final CompiledModule module;
     private final WasmExecSettings settings;
     private final Limits limits;
     private final JsWorld.Output output;
@@ -74,7 +75,7 @@ final class GoProgram {
     /** For calls whose answer arrives later (fake waPC): keep the event loop going until this holds. */
     private java.util.function.BooleanSupplier answered;
 
-    GoProgram(ChicoryModule module, WasmExecSettings settings, Limits limits, JsWorld.Output output) {
+    GoProgram(CompiledModule module, WasmExecSettings settings, Limits limits, JsWorld.Output output) {
         this.module = module;
         this.settings = settings;
         this.limits = limits;
@@ -131,7 +132,7 @@ final class GoProgram {
                 GuestFault f = GuestCalls.translate(e, running, watchdog);
                 if (f.kind() == Kind.TRAP && go != null && atMemoryCap(go)) {
                     throw new GuestFault(Kind.MEMORY_LIMIT, f.getMessage() + " (memory is at the case's limit of "
-                            + ChicoryModule.MemoryCap.describe(limits.maxMemoryPages()) + ")", e);
+                            + MemoryCap.describe(limits.maxMemoryPages()) + ")", e);
                 }
                 throw f;
             }
@@ -190,8 +191,8 @@ final class GoProgram {
     }
 
     private boolean atMemoryCap(GoInstance go) {
-        Memory memory = go.memory();
-        return memory != null && module.memoryCap(limits).atCaseLimit(memory);
+        LinearMemory memory = go.memory();
+        return memory != null && module.shape().memoryCap(limits).atCaseLimit(memory);
     }
 
     private void prepareWorld(JsWorld world) throws GuestFault {

@@ -1,6 +1,5 @@
 package dev.wasmtck.host.wasmexec;
 
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.GuestModule;
@@ -8,7 +7,12 @@ import dev.wasmtck.host.Host;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.runtime.ChicoryModule;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.runtime.MemoryCap;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.runtime.WasmRuntime;
 import dev.wasmtck.runtime.GuestThread;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,20 +20,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The reference host of Go's wasm_exec ABI (GOOS=js GOARCH=wasm) on Chicory, with Rhino as the JS
- * world. {@link #prepare} parses, checks and compiles a module once; every run gets a fresh instance,
+ * The reference host of Go's wasm_exec ABI (GOOS=js GOARCH=wasm), on any {@link WasmRuntime}, with
+ * Rhino as the JS world. {@link #prepare} parses, checks and compiles a module once; every run gets a fresh instance,
  * a fresh JS world and its own thread.
  */
 public final class WasmExecHost implements Host {
-    private final boolean compile;
+    private final WasmRuntime runtime;
 
-    public WasmExecHost(boolean compile) {
-        this.compile = compile;
+    public WasmExecHost(WasmRuntime runtime) {
+        this.runtime = runtime;
     }
 
     @Override
     public String id() {
-        return "chicory";
+        return runtime.id();
     }
 
     @Override
@@ -39,22 +43,23 @@ public final class WasmExecHost implements Host {
 
     @Override
     public PreparedGuest prepare(GuestModule guest) throws GuestFault {
-        ChicoryModule module = ChicoryModule.load(guest, compile);
+        CompiledModule module = runtime.compile(guest.name(), guest.wasm());
         link(module);
         return invocation -> run(module, invocation);
     }
 
     /** Checks the exports and imports a Go js/wasm binary must have. */
-    static void link(ChicoryModule module) throws GuestFault {
+    static void link(CompiledModule compiled) throws GuestFault {
+        ModuleShape module = compiled.shape();
         module.requireMemory("mem");
         module.requireFunction("run", "Go's entry point",
-                ChicoryModule.fn(List.of(ValType.I32, ValType.I32), List.of()));
-        module.requireFunction("resume", "Go's event handler", ChicoryModule.fn(List.of(), List.of()));
-        module.requireFunction("getsp", "Go's stack pointer", ChicoryModule.fn(List.of(), List.of(ValType.I32)));
+                FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of()));
+        module.requireFunction("resume", "Go's event handler", FunctionType.of(List.of(), List.of()));
+        module.requireFunction("getsp", "Go's stack pointer", FunctionType.of(List.of(), List.of(ValueType.I32)));
         GoInstance.checkImports(module);
     }
 
-    private static Outcome run(ChicoryModule module, Invocation invocation) throws GuestFault {
+    private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
         WasmExecSettings settings = invocation.settings() instanceof WasmExecSettings s ? s : WasmExecSettings.DEFAULT;
         List<Object> args = new ArrayList<>();
         if (invocation.function() != null && !invocation.function().isEmpty()) {
@@ -80,11 +85,11 @@ public final class WasmExecHost implements Host {
         } catch (Exception e) {
             throw new GuestFault(Kind.HOST_ERROR, "the wasm-exec host failed: " + e, e);
         }
-        if (result.exitCode() != null && result.exitCode() != 0 && module.memoryCap(invocation.limits()).caseBinds()
+        if (result.exitCode() != null && result.exitCode() != 0 && module.shape().memoryCap(invocation.limits()).caseBinds()
                 && capture.stderr().contains("fatal error: out of memory")) {
             // Go reports a failed memory.grow itself and exits 2; under a case's bound that is the bound's doing.
             throw new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory under the case's limit of "
-                    + ChicoryModule.MemoryCap.describe(invocation.limits().maxMemoryPages()) + " and exited with code "
+                    + MemoryCap.describe(invocation.limits().maxMemoryPages()) + " and exited with code "
                     + result.exitCode()).withStderr(capture.stderr());
         }
         byte[] output = result.called() ? JsValues.pack(result.result()) : null;
@@ -93,6 +98,6 @@ public final class WasmExecHost implements Host {
 
     @Override
     public String toString() {
-        return "WasmExecHost[" + (compile ? "compiled" : "interpreted") + "]";
+        return "WasmExecHost[" + runtime + "]";
     }
 }

@@ -32,7 +32,7 @@ final class Guests {
     }
 
     static PreparedGuest prepare(String name, boolean compile) throws GuestFault {
-        return new AsyncBridgeHost(compile).prepare(module(name));
+        return new AsyncBridgeHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(compile)).prepare(module(name));
     }
 
     static Invocation call(byte[] input, BridgeSettings settings) {

@@ -27,7 +27,7 @@ class WapcHostTest {
     @BeforeAll
     static void prepare() throws Exception {
         byte[] wasm = Files.readAllBytes(Path.of("src/test/resources/wat/wapc-mini.wasm"));
-        guest = new WapcHost(true).prepare(new GuestModule("wapc-mini", wasm));
+        guest = new WapcHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(true)).prepare(new GuestModule("wapc-mini", wasm));
     }
 
     private static WapcSettings handlers(String yaml) {
@@ -82,7 +82,7 @@ class WapcHostTest {
     @Test
     void modulesOutsideTheAbiDoNotLink() throws Exception {
         byte[] bridge = Files.readAllBytes(Path.of("src/test/resources/wat/echo-seed-malloc.wasm"));
-        GuestFault f = assertThrows(GuestFault.class, () -> new WapcHost(false).prepare(new GuestModule("x", bridge)));
+        GuestFault f = assertThrows(GuestFault.class, () -> new WapcHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(false)).prepare(new GuestModule("x", bridge)));
         assertThat(f.kind()).isEqualTo(Kind.LINK);
         assertThat(List.of(f.getMessage())).anyMatch(m -> m.contains("__guest_call") || m.contains("memory"));
     }

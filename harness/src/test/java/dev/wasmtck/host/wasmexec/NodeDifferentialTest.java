@@ -369,7 +369,7 @@ class NodeDifferentialTest {
             synchronized (PREPARED) {
                 p = PREPARED.get(key);
                 if (p == null) {
-                    p = new WasmExecHost(true).prepare(new GuestModule(guest, Files.readAllBytes(wasm(line, guest))));
+                    p = new WasmExecHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(true)).prepare(new GuestModule(guest, Files.readAllBytes(wasm(line, guest))));
                     PREPARED.put(key, p);
                 }
             }

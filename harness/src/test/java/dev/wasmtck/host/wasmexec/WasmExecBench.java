@@ -40,7 +40,7 @@ public final class WasmExecBench {
         PreparedGuest helloGuest = null;
         for (int i = 0; i < Integer.getInteger("bench.compiles", 3); i++) {
             long t0 = System.nanoTime();
-            helloGuest = new WasmExecHost(true).prepare(new GuestModule("hello", hello));
+            helloGuest = new WasmExecHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(true)).prepare(new GuestModule("hello", hello));
             compiles.add(millis(t0));
         }
         print("compile hello.wasm", compiles, "ms");
@@ -65,7 +65,7 @@ public final class WasmExecBench {
         print("start hello (instantiate + main)", starts, "ms");
 
         // Calls: main has run; benchRounds (bench.js) is the function the Invocation calls, in one instance.
-        PreparedGuest event = new WasmExecHost(true).prepare(new GuestModule("my-event", myEvent));
+        PreparedGuest event = new WasmExecHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(true)).prepare(new GuestModule("my-event", myEvent));
         WasmExecSettings withBench = settings("my-event.wasm", benchJs);
         int n = Integer.getInteger("bench.calls", 2000);
         for (String fn : List.of("echoBytes", "myEvent")) {

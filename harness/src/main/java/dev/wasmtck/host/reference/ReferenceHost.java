@@ -1,4 +1,4 @@
-package dev.wasmtck.host.chicory;
+package dev.wasmtck.host.reference;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
@@ -10,28 +10,30 @@ import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.host.wasmexec.WasmExecAbi;
 import dev.wasmtck.host.wasmexec.WasmExecHost;
+import dev.wasmtck.runtime.WasmRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The kit's reference host: every ABI it implements, on Chicory, under one id ({@code chicory}).
- * Each ABI's logic lives in its own package; this class only routes a module to the right one.
+ * The kit's reference host on one {@link WasmRuntime}: every ABI it implements, under the runtime's id
+ * ({@code chicory} for Chicory). Each ABI's logic lives in its own package; this class only routes a
+ * module to the right one. A host on another runtime is {@code new ReferenceHost(thatRuntime)}.
  */
-public final class ChicoryHost implements Host {
-    private final boolean compile;
+public final class ReferenceHost implements Host {
+    private final WasmRuntime runtime;
     private final Map<String, Host> byAbi = new LinkedHashMap<>();
 
-    public ChicoryHost(boolean compile) {
-        this.compile = compile;
-        byAbi.put(AsyncBridgeAbi.NAME, new AsyncBridgeHost(compile));
-        byAbi.put(WasmExecAbi.NAME, new WasmExecHost(compile));
-        byAbi.put(WapcAbi.NAME, new WapcHost(compile));
+    public ReferenceHost(WasmRuntime runtime) {
+        this.runtime = runtime;
+        byAbi.put(AsyncBridgeAbi.NAME, new AsyncBridgeHost(runtime));
+        byAbi.put(WasmExecAbi.NAME, new WasmExecHost(runtime));
+        byAbi.put(WapcAbi.NAME, new WapcHost(runtime));
     }
 
     @Override
     public String id() {
-        return "chicory";
+        return runtime.id();
     }
 
     @Override
@@ -39,8 +41,8 @@ public final class ChicoryHost implements Host {
         return byAbi.keySet();
     }
 
-    public boolean compiles() {
-        return compile;
+    public WasmRuntime runtime() {
+        return runtime;
     }
 
     /** Without an ABI the module is prepared for the async bridge, the first ABI this host had. */
@@ -53,13 +55,13 @@ public final class ChicoryHost implements Host {
     public PreparedGuest prepare(GuestModule module, String abi) throws GuestFault {
         Host host = byAbi.get(abi);
         if (host == null) {
-            throw new GuestFault(GuestFault.Kind.LINK, "host chicory does not implement abi '" + abi + "'");
+            throw new GuestFault(GuestFault.Kind.LINK, "host " + id() + " does not implement abi '" + abi + "'");
         }
         return host.prepare(module);
     }
 
     @Override
     public String toString() {
-        return "ChicoryHost[" + (compile ? "compiled" : "interpreted") + ", " + byAbi.keySet() + "]";
+        return "ReferenceHost[" + runtime + ", " + byAbi.keySet() + "]";
     }
 }

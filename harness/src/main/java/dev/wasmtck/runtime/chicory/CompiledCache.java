@@ -1,4 +1,4 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.runtime.chicory;
 
 import com.dylibso.chicory.compiler.Cache;
 import java.io.IOException;

@@ -1,0 +1,57 @@
+package dev.wasmtck.runtime.chicory;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.WasmFunction;
+import dev.wasmtck.runtime.WasmInstance;
+
+/**
+ * Our view of a Chicory {@link Instance}. It exists before Chicory's instance does, because host
+ * functions receive it and the module's start function may call them during instantiation.
+ */
+final class ChicoryInstance implements WasmInstance {
+    private Instance instance;
+    private ChicoryMemory memory;
+
+    /** Attaches Chicory's instance (once) and returns this view. */
+    ChicoryInstance bind(Instance inst) {
+        if (instance == null) {
+            instance = inst;
+            memory = inst.memory() == null ? null : new ChicoryMemory(inst.memory());
+        }
+        return this;
+    }
+
+    @Override
+    public LinearMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public WasmFunction function(String name) {
+        var exports = instance.module().exportSection();
+        boolean found = false;
+        for (int i = 0; i < exports.exportCount(); i++) {
+            var e = exports.getExport(i);
+            if (e.name().equals(name) && e.exportType() == ExternalType.FUNCTION) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            return null;
+        }
+        ExportFunction export = instance.export(name);
+        return args -> {
+            try {
+                long[] results = export.apply(args);
+                return results == null ? WasmFunction.NO_RESULTS : results;
+            } catch (ChicoryException e) {
+                throw Faults.translate(e);
+            }
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package dev.wasmtck.runtime.chicory;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.runtime.WasmInstance;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A parsed module plus its machine factory, shared by every instance; immutable and thread-safe. */
+final class ChicoryModule implements CompiledModule {
+    private final String name;
+    private final ModuleShape shape;
+    private final com.dylibso.chicory.wasm.WasmModule module;
+    private final Function<Instance, Machine> machineFactory;
+    private final boolean compiled;
+
+    ChicoryModule(String name, ModuleShape shape, com.dylibso.chicory.wasm.WasmModule module,
+            Function<Instance, Machine> machineFactory, boolean compiled) {
+        this.name = name;
+        this.shape = shape;
+        this.module = module;
+        this.machineFactory = machineFactory;
+        this.compiled = compiled;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ModuleShape shape() {
+        return shape;
+    }
+
+    @Override
+    public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
+        if (!shape.otherImports().isEmpty()) {
+            ModuleShape.Import first = shape.otherImports().get(0);
+            throw new GuestFault(Kind.LINK, name + " imports a " + first.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (" + first.qualifiedName() + "); the runtime interface links functions only");
+        }
+        Map<String, HostFunction> byName = new HashMap<>();
+        for (HostFunction f : functions) {
+            byName.putIfAbsent(f.module() + "\0" + f.name(), f);
+        }
+        ChicoryInstance wrapper = new ChicoryInstance();
+        ImportValues.Builder imports = ImportValues.builder();
+        for (ModuleShape.Import imp : shape.functionImports()) {
+            HostFunction f = byName.get(imp.module() + "\0" + imp.name());
+            if (f == null) {
+                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " " + imp.type()
+                        + ", which the host does not provide");
+            }
+            if (!f.type().equals(imp.type())) {
+                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " as " + imp.type()
+                        + ", but the host provides it as " + f.type());
+            }
+            HostFunction.Implementation body = f.implementation();
+            imports.addFunction(new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(),
+                    chicoryType(f.type()), (inst, args) -> body.apply(wrapper.bind(inst), args)));
+        }
+        Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
+                .withImportValues(imports.build());
+        if (shape.definedMemory().isPresent()) {
+            builder.withMemoryLimits(new MemoryLimits(shape.definedMemory().get().initialPages(), maxMemoryPages));
+        }
+        Instance instance;
+        try {
+            instance = builder.build();
+        } catch (RuntimeException e) {
+            throw Faults.translate(e);
+        }
+        return wrapper.bind(instance);
+    }
+
+    private static FunctionType chicoryType(dev.wasmtck.runtime.FunctionType type) {
+        return FunctionType.of(type.params().stream().map(ChicoryModule::valType).toList(),
+                type.results().stream().map(ChicoryModule::valType).toList());
+    }
+
+    private static ValType valType(ValueType t) {
+        return switch (t) {
+            case I32 -> ValType.I32;
+            case I64 -> ValType.I64;
+            case F32 -> ValType.F32;
+            case F64 -> ValType.F64;
+            case V128 -> ValType.V128;
+            case FUNCREF -> ValType.FuncRef;
+            case EXTERNREF -> ValType.ExternRef;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "ChicoryModule[" + name + ", " + (compiled ? "compiled" : "interpreted") + "]";
+    }
+}
