@@ -26,7 +26,7 @@ final class GraalMemory implements LinearMemory {
     }
 
     private static WasmTrap outOfBounds(RuntimeException cause) {
-        return new WasmTrap("out of bounds memory access", cause);
+        return new WasmTrap(Faults.OUT_OF_BOUNDS, cause);
     }
 
     private static long at(int addr) {
@@ -149,7 +149,7 @@ final class GraalMemory implements LinearMemory {
 
     private void checkRange(int addr, int length) {
         if (length < 0 || at(addr) + length > memory.getBufferSize()) {
-            throw new WasmTrap("out of bounds memory access", null);
+            throw new WasmTrap(Faults.OUT_OF_BOUNDS, null);
         }
     }
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/runtime-spi.md as tests, for any {@link WasmRuntime}: a binding extends this class and names
- * its runtime. The guest is contract/contract.wat.
+ * More of docs/runtime-spi.md as tests, beside the kit's shared WasmRuntimeContract: start sections,
+ * per-instance memory caps, deep re-entrancy on a guest thread, interrupts through GuestInterrupts,
+ * threads sharing one compiled module. Any binding could extend it; the guest is contract/contract.wat.
  */
 abstract class RuntimeContractTest {
     static final ValueType I32 = ValueType.I32;
@@ -153,23 +154,10 @@ abstract class RuntimeContractTest {
                 .hasMessageContaining("unreachable");
         assertThatThrownBy(() -> inst.function("div").call(1, 0)).isInstanceOf(WasmTrap.class)
                 .hasMessageContaining("divide by zero");
-        assertThatThrownBy(() -> inst.function("load").call(8 * 65536)).isInstanceOf(WasmTrap.class);
+        assertThatThrownBy(() -> inst.function("load").call(8 * 65536)).isInstanceOf(WasmTrap.class)
+                .hasMessageStartingWith("out of bounds memory access");
         // The instance stays usable after a trap.
         assertThat(inst.function("add64").call(1, 2)).containsExactly(3);
-    }
-
-    @Test
-    void stackExhaustionIsATrapOrStackOverflow() throws Exception {
-        WasmInstance inst = instance();
-        Throwable t = onGuestThread(() -> {
-            try {
-                inst.function("recurse").call(0);
-                return null;
-            } catch (WasmTrap | StackOverflowError e) {
-                return e;
-            }
-        });
-        assertThat(t).isNotNull();
     }
 
     @Test
