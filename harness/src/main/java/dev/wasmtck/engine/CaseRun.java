@@ -40,6 +40,10 @@ final class CaseRun {
         }
         KnownFailures.Entry entry = listed.get();
         String who = who(source, spec, target);
+        if (entry.unstable()) {
+            throw new TestAbortedException(who + ": not run: listed as unstable on host " + target.host().id() + " ("
+                    + entry.where() + "): " + entry.reason());
+        }
         try {
             run(context.services(), source, spec, target);
         } catch (TestAbortedException e) {

@@ -27,12 +27,20 @@ import java.util.regex.Pattern;
 final class KnownFailures {
     static final String AUTO_PREFIX = "known-failures/";
     private static final List<String> FILE_KEYS = List.of("format", "host", "failures");
-    private static final List<String> ENTRY_KEYS = List.of("case", "host", "toolchain", "guest", "message", "reason");
+    private static final List<String> ENTRY_KEYS = List.of("case", "host", "toolchain", "guest", "message", "unstable", "reason");
     private static final Pattern CASE_ID = Pattern.compile("[^#\\s]+#[A-Za-z0-9][A-Za-z0-9._-]*");
 
     /** One entry. {@code toolchain} and {@code guest} are null when the entry does not narrow by them. */
+    /**
+     * One entry. {@code message} is the start of the expected failure; it is null for an unstable
+     * entry, whose target is not run at all (its outcome depends on timing), and is reported aborted.
+     */
     record Entry(SourceRef where, String caseId, String host, String toolchain, String guest, String message,
             String reason) {
+        boolean unstable() {
+            return message == null;
+        }
+
 
         String file() {
             return caseId.substring(0, caseId.indexOf('#'));
@@ -165,8 +173,13 @@ final class KnownFailures {
                 if (host == null) {
                     throw m.node().error("entry for " + caseId + " names no host (set 'host' on the entry or the list)");
                 }
-                String message = m.require("message").asString("message");
-                if (message.isEmpty()) {
+                boolean unstable = m.get("unstable").map(n -> n.asBoolean("unstable")).orElse(false);
+                if (unstable == m.has("message")) {
+                    throw m.node().error("entry for " + caseId + " needs exactly one of 'message' (the start of the"
+                            + " expected failure) and 'unstable: true' (not run: its outcome depends on timing)");
+                }
+                String message = unstable ? null : m.require("message").asString("message");
+                if (message != null && message.isEmpty()) {
                     throw m.require("message").error("message is empty: give the start of the expected failure message");
                 }
                 String reason = m.require("reason").asString("reason");

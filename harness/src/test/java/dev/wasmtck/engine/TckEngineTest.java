@@ -182,11 +182,51 @@ class TckEngineTest {
         tests(kit("fake").configurationParameter("wasm.conformance.known-failures", "classpath:kf/broken.yaml")
                 .selectors(selectClasspathResource(KNOWN))).assertThatEvents()
                 .haveExactly(1, event(test(), displayName("kf/broken.yaml (known-failure list)"),
-                        finishedWithFailure(message("kf/broken.yaml:3: a known failure needs the key 'message'"))));
+                        finishedWithFailure(message(m -> m.startsWith("kf/broken.yaml:3: entry for tck/known#listed-fails needs"
+                                + " exactly one of 'message'")))));
         tests(kit("fake").configurationParameter("wasm.conformance.known-failures", "no/such/list.yaml")
                 .selectors(selectClasspathResource(KNOWN))).assertThatEvents()
                 .haveExactly(1, event(test(), finishedWithFailure(message(m -> m.startsWith(
                         "no/such/list.yaml: cannot read the known-failure list")))));
+    }
+
+    @Test
+    void anUnstableEntryIsNotRunAndIsReportedAbortedWhateverTheCaseWouldDo(@TempDir Path dir) throws IOException {
+        Path list = dir.resolve("unstable.yaml");
+        Files.writeString(list, """
+                host: fake
+                failures:
+                  - case: tck/known#unlisted-fails
+                    unstable: true
+                    reason: fails or passes with the machine's speed
+                  - case: tck/known#listed-passes
+                    unstable: true
+                    reason: passes or fails with the machine's speed
+                """);
+        Events events = tests(kit("fake").configurationParameter("wasm.conformance.known-failures", list.toString())
+                .selectors(selectClasspathResource(KNOWN)));
+        events.assertThatEvents()
+                .haveExactly(1, event(test("unlisted-fails"), abortedWithReason(message(m -> m.endsWith(
+                        "not run: listed as unstable on host fake (" + list + ":3): fails or passes with the machine's speed")))))
+                .haveExactly(1, event(test("listed-passes"), abortedWithReason(message(m -> m.contains(
+                        "listed as unstable on host fake (" + list + ":6)")))));
+    }
+
+    @Test
+    void anEntryNeedsExactlyOneOfMessageAndUnstable(@TempDir Path dir) throws IOException {
+        Path list = dir.resolve("both.yaml");
+        Files.writeString(list, """
+                host: fake
+                failures:
+                  - case: tck/known#unlisted-fails
+                    unstable: true
+                    message: "output differs"
+                    reason: both
+                """);
+        kit("fake").configurationParameter("wasm.conformance.known-failures", list.toString())
+                .selectors(selectClasspathResource(KNOWN)).execute().allEvents().assertThatEvents()
+                .haveAtLeastOne(finishedWithFailure(message(m -> m.contains(list + ":3")
+                        && m.contains("needs exactly one of 'message'"))));
     }
 
     @Test
