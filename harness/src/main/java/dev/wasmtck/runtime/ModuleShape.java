@@ -100,6 +100,39 @@ public final class ModuleShape {
         return imports.stream().filter(i -> i.kind() != ExternKind.FUNCTION).toList();
     }
 
+    /**
+     * Pairs each function import with the host function that provides it, in import order: what every
+     * binding links, checked the same way. The first host function of a name wins.
+     *
+     * @throws GuestFault {@link Kind#LINK} naming the module's first import that is not a function, or
+     *     is missing, or whose type differs from the host's
+     */
+    public List<HostFunction> link(List<HostFunction> functions) throws GuestFault {
+        if (!otherImports().isEmpty()) {
+            Import first = otherImports().get(0);
+            throw new GuestFault(Kind.LINK, name + " imports a " + first.kind().name().toLowerCase(Locale.ROOT)
+                    + " (" + first.qualifiedName() + "); the runtime interface links functions only");
+        }
+        java.util.Map<String, HostFunction> byName = new java.util.HashMap<>();
+        for (HostFunction f : functions) {
+            byName.putIfAbsent(f.module() + "\0" + f.name(), f);
+        }
+        List<HostFunction> linked = new ArrayList<>();
+        for (Import imp : functionImports()) {
+            HostFunction f = byName.get(imp.module() + "\0" + imp.name());
+            if (f == null) {
+                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " " + imp.type()
+                        + ", which the host does not provide");
+            }
+            if (!f.type().equals(imp.type())) {
+                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " as " + imp.type()
+                        + ", but the host provides it as " + f.type());
+            }
+            linked.add(f);
+        }
+        return linked;
+    }
+
     public Optional<Import> functionImport(String module, String importName) {
         return imports.stream().filter(i -> i.kind() == ExternKind.FUNCTION && i.module().equals(module)
                 && i.name().equals(importName)).findFirst();

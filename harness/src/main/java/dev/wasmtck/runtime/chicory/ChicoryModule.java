@@ -13,9 +13,7 @@ import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** A parsed module plus its machine factory, shared by every instance; immutable and thread-safe. */
@@ -47,27 +45,9 @@ final class ChicoryModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        if (!shape.otherImports().isEmpty()) {
-            ModuleShape.Import first = shape.otherImports().get(0);
-            throw new GuestFault(Kind.LINK, name + " imports a " + first.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " (" + first.qualifiedName() + "); the runtime interface links functions only");
-        }
-        Map<String, HostFunction> byName = new HashMap<>();
-        for (HostFunction f : functions) {
-            byName.putIfAbsent(f.module() + "\0" + f.name(), f);
-        }
         ChicoryInstance wrapper = new ChicoryInstance();
         ImportValues.Builder imports = ImportValues.builder();
-        for (ModuleShape.Import imp : shape.functionImports()) {
-            HostFunction f = byName.get(imp.module() + "\0" + imp.name());
-            if (f == null) {
-                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " " + imp.type()
-                        + ", which the host does not provide");
-            }
-            if (!f.type().equals(imp.type())) {
-                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " as " + imp.type()
-                        + ", but the host provides it as " + f.type());
-            }
+        for (HostFunction f : shape.link(functions)) {
             HostFunction.Implementation body = f.implementation();
             imports.addFunction(new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(),
                     chicoryType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));

@@ -12,7 +12,6 @@ import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -50,29 +49,12 @@ final class GraalModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        if (!shape.otherImports().isEmpty()) {
-            ModuleShape.Import first = shape.otherImports().get(0);
-            throw new GuestFault(Kind.LINK, name + " imports a " + first.kind().name().toLowerCase(Locale.ROOT)
-                    + " (" + first.qualifiedName() + "); the runtime interface links functions only");
-        }
-        Map<String, HostFunction> byName = new HashMap<>();
-        for (HostFunction f : functions) {
-            byName.putIfAbsent(f.module() + "\0" + f.name(), f);
-        }
+        List<HostFunction> linked = shape.link(functions);
         GraalInstance instance = new GraalInstance(this);
         Map<String, Map<String, Object>> imports = new HashMap<>();
-        for (ModuleShape.Import imp : shape.functionImports()) {
-            HostFunction f = byName.get(imp.module() + "\0" + imp.name());
-            if (f == null) {
-                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " " + imp.type()
-                        + ", which the host does not provide");
-            }
-            if (!f.type().equals(imp.type())) {
-                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " as " + imp.type()
-                        + ", but the host provides it as " + f.type());
-            }
-            checkSupported(imp.qualifiedName(), f.type());
-            imports.computeIfAbsent(imp.module(), k -> new HashMap<>()).put(imp.name(), hostFunction(instance, f));
+        for (HostFunction f : linked) {
+            checkSupported(f.module() + "." + f.name(), f.type());
+            imports.computeIfAbsent(f.module(), k -> new HashMap<>()).put(f.name(), hostFunction(instance, f));
         }
         Context context = Context.newBuilder("wasm")
                 .engine(runtime.engine())
