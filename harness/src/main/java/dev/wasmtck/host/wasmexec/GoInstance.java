@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mozilla.javascript.Callable;
-import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EcmaError;
 import org.mozilla.javascript.EvaluatorException;
 import org.mozilla.javascript.Function;
@@ -65,35 +64,14 @@ final class GoInstance extends JsGuest {
         }
     }
 
-    private final JsWorld world;
-    private final Context cx;
-    private final Scriptable global;
-    private final ScriptableObject go;
-    private final RefTable refs;
-    private final AfterExit afterExit;
     private final Set<Integer> goTimeouts = new HashSet<>();
-    private final long wallOriginNanos;
-    private final long monoOrigin = System.nanoTime();
     private WasmInstance instance;
     private LinearMemory memory;
     private WasmFunction resume;
     private WasmFunction getsp;
-    private boolean exited;
-    private int exitCode;
 
     GoInstance(JsWorld world, AfterExit afterExit) {
-        this.world = world;
-        this.cx = world.cx();
-        this.global = world.global();
-        this.afterExit = afterExit;
-        Instant now = Instant.now();
-        this.wallOriginNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        this.go = (ScriptableObject) cx.newObject(global);
-        this.refs = new RefTable(global, go);
-        go.put("_pendingEvent", go, null);
-        go.put("exited", go, false);
-        go.put("_makeFuncWrapper", go, world.function("_makeFuncWrapper", 1, (c, scope, self, args) ->
-                wrapper((int) ScriptRuntime.toNumber(args.length > 0 ? args[0] : Undefined.instance))));
+        super(world, afterExit);
         go.put("_values", go, new ValuesView());
     }
 
@@ -130,14 +108,6 @@ final class GoInstance extends JsGuest {
 
     LinearMemory memory() {
         return memory;
-    }
-
-    boolean exited() {
-        return exited;
-    }
-
-    int exitCode() {
-        return exitCode;
     }
 
     /** Writes argv and the environment as {@code wasm_exec.js} does and calls {@code run(argc, argv)}. */
@@ -182,6 +152,7 @@ final class GoInstance extends JsGuest {
     }
 
     /** Resumes Go after an event; refused once the program exited unless the host keeps serving. */
+    @Override
     void resume() {
         if (exited && afterExit == AfterExit.REFUSE) {
             throw new JavaScriptException(cx.newObject(global, "Error",
@@ -201,10 +172,6 @@ final class GoInstance extends JsGuest {
         }
     }
 
-    private boolean stopped() {
-        return exited && afterExit == AfterExit.REFUSE;
-    }
-
     /**
      * The program is blocked with nothing scheduled: hand Go the "deadlock" event (id 0), as node's
      * runner does on exit, so the Go runtime reports every goroutine's stack and exits with code 2.
@@ -214,23 +181,6 @@ final class GoInstance extends JsGuest {
         event.put("id", event, 0);
         go.put("_pendingEvent", go, event);
         resume();
-    }
-
-    /** A JS function that runs Go's wrapped function {@code id}: the {@code _makeFuncWrapper} protocol. */
-    private Function wrapper(int id) {
-        return world.function("goFunc" + id, 0, (c, scope, self, args) -> {
-            Scriptable event = c.newObject(global);
-            event.put("id", event, id);
-            event.put("this", event, self == null || self == Undefined.SCRIPTABLE_UNDEFINED ? Undefined.instance : self);
-            event.put("args", event, c.newArray(global, args));
-            go.put("_pendingEvent", go, event);
-            resume();
-            if (stopped()) {
-                throw new Exited();
-            }
-            Object result = event.get("result", event);
-            return result == Scriptable.NOT_FOUND ? Undefined.instance : result;
-        });
     }
 
     private HostFunction.Implementation handler(ModuleShape.Import f) {
@@ -272,7 +222,7 @@ final class GoInstance extends JsGuest {
             };
             case "runtime.resetMemoryDataView" -> sp -> {};
             case "runtime.nanotime1", "runtime.nanotime" -> sp ->
-                    memory.writeI64(sp + 8, wallOriginNanos + (System.nanoTime() - monoOrigin));
+                    memory.writeI64(sp + 8, wallClockNanos());
             case "runtime.walltime", "runtime.walltime1" -> sp -> {
                 Instant now = Instant.now();
                 memory.writeI64(sp + 8, now.getEpochSecond());

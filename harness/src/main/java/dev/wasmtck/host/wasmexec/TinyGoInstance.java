@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.mozilla.javascript.Callable;
-import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EcmaError;
 import org.mozilla.javascript.EvaluatorException;
 import org.mozilla.javascript.Function;
@@ -30,7 +29,6 @@ import org.mozilla.javascript.JavaScriptException;
 import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
-import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.Undefined;
 import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
 import org.mozilla.javascript.typedarrays.NativeUint8Array;
@@ -68,40 +66,18 @@ final class TinyGoInstance extends JsGuest {
         }
     }
 
-    private final JsWorld world;
-    private final Context cx;
-    private final Scriptable global;
-    private final ScriptableObject go;
-    private final RefTable refs;
-    private final AfterExit afterExit;
-    private final long wallOriginNanos;
-    private final long monoOrigin = System.nanoTime();
     private WasmInstance instance;
     private LinearMemory memory;
     /** {@code _start} for a command, {@code _initialize} for a reactor. */
     private String entry;
     private List<byte[]> args = List.of();
     private List<byte[]> environ = List.of();
-    private boolean exited;
-    private int exitCode;
     /** The one pending {@code go_scheduler} wake-up (timer id, due in ticks), as TinyGo's glue keeps it. */
     private int wakeup;
     private long wakeupDueNanos;
 
     TinyGoInstance(JsWorld world, AfterExit afterExit) {
-        this.world = world;
-        this.cx = world.cx();
-        this.global = world.global();
-        this.afterExit = afterExit;
-        Instant now = Instant.now();
-        this.wallOriginNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        this.go = (ScriptableObject) cx.newObject(global);
-        this.refs = new RefTable(global, go);
-        // syscall/js reads _pendingEvent on every resume and returns early only on null.
-        go.put("_pendingEvent", go, null);
-        go.put("exited", go, false);
-        go.put("_makeFuncWrapper", go, world.function("_makeFuncWrapper", 1, (c, scope, self, a) ->
-                wrapper((int) ScriptRuntime.toNumber(a.length > 0 ? a[0] : Undefined.instance))));
+        super(world, afterExit);
     }
 
     /** Checks the exports and imports of a TinyGo js/wasm binary; a LINK fault names the first problem. */
@@ -169,16 +145,6 @@ final class TinyGoInstance extends JsGuest {
         return memory;
     }
 
-    @Override
-    boolean exited() {
-        return exited;
-    }
-
-    @Override
-    int exitCode() {
-        return exitCode;
-    }
-
     /** Hands argv and the environment to WASI and calls {@code _start} (or {@code _initialize}). */
     @Override
     void run(List<String> argv, Map<String, String> env) {
@@ -211,10 +177,6 @@ final class TinyGoInstance extends JsGuest {
     @Override
     void reportDeadlock() {}
 
-    private boolean stopped() {
-        return exited && afterExit == AfterExit.REFUSE;
-    }
-
     /** Calls an export of the program; an exit inside it ends the call, as TinyGo's glue catches {@code wasmExit}. */
     private void enter(WasmFunction export) {
         try {
@@ -227,30 +189,13 @@ final class TinyGoInstance extends JsGuest {
     }
 
     /** Resumes the program to handle {@code _pendingEvent}; refused once it exited unless the host keeps serving. */
-    private void resume() {
+    @Override
+    void resume() {
         if (stopped()) {
             throw new JavaScriptException(cx.newObject(global, "Error",
                     new Object[] {"Go program has already exited"}), null, 0);
         }
         enter(instance.function("resume"));
-    }
-
-    /** A JS function that runs TinyGo's wrapped function {@code id}: the {@code _makeFuncWrapper} protocol. */
-    private Function wrapper(int id) {
-        return world.function("goFunc" + id, 0, (c, scope, self, a) -> {
-            Scriptable event = c.newObject(global);
-            event.put("id", event, id);
-            event.put("this", event, self == null || self == Undefined.SCRIPTABLE_UNDEFINED ? Undefined.instance : self);
-            event.put("args", event, c.newArray(global, a));
-            go.put("_pendingEvent", go, event);
-            resume();
-            if (stopped()) {
-                // As for Go: the program exited inside a call from JS; the run ends here.
-                throw new GoInstance.Exited();
-            }
-            Object result = event.get("result", event);
-            return result == Scriptable.NOT_FOUND ? Undefined.instance : result;
-        });
     }
 
     /** {@code runtime.sleepTicks}: keep exactly one pending wake-up, the earliest asked for. */
@@ -272,17 +217,13 @@ final class TinyGoInstance extends JsGuest {
         });
     }
 
-    private long ticksNanos() {
-        return wallOriginNanos + (System.nanoTime() - monoOrigin);
-    }
-
     // ---- syscall/js and runtime imports -------------------------------------------------------
 
     private HostFunction.Implementation js(String name, FunctionType type) {
         return switch (name) {
             case "runtime.ticks" -> type.results().get(0).equals(ValueType.F64)
-                    ? (inst, a) -> new long[] {Double.doubleToRawLongBits(ticksNanos() / 1e6)}
-                    : (inst, a) -> new long[] {ticksNanos()};
+                    ? (inst, a) -> new long[] {Double.doubleToRawLongBits(wallClockNanos() / 1e6)}
+                    : (inst, a) -> new long[] {wallClockNanos()};
             case "runtime.sleepTicks" -> type.params().get(0).equals(ValueType.F64)
                     ? (inst, a) -> none(() -> sleep((long) (Double.longBitsToDouble(a[0]) * 1e6)))
                     : (inst, a) -> none(() -> sleep(a[0]));
@@ -454,7 +395,7 @@ final class TinyGoInstance extends JsGuest {
                         yield t.getEpochSecond() * 1_000_000_000L + t.getNano();
                     }
                     // Monotonic and the CPU-time clocks: time since the instance started.
-                    case 1, 2, 3 -> System.nanoTime() - monoOrigin;
+                    case 1, 2, 3 -> monotonicNanos();
                     default -> -1;
                 };
                 if (now < 0) {
