@@ -52,11 +52,20 @@ class ModuleRulesTest {
     void asyncBridgeRulesAcceptTheSeedFormAndNameEachBreak() throws Exception {
         assertThat(check(new AsyncBridgeAbi(), "echo-seed-malloc.wasm").values()).allSatisfy(p -> assertThat(p).isEmpty());
         assertThat(check(new AsyncBridgeAbi(), "missing-callback.wasm").get("exports callback")).singleElement()
-                .asString().startsWith("missing-callback.wasm does not export callback, the callback answers are"
-                        + " delivered through (seed form) (i32, i32) -> i32");
+                .asString().startsWith("missing-callback.wasm does not export callback, the callback of the seed form"
+                        + " (recognised from env.get (i32, i32) -> ()) (i32, i32) -> i32");
         assertThat(check(new AsyncBridgeAbi(), "wrong-get.wasm").get("imports env.get")).containsExactly(
-                "wrong-get.wasm imports env.get as (i32) -> (), but it is (i32, i32) -> () (seed form) or"
-                        + " (i32, i32) -> i32 (handle form)");
+                "wrong-get.wasm imports env.get as (i32, i32, i32, i32) -> (), but it is (i32, i32) -> () (seed form),"
+                        + " (i32, i32) -> i32 (handle form), (i32, i32, i32) -> () (out-pointer form),"
+                        + " (i32) -> () or () -> () (value form)");
+        // A value-form module needs no memory, and its callback is checked against that form.
+        Map<String, List<String>> value = check(new AsyncBridgeAbi(), "value-wrong-callback.wasm");
+        assertThat(value.get("exports memory 'memory'")).isEmpty();
+        assertThat(value.get("imports env.get")).isEmpty();
+        assertThat(value.get("exports call")).isEmpty();
+        assertThat(value.get("exports callback")).containsExactly("value-wrong-callback.wasm exports callback as"
+                + " (i32, i32) -> i32, but the callback of the value form (recognised from env.get (i32) -> ()) is"
+                + " (i32) -> i32");
         assertThat(check(new AsyncBridgeAbi(), "unknown-import.wasm")
                 .get("imports only env.get, env.emscripten_notify_memory_growth and WASI preview1"))
                 .singleElement().asString().startsWith("unknown-import.wasm imports env.lookup (i32) -> i32;");

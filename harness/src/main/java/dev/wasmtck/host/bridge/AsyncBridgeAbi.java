@@ -6,15 +6,18 @@ import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The case-format side of the async bridge. A case's {@code host:} section may hold:
  *
  * <pre>
  * host:
- *   placement: allocator          # or fixed-offset (the seed's placement)
+ *   placement: allocator          # or fixed-offset (the seed's placement), or auto
+ *   forms: [seed, handle]         # only guests of these forms run the case (default: every form)
  *   get: echo                     # one behaviour for every get ...
  *   get:                          # ... or a script: the Nth get uses the Nth answer
  *     - {resolve: {msg: hi}, delay: 50ms}
@@ -25,7 +28,7 @@ import java.util.Optional;
  */
 public final class AsyncBridgeAbi implements Abi {
     public static final String NAME = "async-bridge";
-    static final List<String> SECTION_KEYS = List.of("get", "placement");
+    static final List<String> SECTION_KEYS = List.of("get", "placement", "forms");
     static final List<String> BEHAVIOUR_KINDS = List.of("echo", "resolve", "reject", "function");
 
     @Override
@@ -44,6 +47,10 @@ public final class AsyncBridgeAbi implements Abi {
             return BridgeSettings.DEFAULT;
         }
         YamlMap host = section.get().allowOnly(SECTION_KEYS);
+        return behaviours(host).withForms(forms(host));
+    }
+
+    private static BridgeSettings behaviours(YamlMap host) {
         Placement placement = Placement.ALLOCATOR;
         Optional<YamlNode> placementNode = host.get("placement");
         if (placementNode.isPresent()) {
@@ -66,6 +73,24 @@ public final class AsyncBridgeAbi implements Abi {
             return BridgeSettings.script(answers, placement);
         }
         return BridgeSettings.every(behaviour(get.get()), placement);
+    }
+
+    private static Set<BridgeForm> forms(YamlMap host) {
+        Optional<YamlNode> node = host.get("forms");
+        if (node.isEmpty()) {
+            return Set.of();
+        }
+        List<YamlNode> items = node.get().isList() ? node.get().asList("forms") : List.of(node.get());
+        if (items.isEmpty()) {
+            throw node.get().error("forms lists no form; leave it out to run the case on guests of every form");
+        }
+        Set<BridgeForm> forms = EnumSet.noneOf(BridgeForm.class);
+        for (YamlNode item : items) {
+            String label = item.asString("a form");
+            forms.add(BridgeForm.byLabel(label).orElseThrow(() -> item.error("unknown form '" + label
+                    + "'; expected one of " + BridgeForm.labels())));
+        }
+        return forms;
     }
 
     private static GetBehaviour behaviour(YamlNode node) {

@@ -14,6 +14,8 @@ import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.opentest4j.TestAbortedException;
 
 /** A linked async-bridge module: immutable after {@link #link}, shared by concurrent runs. */
 final class BridgeGuest implements PreparedGuest {
@@ -25,22 +27,9 @@ final class BridgeGuest implements PreparedGuest {
     static final String MALLOC = "malloc";
     static final String MEMORY = "memory";
 
-    static final FunctionType SEED_GET = FunctionType.of(List.of(I32, I32), List.of());
-    static final FunctionType HANDLE_GET = FunctionType.of(List.of(I32, I32), List.of(I32));
-    static final FunctionType SEED_CALLBACK = FunctionType.of(List.of(I32, I32), List.of(I32));
-    static final FunctionType HANDLE_CALLBACK = FunctionType.of(List.of(I32, I32, I32), List.of(I32));
-    static final FunctionType ENTRY = FunctionType.of(List.of(I32, I32), List.of());
     static final FunctionType MALLOC_TYPE = FunctionType.of(List.of(I32), List.of(I32));
     static final FunctionType NOTIFY_TYPE = FunctionType.of(List.of(I32), List.of());
     static final FunctionType INITIALIZE_TYPE = FunctionType.of(List.of(), List.of());
-
-    /** The two shapes of the ABI, told apart by the type of {@code env.get}. */
-    enum Form {
-        /** get(ptr, len) -> (), callback(ptr, len) -> i32: one operation at a time, as in the seed. */
-        SEED,
-        /** get(ptr, len) -> handle, callback(handle, ptr, len) -> i32: many outstanding operations. */
-        HANDLE
-    }
 
     /** The type WASI preview1 gives a function of that name. */
     static Optional<FunctionType> wasiSignature(String name) {
@@ -49,14 +38,18 @@ final class BridgeGuest implements PreparedGuest {
 
     final CompiledModule module;
     final ModuleShape shape;
-    final Form form;
+    final BridgeForm form;
+    /** The type of the env.get import, one of the form's. */
+    final FunctionType getType;
     final boolean usesWasi;
     final boolean usesGrowthNotice;
 
-    private BridgeGuest(CompiledModule module, Form form, boolean usesWasi, boolean usesGrowthNotice) {
+    private BridgeGuest(CompiledModule module, BridgeForm form, FunctionType getType, boolean usesWasi,
+            boolean usesGrowthNotice) {
         this.module = module;
         this.shape = module.shape();
         this.form = form;
+        this.getType = getType;
         this.usesWasi = usesWasi;
         this.usesGrowthNotice = usesGrowthNotice;
     }
@@ -69,21 +62,16 @@ final class BridgeGuest implements PreparedGuest {
                     + other.kind().name().toLowerCase(Locale.ROOT)
                     + "): the async-bridge host provides only functions (" + provided() + ")");
         }
-        Form form = null;
+        BridgeForm form = null;
+        FunctionType getType = null;
         boolean wasi = false;
         boolean growth = false;
         for (ModuleShape.Import f : module.functionImports()) {
             String sig = f.type().toString();
             if (f.module().equals(ENV) && f.name().equals(GET)) {
-                if (f.type().equals(SEED_GET)) {
-                    form = Form.SEED;
-                } else if (f.type().equals(HANDLE_GET)) {
-                    form = Form.HANDLE;
-                } else {
-                    throw new GuestFault(Kind.LINK, "import env.get has signature " + sig + ", expected "
-                            + SEED_GET + " (seed form) or "
-                            + HANDLE_GET + " (handle form)");
-                }
+                getType = f.type();
+                form = BridgeForm.ofGet(getType).orElseThrow(() -> new GuestFault(Kind.LINK, "import env.get has"
+                        + " signature " + sig + ", expected one of " + BridgeForm.acceptedGets()));
             } else if (f.module().equals(ENV) && f.name().equals(NOTIFY_GROWTH)) {
                 if (!f.type().equals(NOTIFY_TYPE)) {
                     throw new GuestFault(Kind.LINK, "import env." + NOTIFY_GROWTH + " has signature " + sig
@@ -108,18 +96,14 @@ final class BridgeGuest implements PreparedGuest {
         }
         if (form == null) {
             throw new GuestFault(Kind.LINK, module.name() + " does not import env.get, through which an async-bridge"
-                    + " guest starts its operations (" + SEED_GET + " or "
-                    + HANDLE_GET + ")");
+                    + " guest starts its operations (" + BridgeForm.acceptedGets() + ")");
         }
-        module.requireMemory(MEMORY);
-        if (form == Form.SEED) {
-            module.requireFunction(CALLBACK, "the callback of the seed form, where env.get returns nothing",
-                    SEED_CALLBACK);
-        } else {
-            module.requireFunction(CALLBACK, "the callback of the handle form, where env.get returns a handle",
-                    HANDLE_CALLBACK);
+        if (form.payloadsInMemory() || wasi) {
+            module.requireMemory(MEMORY);
         }
-        return new BridgeGuest(compiled, form, wasi, growth);
+        module.requireFunction(CALLBACK, "the callback of " + form.description() + ", recognised from env.get "
+                + getType, form.callback());
+        return new BridgeGuest(compiled, form, getType, wasi, growth);
     }
 
     private static String provided() {
@@ -144,9 +128,33 @@ final class BridgeGuest implements PreparedGuest {
         }
         String entry = invocation.function() == null || invocation.function().isBlank()
                 ? new AsyncBridgeAbi().defaultFunction() : invocation.function();
-        shape.requireFunction(entry, "the entry point", ENTRY);
-        if (settings.placement() == Placement.ALLOCATOR) {
-            Optional<FunctionType> malloc = malloc();
+        if (!settings.appliesTo(form)) {
+            // A case written for other forms does not apply to this guest: not run, and the reason names its form.
+            throw new TestAbortedException("not run: the case is written for guests of the " + settings.forms()
+                    .stream().sorted().map(BridgeForm::label).collect(Collectors.joining(" or ")) + " form, and "
+                    + module.name() + " is a guest of " + form.description() + " (env.get " + getType + ")");
+        }
+        FunctionType entryType = shape.requireFunction(entry, "the entry point of " + form.description(),
+                form.entries().toArray(FunctionType[]::new));
+        Placement placement = placement(settings.placement());
+        try (BridgeRun run = new BridgeRun(this, settings, placement, invocation.limits())) {
+            return run.execute(entry, entryType, invocation.input() == null ? new byte[0] : invocation.input());
+        }
+    }
+
+    /**
+     * The placement a run uses: none matters in the value form; {@code auto} is the allocator when the guest
+     * exports malloc and the seed's fixed offsets when not; the allocator needs malloc(i32) -> i32.
+     */
+    private Placement placement(Placement asked) throws GuestFault {
+        if (!form.payloadsInMemory()) {
+            return asked;
+        }
+        Optional<FunctionType> malloc = malloc();
+        if (asked == Placement.AUTO) {
+            asked = malloc.isPresent() ? Placement.ALLOCATOR : Placement.FIXED_OFFSET;
+        }
+        if (asked == Placement.ALLOCATOR) {
             if (malloc.isEmpty()) {
                 throw new GuestFault(Kind.LINK, module.name() + " does not export malloc(i32) -> i32, which the"
                         + " default placement uses to put payloads in guest memory: export an allocator, or"
@@ -154,13 +162,11 @@ final class BridgeGuest implements PreparedGuest {
             }
             shape.requireFunction(MALLOC, "the allocator payloads are placed with", MALLOC_TYPE);
         }
-        try (BridgeRun run = new BridgeRun(this, settings, invocation.limits())) {
-            return run.execute(entry, invocation.input() == null ? new byte[0] : invocation.input());
-        }
+        return asked;
     }
 
     @Override
     public String toString() {
-        return "BridgeGuest[" + module + ", " + form + " form]";
+        return "BridgeGuest[" + module + ", " + form.label() + " form]";
     }
 }

@@ -3,50 +3,45 @@ package dev.wasmtck.host.bridge;
 import dev.wasmtck.host.ModuleRule;
 import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.ModuleShape;
+import dev.wasmtck.runtime.FunctionType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * What every async-bridge module has (docs/abi-async-bridge.md): its own {@code memory}, the import
- * {@code env.get} in the seed or the handle form, the matching {@code callback}, the default entry
- * {@code call}, and no imports beyond env.get, env.emscripten_notify_memory_growth and WASI preview1.
+ * What every async-bridge module has (docs/abi-async-bridge.md): the import {@code env.get} in one of the
+ * {@link BridgeForm}s, the {@code callback} and default entry {@code call} of that form, its own
+ * {@code memory} (except in the value form, which passes numbers), and no imports beyond env.get,
+ * env.emscripten_notify_memory_growth and WASI preview1. Each message names the form recognised.
  * {@code malloc} is not required: the seed's fixed-offset placement works without it.
  */
 final class BridgeModuleRules {
-    private static final String SEED_GET = BridgeGuest.SEED_GET.toString();
-    private static final String HANDLE_GET = BridgeGuest.HANDLE_GET.toString();
-    private static final String SEED_CALLBACK = BridgeGuest.SEED_CALLBACK.toString();
-    private static final String HANDLE_CALLBACK = BridgeGuest.HANDLE_CALLBACK.toString();
-
     private BridgeModuleRules() {}
 
     static List<ModuleRule> rules() {
         return List.of(
-                ModuleRules.exportsMemory(BridgeGuest.MEMORY),
+                // The value form passes numbers only; it needs a memory just for WASI.
+                ModuleRule.of("exports memory 'memory'", m -> form(m).filter(f -> !f.payloadsInMemory()).isPresent()
+                        && m.imports().stream().noneMatch(i -> i.module().equals(BridgeGuest.WASI))
+                        ? List.of() : ModuleRules.exportsMemory(BridgeGuest.MEMORY).check(m)),
                 ModuleRule.of("imports env.get", m -> {
                     Optional<ModuleShape.Import> get = get(m);
                     if (get.isEmpty()) {
                         return List.of(m.name() + " does not import env.get, through which an async-bridge guest starts"
-                                + " its operations (" + SEED_GET + " in the seed form, " + HANDLE_GET + " in the handle form)");
+                                + " its operations (" + BridgeForm.acceptedGets() + ")");
                     }
-                    String sig = get.get().signature();
-                    if (!SEED_GET.equals(sig) && !HANDLE_GET.equals(sig)) {
-                        return List.of(m.name() + " imports env.get as " + sig + ", but it is " + SEED_GET
-                                + " (seed form) or " + HANDLE_GET + " (handle form)");
+                    if (form(m).isEmpty()) {
+                        return List.of(m.name() + " imports env.get as " + get.get().signature() + ", but it is "
+                                + BridgeForm.acceptedGets());
                     }
                     return List.of();
                 }),
-                ModuleRule.of("exports callback", m -> {
-                    String getSig = get(m).map(ModuleShape.Import::signature).orElse(null);
-                    String form = HANDLE_GET.equals(getSig) ? "handle form" : SEED_GET.equals(getSig) ? "seed form" : null;
-                    String[] accepted = HANDLE_GET.equals(getSig) ? new String[] {HANDLE_CALLBACK}
-                            : SEED_GET.equals(getSig) ? new String[] {SEED_CALLBACK}
-                            : new String[] {SEED_CALLBACK, HANDLE_CALLBACK};
-                    String role = "the callback answers are delivered through" + (form == null ? "" : " (" + form + ")");
-                    return ModuleRules.exportsFunction(BridgeGuest.CALLBACK, role, accepted).check(m);
-                }),
-                ModuleRules.exportsFunction("call", "the default entry point", BridgeGuest.ENTRY.toString()),
+                ModuleRule.of("exports callback", m -> formExport(m, BridgeGuest.CALLBACK,
+                        "the callback", f -> List.of(f.callback()))),
+                ModuleRule.of("exports call", m -> formExport(m, "call", "the default entry point",
+                        BridgeForm::entries)),
                 ModuleRule.of("imports only env.get, env.emscripten_notify_memory_growth and WASI preview1", m -> {
                     List<String> problems = new ArrayList<>(ModuleRules.nonFunctionImports(m));
                     String notify = BridgeGuest.NOTIFY_TYPE.toString();
@@ -77,6 +72,24 @@ final class BridgeModuleRules {
                     }
                     return problems;
                 }));
+    }
+
+    /**
+     * The export checked against the form recognised from env.get (any form's types when none is), its
+     * role naming the form: "the default entry point of the value form (recognised from env.get (i32) -> ())".
+     */
+    private static List<String> formExport(ModuleShape m, String name, String role,
+            Function<BridgeForm, List<FunctionType>> types) {
+        Optional<BridgeForm> form = form(m);
+        String[] accepted = (form.isPresent() ? Stream.of(form.get()) : Stream.of(BridgeForm.values()))
+                .flatMap(f -> types.apply(f).stream()).map(FunctionType::toString).distinct().toArray(String[]::new);
+        String named = form.map(f -> role + " of " + f.description() + " (recognised from env.get "
+                + get(m).get().signature() + ")").orElse(role + " of any form");
+        return ModuleRules.exportsFunction(name, named, accepted).check(m);
+    }
+
+    private static Optional<BridgeForm> form(ModuleShape m) {
+        return get(m).flatMap(i -> BridgeForm.ofGet(i.signature()));
     }
 
     private static Optional<ModuleShape.Import> get(ModuleShape m) {

@@ -45,8 +45,9 @@ import org.msgpack.value.Value;
 final class BridgeRun implements AutoCloseable {
     private static final int FIXED_INPUT_OFFSET = 1;
 
-    /** An operation the guest started with get. */
-    private record Pending(int number, int ptr, int len, CompletableFuture<byte[]> result, ScheduledFuture<?> timer) {}
+    /** An operation the guest started with get; {@code out} is the out-pointer form's result address. */
+    private record Pending(int number, int ptr, int len, int out, CompletableFuture<byte[]> result,
+            ScheduledFuture<?> timer) {}
 
     /** A finished operation, as handed to the calling thread. */
     private record Completion(int number, byte[] payload, Throwable error) {}
@@ -62,6 +63,7 @@ final class BridgeRun implements AutoCloseable {
 
     private final BridgeGuest guest;
     private final BridgeSettings settings;
+    private final Placement placement;
     private final Limits limits;
     private final MemoryCap cap;
     private final Watchdog watchdog;
@@ -73,20 +75,22 @@ final class BridgeRun implements AutoCloseable {
     private GuestMemory memory;
     private int gets;
 
-    BridgeRun(BridgeGuest guest, BridgeSettings settings, Limits limits) {
+    BridgeRun(BridgeGuest guest, BridgeSettings settings, Placement placement, Limits limits) {
         this.guest = guest;
         this.settings = settings;
+        this.placement = placement;
         this.limits = limits == null ? Limits.DEFAULT : limits;
         this.cap = guest.shape.memoryCap(this.limits);
         this.watchdog = Watchdog.start(this.limits.timeout());
     }
 
-    Outcome execute(String entryName, byte[] input) throws GuestFault {
+    Outcome execute(String entryName, FunctionType entryType, byte[] input) throws GuestFault {
         try {
             instantiate();
             WasmFunction entry = instance.function(entryName);
-            long[] placed = placeInput(input);
-            call(entry, entryName, placed[0], placed[1]);
+            long[] args = guest.form.payloadsInMemory() ? placeInput(input)
+                    : BridgeValues.entryArguments(input, entryName, entryType);
+            call(entry, entryName, args);
             if (gets == 0) {
                 throw new GuestFault(Kind.PROTOCOL, entryName + " returned without calling get: an async-bridge guest"
                         + " must start at least one operation and answer in callback");
@@ -101,17 +105,12 @@ final class BridgeRun implements AutoCloseable {
                 if (done.error() != null) {
                     throw rejection(done);
                 }
-                byte[] payload = done.payload();
-                long ptr = placeAnswer(pending, payload);
-                long result = guest.form == BridgeGuest.Form.HANDLE
-                        ? call(callback, BridgeGuest.CALLBACK, pending.number(), ptr, payload.length)[0]
-                        : call(callback, BridgeGuest.CALLBACK, ptr, payload.length)[0];
-                int structPtr = (int) result;
-                if (structPtr != 0) {
-                    return new Outcome(readResult(structPtr), stdout(), stderr());
+                Optional<byte[]> result = answer(callback, pending, done.payload());
+                if (result.isPresent()) {
+                    return new Outcome(result.get(), stdout(), stderr());
                 }
                 if (outstanding.isEmpty()) {
-                    throw new GuestFault(Kind.PROTOCOL, "callback returned 0 (not finished) after the answer to get #"
+                    throw new GuestFault(Kind.PROTOCOL, "callback " + notFinished() + " after the answer to get #"
                             + done.number() + ", but no get is outstanding: the guest would wait forever ("
                             + gets + (gets == 1 ? " get" : " gets") + " answered)");
                 }
@@ -121,10 +120,40 @@ final class BridgeRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands one answer to callback, as the guest's form has it; the call's result, or empty when the
+     * guest is not finished.
+     */
+    private Optional<byte[]> answer(WasmFunction callback, Pending pending, byte[] payload) throws GuestFault {
+        String name = BridgeGuest.CALLBACK;
+        if (guest.form == BridgeForm.VALUE) {
+            int value = BridgeValues.number(payload, "the answer to get #" + pending.number());
+            return Optional.of(BridgeValues.encode((int) call(callback, name, value)[0]));
+        }
+        long ptr = placeAnswer(pending, payload);
+        if (guest.form == BridgeForm.OUT_POINTER) {
+            String what = "the result struct {u32 data; u32 len} at out=" + GuestMemory.u32(pending.out())
+                    + " (named by get #" + pending.number() + ")";
+            memory.write(pending.out(), new byte[8], what); // cleared, so a struct left at {0, 0} means not finished
+            call(callback, name, ptr, payload.length, pending.out());
+            long data = memory.readU32(pending.out(), what);
+            long len = memory.readU32(pending.out() + 4, what);
+            return data == 0 && len == 0 ? Optional.empty() : Optional.of(readData(data, len, what));
+        }
+        long structPtr = guest.form == BridgeForm.HANDLE
+                ? call(callback, name, pending.number(), ptr, payload.length)[0]
+                : call(callback, name, ptr, payload.length)[0];
+        return (int) structPtr == 0 ? Optional.empty() : Optional.of(readResult((int) structPtr));
+    }
+
+    private String notFinished() {
+        return guest.form == BridgeForm.OUT_POINTER ? "left {0, 0} at its out-pointer (not finished)"
+                : "returned 0 (not finished)";
+    }
+
     private void instantiate() throws GuestFault {
         List<HostFunction> imports = new ArrayList<>();
-        FunctionType getType = guest.form == BridgeGuest.Form.HANDLE ? BridgeGuest.HANDLE_GET : BridgeGuest.SEED_GET;
-        imports.add(new HostFunction(BridgeGuest.ENV, BridgeGuest.GET, getType, this::onGet));
+        imports.add(new HostFunction(BridgeGuest.ENV, BridgeGuest.GET, guest.getType, this::onGet));
         if (guest.usesGrowthNotice) {
             imports.add(new HostFunction(BridgeGuest.ENV, BridgeGuest.NOTIFY_GROWTH, BridgeGuest.NOTIFY_TYPE,
                     (inst, args) -> null));
@@ -138,7 +167,7 @@ final class BridgeRun implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             throw GuestCalls.translate(e, "the module's start function", watchdog);
         }
-        memory = new GuestMemory(instance.memory());
+        memory = instance.memory() == null ? null : new GuestMemory(instance.memory());
         Optional<FunctionType> initialize = guest.shape.exportedFunction("_initialize");
         if (initialize.isPresent() && initialize.get().equals(BridgeGuest.INITIALIZE_TYPE)) {
             call(instance.function("_initialize"), "_initialize");
@@ -163,18 +192,26 @@ final class BridgeRun implements AutoCloseable {
 
     private long[] onGet(WasmInstance inst, long[] args) {
         try {
-            int handle = startGet((int) args[0], (int) args[1]);
-            return guest.form == BridgeGuest.Form.HANDLE ? new long[] {handle} : null;
+            int number = ++gets;
+            int handle;
+            if (guest.form.payloadsInMemory()) {
+                int ptr = (int) args[0];
+                int len = (int) args[1];
+                String what = "get #" + number + " (ptr=" + GuestMemory.u32(ptr) + ", len=" + GuestMemory.u32(len) + ")";
+                byte[] argument = memory.read(ptr, len, what);
+                checkOneValue(argument, what);
+                handle = startGet(number, argument, ptr, len, args.length > 2 ? (int) args[2] : 0);
+            } else {
+                // The value form passes a number, or nothing: the operation's argument is that number, or nil.
+                handle = startGet(number, BridgeValues.argument(args), 0, 0, 0);
+            }
+            return guest.form == BridgeForm.HANDLE ? new long[] {handle} : null;
         } catch (GuestFault fault) {
             throw new HostFunctionFault(fault);
         }
     }
 
-    private int startGet(int ptr, int len) throws GuestFault {
-        int number = ++gets;
-        String what = "get #" + number + " (ptr=" + GuestMemory.u32(ptr) + ", len=" + GuestMemory.u32(len) + ")";
-        byte[] argument = memory.read(ptr, len, what);
-        checkOneValue(argument, what);
+    private int startGet(int number, byte[] argument, int ptr, int len, int out) throws GuestFault {
         GetBehaviour behaviour = settings.forGet(number).orElseThrow(() -> new GuestFault(Kind.PROTOCOL,
                 "the guest called get " + number + " times but the case scripts " + settings.answers().size()
                         + (settings.answers().size() == 1 ? " answer" : " answers")));
@@ -195,11 +232,11 @@ final class BridgeRun implements AutoCloseable {
         Runnable begin = () -> begin(behaviour, chosen, argument, result);
         ScheduledFuture<?> timer = null;
         if (behaviour.delay().isZero()) {
-            outstanding.put(number, new Pending(number, ptr, len, result, null));
+            outstanding.put(number, new Pending(number, ptr, len, out, result, null));
             begin.run();
         } else {
             timer = SharedScheduler.get().schedule(begin, behaviour.delay().toNanos(), TimeUnit.NANOSECONDS);
-            outstanding.put(number, new Pending(number, ptr, len, result, timer));
+            outstanding.put(number, new Pending(number, ptr, len, out, result, timer));
         }
         result.whenComplete((bytes, error) -> completions.add(new Completion(number, bytes, error)));
         return number;
@@ -302,7 +339,7 @@ final class BridgeRun implements AutoCloseable {
     // ---- placement ----
 
     private long[] placeInput(byte[] input) throws GuestFault {
-        if (settings.placement() == Placement.FIXED_OFFSET) {
+        if (placement == Placement.FIXED_OFFSET) {
             checkFixed(FIXED_INPUT_OFFSET, input.length, "the input");
             memory.write(FIXED_INPUT_OFFSET, input, "the input");
             return new long[] {FIXED_INPUT_OFFSET, input.length};
@@ -315,7 +352,7 @@ final class BridgeRun implements AutoCloseable {
 
     private long placeAnswer(Pending pending, byte[] payload) throws GuestFault {
         String what = "the answer to get #" + pending.number();
-        if (settings.placement() == Placement.FIXED_OFFSET) {
+        if (placement == Placement.FIXED_OFFSET) {
             long at = GuestMemory.u32(pending.ptr()) + GuestMemory.u32(pending.len());
             checkFixed(at, payload.length, what);
             memory.write((int) at, payload, what);
@@ -352,7 +389,11 @@ final class BridgeRun implements AutoCloseable {
         memory.checkRange(at, 8, what);
         long data = memory.readU32(structPtr, what);
         long len = memory.readU32(structPtr + 4, what);
-        memory.checkRange(data, len, "the result struct at " + at + " points at data=" + data + ", len=" + len);
+        return readData(data, len, "the result struct at " + at);
+    }
+
+    private byte[] readData(long data, long len, String struct) throws GuestFault {
+        memory.checkRange(data, len, struct + " points at data=" + data + ", len=" + len);
         return memory.raw().read((int) data, (int) len);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The async-bridge settings of one case (its {@code host:} section), immutable.
@@ -12,15 +13,17 @@ import java.util.Optional;
  *     otherwise the Nth call uses the Nth and further calls are a protocol fault
  * @param scripted whether the case gave a list
  * @param placement where payloads go in guest memory
+ * @param forms the forms the case is written for; a guest of another form does not run it. Empty: any form
  */
-public record BridgeSettings(List<GetBehaviour> answers, boolean scripted, Placement placement) {
+public record BridgeSettings(List<GetBehaviour> answers, boolean scripted, Placement placement, Set<BridgeForm> forms) {
 
     /** Echo every get, place payloads with the guest's allocator. */
     public static final BridgeSettings DEFAULT =
-            new BridgeSettings(List.of(new GetBehaviour.Echo(Duration.ZERO)), false, Placement.ALLOCATOR);
+            new BridgeSettings(List.of(new GetBehaviour.Echo(Duration.ZERO)), false, Placement.ALLOCATOR, Set.of());
 
     public BridgeSettings {
         answers = List.copyOf(answers);
+        forms = Set.copyOf(forms);
         Objects.requireNonNull(placement, "placement");
         if (answers.isEmpty()) {
             throw new IllegalArgumentException("at least one get behaviour is needed");
@@ -32,16 +35,25 @@ public record BridgeSettings(List<GetBehaviour> answers, boolean scripted, Place
 
     /** Every get behaves the same way. */
     public static BridgeSettings every(GetBehaviour behaviour, Placement placement) {
-        return new BridgeSettings(List.of(behaviour), false, placement);
+        return new BridgeSettings(List.of(behaviour), false, placement, Set.of());
     }
 
     /** The Nth get uses the Nth behaviour. */
     public static BridgeSettings script(List<GetBehaviour> answers, Placement placement) {
-        return new BridgeSettings(answers, true, placement);
+        return new BridgeSettings(answers, true, placement, Set.of());
     }
 
     public BridgeSettings withPlacement(Placement newPlacement) {
-        return new BridgeSettings(answers, scripted, newPlacement);
+        return new BridgeSettings(answers, scripted, newPlacement, forms);
+    }
+
+    public BridgeSettings withForms(Set<BridgeForm> newForms) {
+        return new BridgeSettings(answers, scripted, placement, newForms);
+    }
+
+    /** Whether a guest of this form runs the case. */
+    public boolean appliesTo(BridgeForm form) {
+        return forms.isEmpty() || forms.contains(form);
     }
 
     /** The behaviour of get number {@code n} (1-based); empty when the script has no answer for it. */

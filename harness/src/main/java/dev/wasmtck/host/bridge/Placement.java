@@ -12,7 +12,12 @@ public enum Placement {
      * The seed's placement, kept for compatibility: the input at offset 1, each answer right after
      * the bytes of the {@code get} it answers. Bounds-checked against memory and the module's data.
      */
-    FIXED_OFFSET("fixed-offset");
+    FIXED_OFFSET("fixed-offset"),
+    /**
+     * The guest's allocator when it exports {@code malloc}, else the seed's placement: what guest
+     * conformance's profile uses, so a guest built as the seed builds it (no allocator) is judged too.
+     */
+    AUTO("auto");
 
     private final String label;
 

@@ -96,7 +96,7 @@ class AsyncBridgeAbiTest {
     void unknownPlacement() {
         CaseFormatException e = bad("placement: offset-1\n");
         assertTrue(e.getMessage().contains("unknown placement 'offset-1'"), e.getMessage());
-        assertTrue(e.getMessage().contains("[allocator, fixed-offset]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[allocator, fixed-offset, auto]"), e.getMessage());
     }
 
     @Test
@@ -124,5 +124,24 @@ class AsyncBridgeAbiTest {
     @Test
     void rejectNeedsAMessage() {
         assertTrue(bad("get: {reject: [a]}\n").getMessage().contains("rejection message"));
+    }
+
+    @Test
+    void formsNameTheFormsACaseIsWrittenFor() {
+        assertEquals(java.util.Set.of(BridgeForm.VALUE), parse("forms: value\n").forms());
+        BridgeSettings s = parse("placement: auto\nforms: [seed, out-pointer]\n");
+        assertEquals(java.util.Set.of(BridgeForm.SEED, BridgeForm.OUT_POINTER), s.forms());
+        assertEquals(Placement.AUTO, s.placement());
+        assertTrue(s.appliesTo(BridgeForm.SEED) && !s.appliesTo(BridgeForm.VALUE));
+        assertTrue(parse("get: echo\n").appliesTo(BridgeForm.VALUE), "no forms: every form");
+    }
+
+    @Test
+    void unknownOrNoForm() {
+        CaseFormatException e = bad("forms: [seed, futures]\n");
+        assertTrue(e.getMessage().startsWith("case.yaml:1:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown form 'futures'; expected one of [seed, handle, out-pointer, value]"),
+                e.getMessage());
+        assertTrue(bad("forms: []\n").getMessage().contains("forms lists no form"));
     }
 }

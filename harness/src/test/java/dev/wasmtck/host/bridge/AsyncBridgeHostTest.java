@@ -295,7 +295,9 @@ class AsyncBridgeHostTest {
     @Test
     void wrongGetSignature() {
         GuestFault f = assertThrows(GuestFault.class, () -> prepare("wrong-get", true));
-        assertFault(f, Kind.LINK, "env.get", "(i32) -> ()", "(i32, i32) -> ()", "(i32, i32) -> i32");
+        assertFault(f, Kind.LINK, "import env.get has signature (i32, i32, i32, i32) -> ()",
+                "(i32, i32) -> () (seed form)", "(i32, i32) -> i32 (handle form)",
+                "(i32, i32, i32) -> () (out-pointer form)", "(i32) -> () or () -> () (value form)");
     }
 
     @Test
