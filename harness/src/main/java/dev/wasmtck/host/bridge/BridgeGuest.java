@@ -139,6 +139,15 @@ final class BridgeGuest implements PreparedGuest {
         Placement placement = placement(settings.placement());
         try (BridgeRun run = new BridgeRun(this, settings, placement, invocation.limits())) {
             return run.execute(entry, entryType, invocation.input() == null ? new byte[0] : invocation.input());
+        } catch (GuestFault fault) {
+            if (settings.placement() != Placement.AUTO || placement != Placement.FIXED_OFFSET) {
+                throw fault;
+            }
+            // Say which placement auto chose, since the author did not choose it.
+            GuestFault noted = new GuestFault(fault.kind(), fault.getMessage() + " [placement auto: the seed's fixed"
+                    + " offsets, since " + module.name() + " exports no malloc]", fault.getCause());
+            noted.setStackTrace(fault.getStackTrace());
+            throw noted;
         }
     }
 
