@@ -7,6 +7,7 @@ import static dev.wasmtck.host.bridge.Guests.msgpack;
 import static dev.wasmtck.host.bridge.Guests.prepare;
 import static dev.wasmtck.host.bridge.Guests.string;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -323,6 +324,27 @@ class AsyncBridgeHostTest {
     void mallocReturningZero() throws GuestFault {
         GuestFault f = fault(prepare("malloc-zero", true), call(string("x"), BridgeSettings.DEFAULT));
         assertFault(f, Kind.PROTOCOL, "malloc(2) returned 0");
+    }
+
+    @Test
+    void autoPlacementUsesMallocWhenExportedAndTheSeedsOffsetsWhenNot() throws GuestFault {
+        BridgeSettings auto = BridgeSettings.DEFAULT.withPlacement(Placement.AUTO);
+        assertFault(fault(prepare("malloc-zero", true), call(string("x"), auto)), Kind.PROTOCOL,
+                "malloc(2) returned 0");
+        byte[] input = message("Hello World");
+        assertArrayEquals(input, prepare("echo-seed-fixed", true).run(call(input, auto)).output());
+        // A fault at the seed's offsets says that auto chose them.
+        assertFault(fault(prepare("echo-seed-fixed", true), call(string("x".repeat(1100)), auto)), Kind.PROTOCOL,
+                "over the module's data segment", "[placement auto: the seed's fixed offsets, since"
+                        + " echo-seed-fixed.wasm exports no malloc]");
+    }
+
+    @Test
+    void outPointerStructIsClearedAndLeftEmptyMeansNotFinished() {
+        GuestFault f = fault(assertDoesNotThrow(() -> prepare("out-pointer-unfinished", true)),
+                call(string("x"), FIXED));
+        assertFault(f, Kind.PROTOCOL, "callback left {0, 0} at its out-pointer (not finished) after the answer to"
+                + " get #1, but no get is outstanding");
     }
 
     @Test
