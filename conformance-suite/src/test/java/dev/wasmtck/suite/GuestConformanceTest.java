@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.reportEntry;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
@@ -138,6 +139,8 @@ class GuestConformanceTest {
         tests.assertThatEvents()
                 .haveExactly(1, event(test(), displayName("async-bridge/guest-profile › call-completes"
                         + " [$guest=message on chicory]"), finishedSuccessfully()))
+                .haveExactly(2, event(test(), reportEntry(Map.of("note",
+                        "placement auto: the seed's fixed offsets, since message exports no malloc"))))
                 .haveExactly(2, event(test(), abortedWithReason(message(OTHER_FORM + "value form, and message is"
                         + " a guest of the seed form (env.get (i32, i32) -> ())"))));
     }
@@ -148,6 +151,9 @@ class GuestConformanceTest {
         Events tests = run(Map.of("wasm.conformance.guest", broken.toString(), "wasm.conformance.guest.abi",
                 "async-bridge"));
         tests.assertStatistics(s -> s.started(9).succeeded(6).failed(1).aborted(2));
+        // The passing case says so too, in a report entry.
+        tests.assertThatEvents().haveExactly(1, event(test("rejected-get-ends-the-call"), reportEntry(Map.of("note",
+                "placement auto: the seed's fixed offsets, since seed-bad-result.wasm exports no malloc"))));
         tests.assertThatEvents().haveExactly(1, event(test("call-completes"), finishedWithFailure(message(m ->
                 m.contains("the result struct at 2048 points at data=2147418112")
                         && m.endsWith("[placement auto: the seed's fixed offsets, since seed-bad-result.wasm"

@@ -114,7 +114,7 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunCon
             throw spec.error();
         }
         if (isSingle()) {
-            CaseRun.run(context, source, spec, targets.get(0));
+            CaseRun.run(context, this, source, spec, targets.get(0));
         }
         return context;
     }

@@ -12,6 +12,9 @@ import dev.wasmtck.msgpack.Mismatch;
 import dev.wasmtck.msgpack.Payloads;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -31,11 +34,14 @@ final class CaseRun {
     /**
      * Runs a case and judges the result against the known-failure lists: a listed failure with the
      * expected message becomes a {@link KnownFailure}; a listed case that passes, or fails otherwise, fails.
+     * The host's notes on the run become report entries of {@code node}.
      */
-    static void run(RunContext context, CaseSource source, CaseSpec spec, Target target) throws Exception {
+    static void run(RunContext context, TestDescriptor node, CaseSource source, CaseSpec spec, Target target)
+            throws Exception {
+        Consumer<String> notes = note -> context.listener().reportingEntryPublished(node, ReportEntry.from("note", note));
         Optional<KnownFailures.Entry> listed = context.knownFailures().match(KnownFailures.caseId(source, spec.id()), target);
         if (listed.isEmpty()) {
-            run(context.services(), source, spec, target);
+            run(context.services(), source, spec, target, notes);
             return;
         }
         KnownFailures.Entry entry = listed.get();
@@ -45,7 +51,7 @@ final class CaseRun {
                     + entry.where() + "): " + entry.reason());
         }
         try {
-            run(context.services(), source, spec, target);
+            run(context.services(), source, spec, target, notes);
         } catch (TestAbortedException e) {
             throw e;
         } catch (Exception | AssertionError e) {
@@ -70,7 +76,8 @@ final class CaseRun {
         return nl >= 0 ? text.substring(0, nl) : text;
     }
 
-    static void run(KitServices services, CaseSource source, CaseSpec spec, Target target) throws Exception {
+    static void run(KitServices services, CaseSource source, CaseSpec spec, Target target, Consumer<String> notes)
+            throws Exception {
         String who = who(source, spec, target);
         KitServices.Loaded module;
         try {
@@ -95,8 +102,10 @@ final class CaseRun {
         GuestFault fault = null;
         try {
             PreparedGuest guest = services.prepare(target.host(), spec.abi(), module);
-            outcome = guest.run(new Invocation(spec.abi(), spec.function(), spec.input(), spec.settings(), spec.limits(),
-                    List.copyOf(spec.globals().keySet())));
+            Invocation invocation = new Invocation(spec.abi(), spec.function(), spec.input(), spec.settings(),
+                    spec.limits(), List.copyOf(spec.globals().keySet()));
+            guest.notes(invocation).forEach(notes);
+            outcome = guest.run(invocation);
         } catch (GuestFault f) {
             fault = f;
         }

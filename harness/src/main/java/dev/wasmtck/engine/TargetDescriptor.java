@@ -39,7 +39,7 @@ final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunC
 
     @Override
     public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
-        CaseRun.run(context, parentCase.source(), parentCase.spec(), target);
+        CaseRun.run(context, this, parentCase.source(), parentCase.spec(), target);
         return context;
     }
 

@@ -117,15 +117,7 @@ final class BridgeGuest implements PreparedGuest {
 
     @Override
     public Outcome run(Invocation invocation) throws GuestFault {
-        BridgeSettings settings;
-        if (invocation.settings() == null) {
-            settings = BridgeSettings.DEFAULT;
-        } else if (invocation.settings() instanceof BridgeSettings s) {
-            settings = s;
-        } else {
-            throw new GuestFault(Kind.HOST_ERROR, "the async-bridge host was handed settings of type "
-                    + invocation.settings().getClass().getName() + "; expected BridgeSettings");
-        }
+        BridgeSettings settings = settings(invocation);
         String entry = invocation.function() == null || invocation.function().isBlank()
                 ? new AsyncBridgeAbi().defaultFunction() : invocation.function();
         if (!settings.appliesTo(form)) {
@@ -140,15 +132,43 @@ final class BridgeGuest implements PreparedGuest {
         try (BridgeRun run = new BridgeRun(this, settings, placement, invocation.limits())) {
             return run.execute(entry, entryType, invocation.input() == null ? new byte[0] : invocation.input());
         } catch (GuestFault fault) {
-            if (settings.placement() != Placement.AUTO || placement != Placement.FIXED_OFFSET) {
+            Optional<String> auto = autoNote(settings);
+            if (auto.isEmpty()) {
                 throw fault;
             }
-            // Say which placement auto chose, since the author did not choose it.
-            GuestFault noted = new GuestFault(fault.kind(), fault.getMessage() + " [placement auto: the seed's fixed"
-                    + " offsets, since " + module.name() + " exports no malloc]", fault.getCause());
+            GuestFault noted = new GuestFault(fault.kind(), fault.getMessage() + " [" + auto.get() + "]", fault.getCause());
             noted.setStackTrace(fault.getStackTrace());
             throw noted;
         }
+    }
+
+    /** Which placement {@code auto} chose, when it chose the seed's: the author did not choose it, so say so. */
+    @Override
+    public List<String> notes(Invocation invocation) {
+        try {
+            return autoNote(settings(invocation)).stream().toList();
+        } catch (GuestFault e) {
+            return List.of(); // run reports the bad settings
+        }
+    }
+
+    private Optional<String> autoNote(BridgeSettings settings) {
+        if (settings.placement() != Placement.AUTO || !form.payloadsInMemory() || malloc().isPresent()
+                || !settings.appliesTo(form)) {
+            return Optional.empty();
+        }
+        return Optional.of("placement auto: the seed's fixed offsets, since " + module.name() + " exports no malloc");
+    }
+
+    private static BridgeSettings settings(Invocation invocation) throws GuestFault {
+        if (invocation.settings() == null) {
+            return BridgeSettings.DEFAULT;
+        }
+        if (invocation.settings() instanceof BridgeSettings s) {
+            return s;
+        }
+        throw new GuestFault(Kind.HOST_ERROR, "the async-bridge host was handed settings of type "
+                + invocation.settings().getClass().getName() + "; expected BridgeSettings");
     }
 
     /**

@@ -331,8 +331,12 @@ class AsyncBridgeHostTest {
         BridgeSettings auto = BridgeSettings.DEFAULT.withPlacement(Placement.AUTO);
         assertFault(fault(prepare("malloc-zero", true), call(string("x"), auto)), Kind.PROTOCOL,
                 "malloc(2) returned 0");
+        assertEquals(List.of(), prepare("malloc-zero", true).notes(call(string("x"), auto)));
         byte[] input = message("Hello World");
         assertArrayEquals(input, prepare("echo-seed-fixed", true).run(call(input, auto)).output());
+        assertEquals(List.of("placement auto: the seed's fixed offsets, since echo-seed-fixed.wasm exports no malloc"),
+                prepare("echo-seed-fixed", true).notes(call(input, auto)));
+        assertEquals(List.of(), prepare("echo-seed-fixed", true).notes(call(input, FIXED)), "chosen by the case");
         // A fault at the seed's offsets says that auto chose them.
         assertFault(fault(prepare("echo-seed-fixed", true), call(string("x".repeat(1100)), auto)), Kind.PROTOCOL,
                 "over the module's data segment", "[placement auto: the seed's fixed offsets, since"
