@@ -114,6 +114,10 @@ class GuestConformanceTest {
                                 "no-guest-call.wasm imports env.printf (i32) -> (); a waPC host provides only")))));
         // The profile's cases cannot link it either, and say why.
         tests.assertStatistics(s -> s.started(7).succeeded(2).failed(5));
+        // A prebuilt module's toolchain is "prebuilt" in tags and the matrix (docs/reports.md), not "unknown".
+        assertThat(tests.started().list()).filteredOn(e -> e.getTestDescriptor().getDisplayName().contains(" on "))
+                .hasSize(3).allSatisfy(e -> assertThat(e.getTestDescriptor().getTags())
+                        .contains(org.junit.platform.engine.TestTag.create("toolchain:prebuilt")));
         tests.assertThatEvents().haveExactly(3, event(test(), finishedWithFailure(message(m ->
                 m.contains("guest-profile.yaml") && m.contains("does not export __guest_call")))));
     }

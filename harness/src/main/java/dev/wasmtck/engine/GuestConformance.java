@@ -74,7 +74,8 @@ final class GuestConformance {
 
     private GuestConformance(Settings settings) {
         this.settings = settings;
-        this.ref = new GuestRef(GuestRef.Kind.SOURCE, settings.displayName(), null,
+        // A prebuilt module is a WASM ref, so the matrix and the toolchain tag say "prebuilt" for it.
+        this.ref = new GuestRef(settings.isWasm() ? GuestRef.Kind.WASM : GuestRef.Kind.SOURCE, settings.displayName(), null,
                 new SourceRef(settings.guest().toString(), 0));
     }
 
