@@ -43,6 +43,8 @@ public final class CaseFileParser {
     private static final List<String> CONCURRENT_KEYS = List.of("pool", "callers", "rounds", "calls");
     private static final List<String> CALL_KEYS = List.of("function", "input", "expect");
     private static final List<String> CALL_EXPECT_KEYS = List.of("output", "error", "stdout", "stderr", "host-calls");
+    /** Keys of the time limits beyond {@code timeout}, allowed on the file and on a case. */
+    private static final List<String> LIMIT_KEYS = List.of("init-timeout");
     /** Bounds that keep a concurrent case's threads and instances within reason. */
     private static final int MAX_PARALLEL = 64;
     private static final int MAX_ROUNDS = 1000;
@@ -77,7 +79,7 @@ public final class CaseFileParser {
             throw new CaseFormatException(new SourceRef(source.location(), docs.isEmpty() ? 1 : docs.get(1).where().line()),
                     docs.isEmpty() ? "the case file is empty" : "a case file holds one YAML document, found " + docs.size());
         }
-        YamlMap file = docs.get(0).asMap("the case file").allowOnly(FILE_KEYS);
+        YamlMap file = docs.get(0).asMap("the case file").allowOnly(with(FILE_KEYS, LIMIT_KEYS));
         Optional<YamlNode> format = file.get("format");
         if (format.isPresent() && format.get().asInt("format") != FORMAT_VERSION) {
             throw format.get().error("unsupported case format " + format.get().scalarText("format")
@@ -129,7 +131,7 @@ public final class CaseFileParser {
             if (c.has("tags")) {
                 tags = union(fd.tags, tags(c.require("tags")));
             }
-            c.allowOnly(CASE_KEYS);
+            c.allowOnly(with(CASE_KEYS, LIMIT_KEYS));
             YamlNode idNode = c.require("id");
             if (!ID.matcher(id).matches()) {
                 throw idNode.error("case id '" + id + "' must match " + ID.pattern());
@@ -428,6 +430,16 @@ public final class CaseFileParser {
         if (memory < 65536) {
             throw map.require("memory").error("memory must be at least one 64 KiB page");
         }
-        return new Limits(timeout, memory);
+        Duration initTimeout = map.get("init-timeout").map(n -> n.asDuration("init-timeout")).orElse(base.initTimeout());
+        if (initTimeout != null && (initTimeout.isZero() || initTimeout.isNegative())) {
+            throw map.require("init-timeout").error("init-timeout must be positive");
+        }
+        return new Limits(timeout, memory, initTimeout);
+    }
+
+    private static List<String> with(List<String> keys, List<String> more) {
+        List<String> all = new ArrayList<>(keys);
+        all.addAll(more);
+        return all;
     }
 }

@@ -60,4 +60,34 @@ class CaseFeaturesThroughEngineTest {
                                 + " expected 1)")))));
         events.assertStatistics(s -> s.started(12).succeeded(7).failed(5));
     }
+
+    @Test
+    void initialisationAndCallHaveTheirOwnTimeLimitsOnEveryHost() {
+        String file = "case-features/limits.yaml";
+        Events events = run(file);
+        events.assertThatEvents()
+                .haveExactly(1, event(test("wapc-slow-init-own-limit"), finishedSuccessfully()))
+                .haveExactly(1, event(test("wapc-slow-init-one-limit"), finishedWithFailure(message(
+                        file + ":12 case 'wapc-slow-init-one-limit' (guest ../wat/slow-init-wapc.wasm, host chicory):"
+                        + " the guest failed [timeout]: did not complete within 600ms (stopped while running"
+                        + " wapc_init)"))))
+                .haveExactly(1, event(test("bridge-slow-init-own-limit"), finishedSuccessfully()))
+                .haveExactly(1, event(test("bridge-slow-init-beyond-init-timeout"), finishedWithFailure(message(m ->
+                        m.contains("[timeout]: initialisation did not complete within 200ms (the case's init-timeout)")))))
+                .haveExactly(1, event(test("wasm-exec-slow-init-own-limit"), finishedSuccessfully()))
+                .haveExactly(1, event(test("wasm-exec-slow-init-beyond-init-timeout"), finishedWithFailure(message(m ->
+                        m.contains("[timeout]: initialisation did not complete within 200ms (the case's init-timeout)")))))
+                .haveExactly(1, event(test("wapc-pooled-slow-init-own-limit"), finishedSuccessfully()))
+                .haveExactly(1, event(test("wapc-pooled-slow-init-beyond-init-timeout"), finishedWithFailure(message(
+                        m -> m.contains("[timeout]: initialisation did not complete within 200ms (the case's"
+                                + " init-timeout)")))))
+                // After initialisation under its own limit, the call has the case's timeout, not what is left.
+                .haveExactly(1, event(test("bridge-slow-call-after-init"), finishedWithFailure(message(m ->
+                        m.contains("[timeout]: did not complete within 600ms: still waiting for get #1")))))
+                .haveExactly(1, event(test("wasm-exec-slow-call-after-init"), finishedWithFailure(message(m ->
+                        m.contains("[timeout]: did not complete within 600ms (while running slow)")))))
+                .haveExactly(1, event(test("bad-init-timeout"), finishedWithFailure(message(m -> m.startsWith(
+                        file + ":84: init-timeout must be positive")))));
+        events.assertStatistics(s -> s.started(11).succeeded(4).failed(7));
+    }
 }

@@ -78,12 +78,13 @@ final class BridgeRun implements AutoCloseable {
         this.settings = settings;
         this.limits = limits == null ? Limits.DEFAULT : limits;
         this.cap = guest.shape.memoryCap(this.limits);
-        this.watchdog = Watchdog.start(this.limits.timeout());
+        this.watchdog = Watchdog.forInitialisation(this.limits);
     }
 
     Outcome execute(String entryName, byte[] input) throws GuestFault {
         try {
             instantiate();
+            watchdog.beginCall(limits);
             WasmFunction entry = instance.function(entryName);
             long[] placed = placeInput(input);
             call(entry, entryName, placed[0], placed[1]);

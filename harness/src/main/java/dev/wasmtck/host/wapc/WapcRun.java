@@ -59,8 +59,9 @@ final class WapcRun {
     }
 
     Outcome run() throws GuestFault {
-        try (Watchdog w = Watchdog.start(limits.timeout())) {
+        try (Watchdog w = Watchdog.forInitialisation(limits)) {
             open(w);
+            w.beginCall(limits);
             return call(invocation.function(), invocation.input());
         }
     }
