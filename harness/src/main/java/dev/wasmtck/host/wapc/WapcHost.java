@@ -8,6 +8,7 @@ import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmRuntime;
 import java.util.List;
@@ -57,8 +58,9 @@ public final class WapcHost implements Host {
     public PreparedGuest prepare(GuestModule guest) throws GuestFault {
         CompiledModule compiled = runtime.compile(guest.name(), guest.wasm());
         ModuleShape module = compiled.shape();
-        if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(module)) {
-            // A Go js/wasm binary speaks waPC through JS globals (prep/wasmexec's "fake waPC").
+        if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(ModuleShapes.of(module))) {
+            // A Go js/wasm binary importing nothing from wapc speaks waPC through JS globals
+            // (prep/wasmexec's "fake waPC"); TinyGo's -target wasm waPC guests import wapc and stay here.
             return dev.wasmtck.host.wasmexec.FakeWapc.prepare(compiled);
         }
         module.requireMemory("memory");
