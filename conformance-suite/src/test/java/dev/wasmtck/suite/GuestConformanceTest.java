@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -54,7 +56,7 @@ class GuestConformanceTest {
         // 4 structural rules and the 3 cases of wapc/guest-profile; no other case file runs.
         tests.assertStatistics(s -> s.started(7).succeeded(7).failed(0));
         tests.assertThatEvents()
-                .haveExactly(1, event(test(), displayName("wapc module › exports __guest_call [$guest=wapc-echo]"),
+                .haveExactly(1, event(test(), displayName("wapc module › exports its entry point [$guest=wapc-echo]"),
                         finishedSuccessfully()))
                 .haveExactly(1, event(test(), displayName(
                         "wapc/guest-profile › unknown-operation-is-a-guest-error [$guest=wapc-echo on chicory]"),
@@ -101,21 +103,63 @@ class GuestConformanceTest {
         Path broken = Path.of(getClass().getResource("/guest-conformance/no-guest-call.wasm").toURI());
         Events tests = run(Map.of("wasm.conformance.guest", broken.toString(), "wasm.conformance.guest.abi", "wapc"));
         tests.assertThatEvents()
-                .haveExactly(1, event(test(), displayName("wapc module › exports memory 'memory' [$guest=no-guest-call.wasm]"),
+                .haveExactly(1, event(test(), displayName("wapc module › exports its memory [$guest=no-guest-call.wasm]"),
                         finishedSuccessfully()))
                 .haveExactly(1, event(test(), displayName("wapc module › imports from wapc are waPC functions"
                         + " [$guest=no-guest-call.wasm]"), finishedSuccessfully()))
-                .haveExactly(1, event(test(), displayName("wapc module › exports __guest_call [$guest=no-guest-call.wasm]"),
-                        finishedWithFailure(message("guest " + broken + " (abi wapc), rule 'exports __guest_call':"
+                .haveExactly(1, event(test(), displayName("wapc module › exports its entry point [$guest=no-guest-call.wasm]"),
+                        finishedWithFailure(message("guest " + broken + " (abi wapc), recognised as waPC, rule"
+                                + " 'exports its entry point':"
                                 + " no-guest-call.wasm does not export __guest_call, the waPC entry point"
                                 + " (i32, i32) -> i32; its exports are [memory, guest_call]"))))
-                .haveExactly(1, event(test(), displayName("wapc module › imports only wapc, WASI preview1 and env.abort"
+                .haveExactly(1, event(test(), displayName("wapc module › imports only what a waPC host provides"
                         + " [$guest=no-guest-call.wasm]"), finishedWithFailure(message(m -> m.contains(
                                 "no-guest-call.wasm imports env.printf (i32) -> (); a waPC host provides only")))));
         // The profile's cases cannot link it either, and say why.
         tests.assertStatistics(s -> s.started(7).succeeded(2).failed(5));
         tests.assertThatEvents().haveExactly(3, event(test(), finishedWithFailure(message(m ->
                 m.contains("guest-profile.yaml") && m.contains("does not export __guest_call")))));
+    }
+
+    /** A hand-written stand-in of the harness's tests (harness/src/test/resources/wat), as a prebuilt module. */
+    private static Path standIn(String name) {
+        return Path.of("../harness/src/test/resources/wat", name + ".wasm").toAbsolutePath().normalize();
+    }
+
+    /** Runs guest conformance on a stand-in: every rule and every profile case passes, and the report names its shape. */
+    private static void passes(String standIn, String abi, int tests, String shape) {
+        Events events = run(Map.of("wasm.conformance.guest", standIn(standIn).toString(),
+                "wasm.conformance.guest.abi", abi));
+        assertThat(events.failed().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
+                + e.getRequiredPayload(TestExecutionResult.class).getThrowable().map(Throwable::getMessage).orElse("")))
+                .isEmpty();
+        events.assertStatistics(s -> s.started(tests).succeeded(tests).failed(0));
+        assertThat(events.reportingEntryPublished().stream()
+                .flatMap(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().values().stream())
+                .distinct()).containsExactly(shape);
+    }
+
+    @Test
+    void tinyGoJsModulesOfEachCallingConventionPassAsWasmExecGuests() {
+        // 4 structural rules and the 1 case of wasm-exec/guest-profile each.
+        passes("tinygo-env-refs", "wasm-exec", 5, "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passes("tinygo-mini", "wasm-exec", 5, "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    }
+
+    @Test
+    void tinyGoWapcGuestsOfBothShapesPassAsWapcGuests() {
+        // 4 structural rules and the 3 cases of wapc/guest-profile each.
+        passes("tinygo-wapc-wasm", "wapc", 7, "waPC, initialised with _start");
+        passes("tinygo-mini", "wapc", 7, "fake waPC over TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    }
+
+    @Test
+    void aGoFakeWapcGuestPassesAsAWapcGuest() {
+        Events tests = run(Map.of("wasm.conformance.guest", GUESTS.resolve("go/fake-wapc-example").toString(),
+                "wasm.conformance.guest.abi", "wapc"));
+        tests.assertStatistics(s -> s.started(7).succeeded(7).failed(0));
+        tests.assertThatEvents().haveExactly(1, event(test(),
+                displayName("wapc module › exports its entry point [$guest=fake-wapc-example]"), finishedSuccessfully()));
     }
 
     @Test
