@@ -70,4 +70,15 @@ class TinyGoWapcTest {
         GuestFault noHandler = assertThrows(GuestFault.class, () -> call("hello", "x", null));
         assertThat(noHandler.getMessage()).isEqualTo("host call failed");
     }
+
+    @Test
+    void aCSharedReactorIsInitialisedThenRegistersItsOperations() throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/tinygo-wapc-reactor.wasm"));
+        PreparedGuest reactor = new WapcHost(new ChicoryRuntime(true)).prepare(new GuestModule("reactor", bytes));
+        Outcome out = reactor.run(new Invocation("wapc", "echo", "hi".getBytes(StandardCharsets.UTF_8),
+                WapcSettings.DEFAULT, Limits.DEFAULT));
+        assertThat(new String(out.output(), StandardCharsets.UTF_8)).isEqualTo("hi");
+        assertThat(new WapcAbi().recogniseShape(ModuleShapes.of(ModuleShape.read("reactor", bytes))))
+                .contains("waPC, initialised with _initialize then wapc_init");
+    }
 }
