@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The reference waPC host, on any {@link WasmRuntime}. {@link #prepare} checks the module against the waPC import and
- * export set and compiles it once; each run gets a fresh instance (a concurrent case, a pool of
+ * export set and compiles it once (a Go or TinyGo js/wasm module importing nothing from {@code wapc} goes to
+ * fake waPC instead, decided as the structural rules decide); each run gets a fresh instance (a concurrent case, a pool of
  * them: {@link InstancePool}), initialised as wapc-go does
  * ({@code _start}, then {@code _initialize}, then {@code wapc_init}), with WASI preview1 giving it
  * no directory, captured stdout and stderr, clocks and random.

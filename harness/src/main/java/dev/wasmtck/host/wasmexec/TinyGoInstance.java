@@ -41,9 +41,10 @@ import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
  * is the wasm side:
  *
  * <ul>
- *   <li>imports take ordinary wasm parameters: a JS value is an i64 NaN-boxed reference, a string
- *       pointer and length, a slice pointer, length and capacity (all i32), and a function with two
- *       results writes them through a return pointer passed first;
+ *   <li>imports take ordinary wasm parameters: a JS value is an i64 NaN-boxed reference (in builds of
+ *       TinyGo 0.12 to 0.28, the address of one in memory: see {@link #adapt}), a string pointer and
+ *       length, a slice pointer, length and capacity (all i32), and a function with two results writes
+ *       them through a return pointer passed first;
  *   <li>output, exit, randomness, clocks, arguments and environment come through WASI preview1;
  *   <li>the program starts with {@code _start} (or {@code _initialize}); goroutines blocked in a sleep
  *       are woken by calling the export {@code go_scheduler} when the time asked for with

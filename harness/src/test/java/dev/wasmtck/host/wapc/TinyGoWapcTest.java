@@ -29,13 +29,24 @@ import org.junit.jupiter.api.Test;
  * real waPC guest, started with {@code _start}.
  */
 class TinyGoWapcTest {
-    static byte[] wasm;
     static PreparedGuest guest;
+
+    private static byte[] fixture(String name) throws Exception {
+        return Files.readAllBytes(Path.of("src/test/resources/wat", name + ".wasm"));
+    }
+
+    /** The waPC host's prepared guest and the shape the waPC rules recognise in it. */
+    private static PreparedGuest onWapcHost(String name) throws Exception {
+        return new WapcHost(new ChicoryRuntime(true)).prepare(new GuestModule(name, fixture(name)));
+    }
+
+    private static Optional<String> recognised(String name) throws Exception {
+        return new WapcAbi().recogniseShape(ModuleShapes.of(ModuleShape.read(name, fixture(name))));
+    }
 
     @BeforeAll
     static void prepare() throws Exception {
-        wasm = Files.readAllBytes(Path.of("src/test/resources/wat/tinygo-wapc-wasm.wasm"));
-        guest = new WapcHost(new ChicoryRuntime(true)).prepare(new GuestModule("tinygo-wapc-wasm", wasm));
+        guest = onWapcHost("tinygo-wapc-wasm");
     }
 
     private static Outcome call(String op, String payload, String handlers) throws GuestFault {
@@ -46,10 +57,10 @@ class TinyGoWapcTest {
 
     @Test
     void importingFromWapcMakesItARealWapcGuestWhateverItExports() throws Exception {
-        var shape = ModuleShapes.of(ModuleShape.read("tinygo-wapc-wasm", wasm));
+        var shape = ModuleShapes.of(ModuleShape.read("tinygo-wapc-wasm", fixture("tinygo-wapc-wasm")));
         assertThat(shape.export("resume")).isPresent();
         assertThat(JsModuleShape.of(shape)).isEmpty();
-        assertThat(new WapcAbi().recogniseShape(shape)).contains("waPC, initialised with _start");
+        assertThat(recognised("tinygo-wapc-wasm")).contains("waPC, initialised with _start");
         assertThat(guest.toString()).doesNotContain("fake waPC");
     }
 
@@ -73,12 +84,9 @@ class TinyGoWapcTest {
 
     @Test
     void aCSharedReactorIsInitialisedThenRegistersItsOperations() throws Exception {
-        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/tinygo-wapc-reactor.wasm"));
-        PreparedGuest reactor = new WapcHost(new ChicoryRuntime(true)).prepare(new GuestModule("reactor", bytes));
-        Outcome out = reactor.run(new Invocation("wapc", "echo", "hi".getBytes(StandardCharsets.UTF_8),
+        Outcome out = onWapcHost("tinygo-wapc-reactor").run(new Invocation("wapc", "echo", "hi".getBytes(StandardCharsets.UTF_8),
                 WapcSettings.DEFAULT, Limits.DEFAULT));
         assertThat(new String(out.output(), StandardCharsets.UTF_8)).isEqualTo("hi");
-        assertThat(new WapcAbi().recogniseShape(ModuleShapes.of(ModuleShape.read("reactor", bytes))))
-                .contains("waPC, initialised with _initialize then wapc_init");
+        assertThat(recognised("tinygo-wapc-reactor")).contains("waPC, initialised with _initialize then wapc_init");
     }
 }
