@@ -64,24 +64,10 @@ public final class WapcHost implements Host {
             // (prep/wasmexec's "fake waPC"); TinyGo's -target wasm waPC guests import wapc and stay here.
             return dev.wasmtck.host.wasmexec.FakeWapc.prepare(compiled);
         }
-        module.requireMemory("memory");
-        module.requireFunction("__guest_call", "the waPC entry point",
-                FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)));
-        for (ModuleShape.Import f : module.functionImports()) {
-            if (f.module().equals(WAPC)) {
-                FunctionType expected = IMPORTS.get(f.name());
-                if (expected == null) {
-                    throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName()
-                            + ", which is not a waPC function; waPC has " + new java.util.TreeSet<>(IMPORTS.keySet()));
-                }
-                if (!expected.equals(f.type())) {
-                    throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName() + " as "
-                            + f.type() + ", but waPC defines it as " + expected);
-                }
-            } else if (!WASI_MODULES.contains(f.module()) && !(f.module().equals("env") && f.name().equals("abort"))) {
-                throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName()
-                        + "; a waPC host provides wapc.*, WASI preview1 (also as wasi_unstable) and env.abort");
-            }
+        // The structural rules' own checks, so a module they accept is one this host links.
+        List<String> problems = WapcModuleRules.problems(ModuleShapes.of(module));
+        if (!problems.isEmpty()) {
+            throw new GuestFault(Kind.LINK, problems.get(0));
         }
         return new PooledWapc(compiled);
     }

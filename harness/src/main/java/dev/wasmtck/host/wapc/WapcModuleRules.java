@@ -52,6 +52,15 @@ final class WapcModuleRules {
                         JsModuleShape::importProblems));
     }
 
+    /** Every problem every rule finds in {@code m}, in rule order: what keeps the host from linking it. */
+    static List<String> problems(ModuleShape m) {
+        List<String> all = new ArrayList<>();
+        for (ModuleRule rule : rules()) {
+            all.addAll(rule.check(m));
+        }
+        return all;
+    }
+
     /** What the rules recognised in {@code m}: waPC, or fake waPC over Go or TinyGo js/wasm. */
     static Optional<String> recognise(ModuleShape m) {
         Optional<JsModuleShape> js = JsModuleShape.of(m);
