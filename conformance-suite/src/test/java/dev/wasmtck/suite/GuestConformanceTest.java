@@ -126,10 +126,19 @@ class GuestConformanceTest {
         return Path.of("../harness/src/test/resources/wat", name + ".wasm").toAbsolutePath().normalize();
     }
 
-    /** Runs guest conformance on a stand-in: every rule and every profile case passes, and the report names its shape. */
-    private static void passes(String standIn, String abi, int tests, String shape) {
-        Events events = run(Map.of("wasm.conformance.guest", standIn(standIn).toString(),
-                "wasm.conformance.guest.abi", abi));
+    /**
+     * Runs guest conformance on a stand-in, with the author's own {@code cases} when not null: every rule,
+     * every profile case and every own case passes, and the report names the module's shape.
+     */
+    private static void passes(String standIn, String abi, String cases, int tests, String shape) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>(Map.of("wasm.conformance.guest",
+                standIn(standIn).toString(), "wasm.conformance.guest.abi", abi));
+        if (cases != null) {
+            Path dir = Files.createTempDirectory("own-cases");
+            Files.writeString(dir.resolve("mine.yaml"), cases);
+            keys.put("wasm.conformance.guest.cases", dir.toString());
+        }
+        Events events = run(keys);
         assertThat(events.failed().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
                 + e.getRequiredPayload(TestExecutionResult.class).getThrowable().map(Throwable::getMessage).orElse("")))
                 .isEmpty();
@@ -140,17 +149,37 @@ class GuestConformanceTest {
     }
 
     @Test
-    void tinyGoJsModulesOfEachCallingConventionPassAsWasmExecGuests() {
-        // 4 structural rules and the 1 case of wasm-exec/guest-profile each.
-        passes("tinygo-env-refs", "wasm-exec", 5, "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
-        passes("tinygo-mini", "wasm-exec", 5, "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    void tinyGoJsModulesOfEachCallingConventionPassAsWasmExecGuests() throws Exception {
+        // 4 structural rules and the 1 case of wasm-exec/guest-profile each, plus the author's own 2.
+        passes("tinygo-env-refs", "wasm-exec", """
+                abi: wasm-exec
+                guest: $guest
+                cases:
+                  - id: values-strings-and-bytes
+                    host: {globals: {input: wörld, data: !bin 616263}}
+                    expect: {stdout: "WÖRLD\\nabc\\n", globals: {greeting: héllo, data: !bin 585963}}
+                  - id: func-of
+                    function: add
+                    input: [2, 40]
+                    expect: {output: 42, stdout: "no input\\ncalled\\n"}
+                """, 7, "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passes("tinygo-mini", "wasm-exec", null, 5, "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
     }
 
     @Test
-    void tinyGoWapcGuestsOfBothShapesPassAsWapcGuests() {
-        // 4 structural rules and the 3 cases of wapc/guest-profile each.
-        passes("tinygo-wapc-wasm", "wapc", 7, "waPC, initialised with _start");
-        passes("tinygo-mini", "wapc", 7, "fake waPC over TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    void tinyGoWapcGuestsOfBothShapesPassAsWapcGuests() throws Exception {
+        // 4 structural rules and the 3 cases of wapc/guest-profile each, plus the author's own 1.
+        passes("tinygo-wapc-wasm", "wapc", """
+                abi: wapc
+                guest: $guest
+                cases:
+                  - id: hello-after-a-host-call
+                    function: hello
+                    input: !text world
+                    host: {handlers: [{namespace: example, operation: greet, echo: true}]}
+                    expect: {output: !text "Hello, world", stdout: "hello called\\n"}
+                """, 8, "waPC, initialised with _start");
+        passes("tinygo-mini", "wapc", null, 7, "fake waPC over TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
     }
 
     @Test
