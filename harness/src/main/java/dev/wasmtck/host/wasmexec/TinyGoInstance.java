@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
