@@ -163,6 +163,8 @@ class GuestConformanceTest {
                     input: [2, 40]
                     expect: {output: 42, stdout: "no input\\ncalled\\n"}
                 """, 7, "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passes("tinygo-env-refs-context", "wasm-exec", null, 5,
+                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
         passes("tinygo-mini", "wasm-exec", null, 5, "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
     }
 

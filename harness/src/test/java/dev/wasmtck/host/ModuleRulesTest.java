@@ -109,6 +109,8 @@ class ModuleRulesTest {
                 "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
         passesEveryRule(new WasmExecAbi(), shape("tinygo-env-refs.wasm"),
                 "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passesEveryRule(new WasmExecAbi(), shape("tinygo-env-refs-context.wasm"),
+                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
         passesEveryRule(new WasmExecAbi(), goJs(), "Go js/wasm (module gojs)");
     }
 

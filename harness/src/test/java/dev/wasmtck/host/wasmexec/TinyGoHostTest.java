@@ -77,6 +77,7 @@ class TinyGoHostTest {
     void tinyGoModulesAreToldApartFromGoWasiAndWapcOnes() throws Exception {
         assertThat(shapeOf("tinygo-mini")).contains(JsModuleShape.TINYGO);
         assertThat(shapeOf("tinygo-env-refs")).contains(JsModuleShape.TINYGO);
+        assertThat(shapeOf("tinygo-env-refs-context")).contains(JsModuleShape.TINYGO);
         for (String other : List.of("wapc-mini", "wasi", "tinygo-wapc-wasm")) {
             assertThat(shapeOf(other)).as(other).isEmpty();
         }
@@ -85,8 +86,21 @@ class TinyGoHostTest {
     // ---- TinyGo's older calling convention: JS values by address ---------------------------
 
     private static PreparedGuest envRefs() throws Exception {
-        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/tinygo-env-refs.wasm"));
-        return new WasmExecHost(new ChicoryRuntime(true)).prepare(new GuestModule("tinygo-env-refs", bytes));
+        return onWasmExecHost("tinygo-env-refs");
+    }
+
+    private static PreparedGuest onWasmExecHost(String fixture) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/" + fixture + ".wasm"));
+        return new WasmExecHost(new ChicoryRuntime(true)).prepare(new GuestModule(fixture, bytes));
+    }
+
+    @Test
+    void buildsWithOneAppendedParameterRunToo() throws Exception {
+        Outcome out = onWasmExecHost("tinygo-env-refs-context").run(new Invocation("wasm-exec", "", new byte[0],
+                settings(0, Map.of("input", "wörld ✓"), null, List.of(), Map.of(), null), Limits.DEFAULT,
+                List.of("greeting")));
+        assertThat(out.stdout()).isEqualTo("wörld ✓\n");
+        assertThat(global(out, "greeting")).isEqualTo("héllo");
     }
 
     @Test
