@@ -165,7 +165,7 @@ final class GuestConformance {
             return;
         }
         Abi abi = catalog.abis().get(settings.abi());
-        engine.addChild(new ModuleCheckDescriptor(base, ref, settings.abi(), abi.moduleRules()));
+        engine.addChild(new ModuleCheckDescriptor(base, ref, abi));
     }
 
     /** The guests a case runs on in this run: the guest under test for the profile and for {@code $guest}. */

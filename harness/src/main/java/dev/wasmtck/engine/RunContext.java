@@ -1,6 +1,11 @@
 package dev.wasmtck.engine;
 
+import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
-/** What every node sees while executing: the shared, thread-safe services of this run and its known failures. */
-record RunContext(KitServices services, KnownFailures knownFailures) implements EngineExecutionContext {}
+/**
+ * What every node sees while executing: the shared, thread-safe services of this run, its known
+ * failures, and the listener nodes publish report entries to.
+ */
+record RunContext(KitServices services, KnownFailures knownFailures, EngineExecutionListener listener)
+        implements EngineExecutionContext {}

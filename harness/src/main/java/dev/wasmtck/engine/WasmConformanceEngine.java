@@ -65,7 +65,7 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
         KitEngineDescriptor root = (KitEngineDescriptor) request.getRootTestDescriptor();
         KitConfig config = root.config();
         return new RunContext(new KitServices(config, GuestConformance.loader(config, new DefaultGuestLoader(config))),
-                root.knownFailures());
+                root.knownFailures(), request.getEngineExecutionListener());
     }
 
     private static ClassLoader classLoader() {

@@ -105,4 +105,9 @@ public final class WapcAbi implements Abi {
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
         return WapcModuleRules.rules();
     }
+
+    @Override
+    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+        return WapcModuleRules.recognise(module);
+    }
 }

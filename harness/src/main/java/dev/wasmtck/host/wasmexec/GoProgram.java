@@ -84,7 +84,8 @@ final class GoProgram {
         this.settings = settings;
         this.limits = limits;
         this.output = output;
-        this.tinyGo = TinyGoImports.isTinyGo(module.shape());
+        this.tinyGo = JsModuleShape.of(dev.wasmtck.runtime.ModuleShapes.of(module.shape()))
+                .filter(s -> s == JsModuleShape.TINYGO).isPresent();
     }
 
     GoProgram withSetup(java.util.function.Consumer<JsWorld> setup) {
