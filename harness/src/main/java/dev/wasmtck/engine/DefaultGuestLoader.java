@@ -14,8 +14,10 @@ import java.nio.file.Files;
  */
 final class DefaultGuestLoader implements GuestLoader {
     private final GuestBuilder builder;
+    private final long maxModuleBytes;
 
     DefaultGuestLoader(KitConfig config) {
+        this.maxModuleBytes = config.moduleMaxBytes();
         this.builder = new GuestBuilder(config.guestsDir(), config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());
     }
@@ -23,7 +25,7 @@ final class DefaultGuestLoader implements GuestLoader {
     @Override
     public GuestModule load(GuestRef ref, CaseSource caseFile) throws Exception {
         if (ref.kind() == GuestRef.Kind.WASM) {
-            byte[] wasm = caseFile.readSibling(ref.path()).orElseThrow(() -> new FileNotFoundException(
+            byte[] wasm = caseFile.readSibling(ref.path(), maxModuleBytes).orElseThrow(() -> new FileNotFoundException(
                     "prebuilt guest '" + ref.path() + "' (named at " + ref.where() + ") not found next to "
                             + caseFile.location()));
             return new GuestModule(ref.displayName(), wasm);

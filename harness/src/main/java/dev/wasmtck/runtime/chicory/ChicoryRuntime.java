@@ -47,13 +47,14 @@ public final class ChicoryRuntime implements WasmRuntime {
 
     @Override
     public CompiledModule compile(String name, byte[] wasm) throws GuestFault {
+        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes.
+        ModuleShape shape = ModuleShape.read(name, wasm);
         WasmModule module;
         try {
             module = Parser.parse(wasm);
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new GuestFault(Kind.LINK, name + " is not a valid WebAssembly module: " + e.getMessage(), e);
         }
-        ModuleShape shape = ModuleShape.read(name, wasm);
         if (!compile) {
             return new ChicoryModule(name, shape, module, InterpreterMachine::new, false);
         }
