@@ -6,7 +6,6 @@ import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.host.GuestModule;
 import java.io.FileNotFoundException;
-import java.nio.file.Files;
 
 /**
  * Loads prebuilt guests named relative to their case file, and builds source guests with their
@@ -31,6 +30,6 @@ final class DefaultGuestLoader implements GuestLoader {
             return new GuestModule(ref.displayName(), wasm);
         }
         BuiltGuest built = builder.build(ref.path(), ref.toolchain());
-        return new GuestModule(ref.displayName(), Files.readAllBytes(built.wasm()));
+        return new GuestModule(ref.displayName(), built.read());
     }
 }

@@ -208,6 +208,6 @@ final class GuestConformance {
         GuestBuilder builder = new GuestBuilder(root, config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());
         BuiltGuest built = builder.build(root.relativize(guest).toString().replace('\\', '/'), settings.toolchain());
-        return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(built.wasm()));
+        return new GuestModule(guest.getFileName().toString(), built.read());
     }
 }
