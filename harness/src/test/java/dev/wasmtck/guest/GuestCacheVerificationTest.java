@@ -3,6 +3,7 @@ package dev.wasmtck.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wasmtck.LoggedWarnings;
 import dev.wasmtck.guest.GuestBuilderCacheTest.FakeBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,32 +31,19 @@ class GuestCacheVerificationTest {
     Path root;
     @TempDir
     Path cache;
-    private final Logger jul = Logger.getLogger(GuestBuilder.class.getName());
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(new SimpleFormatter().formatMessage(r));
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private LoggedWarnings log;
+    private List<String> warnings;
 
     @BeforeEach
     void guestAndListener() throws IOException {
         writeGuest(root);
-        jul.addHandler(handler);
+        log = LoggedWarnings.of(GuestBuilder.class);
+        warnings = log.messages();
     }
 
     @AfterEach
     void stopListening() {
-        jul.removeHandler(handler);
+        log.close();
     }
 
     static void writeGuest(Path root) throws IOException {

@@ -3,6 +3,7 @@ package dev.wasmtck.runtime.chicory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.wasm.Parser;
+import dev.wasmtck.LoggedWarnings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
 import java.io.IOException;
@@ -13,15 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,29 +34,18 @@ class CompiledCacheTest {
 
     @TempDir
     Path dir;
-    private final Logger jul = Logger.getLogger(CompiledCache.class.getName());
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            warnings.add(new SimpleFormatter().formatMessage(r));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private LoggedWarnings log;
+    private List<String> warnings;
 
     @BeforeEach
     void listen() {
-        jul.addHandler(handler);
+        log = LoggedWarnings.of(CompiledCache.class);
+        warnings = log.messages();
     }
 
     @AfterEach
     void stopListening() {
-        jul.removeHandler(handler);
+        log.close();
     }
 
     /** A module whose export {@code f} returns {@code n} (0..63). */
