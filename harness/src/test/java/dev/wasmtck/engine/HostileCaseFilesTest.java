@@ -122,14 +122,32 @@ class HostileCaseFilesTest {
         assertControlPassed(events);
     }
 
+    @Test
+    void aFileThatIsNoModuleFailsItsCaseWithoutItsContentAppearing() throws IOException {
+        Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET: the content of a file that is no module\n");
+        try (var in = getClass().getResourceAsStream("/wat/echo-seed-malloc.wasm")) {
+            Files.write(dir.resolve("echo.wasm"), in.readAllBytes());
+        }
+        write("not-wasm.yaml", "abi: async-bridge\ncases:\n  - id: not-wasm\n    guest: {wasm: secret.txt}\n"
+                + "    input: {message: hi}\n    expect: {output: {message: hi}}\n"
+                + "  - id: real-module\n    guest: echo.wasm\n    input: {message: hi}\n"
+                + "    expect: {output: {message: hi}}\n");
+        Events events = run(Map.of("wasm.conformance.hosts", "fake,chicory"));
+        assertThat(failure(events, "not-wasm"))
+                .contains("secret.txt is not a valid WebAssembly module: no wasm magic number")
+                .doesNotContain("TOP-SECRET").doesNotContain("84, 79, 80");
+        events.assertThatEvents().haveExactly(1, event(test("real-module"), finishedSuccessfully()));
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }
 
     private Events run(Map<String, String> config) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("wasm.conformance.hosts", "fake"));
+        all.putAll(config);
         Events events = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
-                .configurationParameter("wasm.conformance.hosts", "fake")
-                .configurationParameters(config)
+                .configurationParameters(all)
                 .selectors(selectDirectory(dir.toFile()))
                 .execute().testEvents();
         assertControlPassed(events);
