@@ -38,6 +38,9 @@ public final class YamlFiles {
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes))
+                // One buffer for the whole text: with the default 1 KiB window the reader copies a
+                // long scalar again for every KiB it reads, and 20 MB took a minute and a half.
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         NestingLimit limit = new NestingLimit(location, 4 * maxBytes);
         List<YamlNode> docs = new ArrayList<>();

@@ -74,6 +74,17 @@ class HostileCaseFilesTest {
     }
 
     @Test
+    void aLongScalarWithinARaisedCapParsesInLinearTime() throws IOException {
+        // Parsing used to grow faster than the text: 4 MB took 10 s, 20 MB a minute and a half.
+        write("long-scalar.yaml", HEAD + "  - id: long-name\n    name: " + "y".repeat(8 << 20) + "\n"
+                + "    input: 1\n    expect: {output: 1}\n");
+        long start = System.nanoTime();
+        Events events = run(Map.of(KitConfig.CASE_FILE_MAX_SIZE, "16MiB"));
+        assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds").isLessThan(15);
+        events.assertThatEvents().haveExactly(1, event(test("long-name"), finishedSuccessfully()));
+    }
+
+    @Test
     void invalidUtf8IsReportedAtFileLineAndColumn() throws IOException {
         byte[] text = (HEAD + "  - id: bad-bytes\n    name: caf\u00e9 ?\n").getBytes(StandardCharsets.UTF_8);
         text[text.length - 2] = (byte) 0xC3;   // a lead byte followed by a newline: malformed
