@@ -1,7 +1,6 @@
 package dev.wasmtck.cases;
 
 import dev.wasmtck.yaml.BoundedFiles;
-import dev.wasmtck.yaml.YamlFiles;
 import dev.wasmtck.yaml.YamlText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +29,6 @@ public sealed interface CaseSource {
 
     /** The file's text, at most {@code maxBytes} of strict UTF-8 (else a {@link CaseFormatException}). */
     String readText(long maxBytes) throws IOException;
-
-    default String readText() throws IOException {
-        return readText(YamlFiles.DEFAULT_MAX_BYTES);
-    }
 
     /**
      * Reads a file named relative to this case file (a prebuilt guest): empty when there is none; an

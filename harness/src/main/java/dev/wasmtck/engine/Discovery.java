@@ -7,6 +7,8 @@ import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.host.Host;
+import dev.wasmtck.yaml.CaseFormatException;
+import dev.wasmtck.yaml.SourceRef;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,8 +112,8 @@ final class Discovery {
         try {
             return parser.parse(source);
         } catch (RuntimeException | StackOverflowError e) {
-            return CaseFile.failed(source, new dev.wasmtck.yaml.CaseFormatException(
-                    new dev.wasmtck.yaml.SourceRef(source.location(), 0), "could not be read: " + e, e));
+            return CaseFile.failed(source, new CaseFormatException(
+                    new SourceRef(source.location(), 0), "could not be read: " + e, e));
         }
     }
 

@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * to Docker the image ID is checked; otherwise an index from "everything but the image ID" to the
  * last key built for it lets cached guests run on machines without Docker.
  *
+ * <p>A hit is only used when the module still has the SHA-256 recorded in its metadata when it was
+ * built; any other entry is reported once, removed and built again, so a swapped or damaged file
+ * never runs.
+ *
  * <p>Cache layout: {@code <key>.wasm}, {@code <key>.properties} (what was built, how, when) and
  * {@code index/<source digest>}. Files appear by atomic rename, and builds of the same sources are
  * serialised by a lock per source digest (within the JVM and, via a file lock, across JVMs), so

@@ -68,22 +68,18 @@ final class CompiledCache implements Cache {
     /** The classes stored for {@code key} once they pass the check; null (and the entry gone) otherwise. */
     @Override
     public byte[] get(String key) throws IOException {
-        byte[] stored;
-        try {
-            stored = Files.readAllBytes(entry(key));
-        } catch (NoSuchFileException e) {
-            return null;
-        }
         String problem;
         try {
-            Entry e = Entry.read(stored);
+            Entry e = Entry.read(Files.readAllBytes(entry(key)));
             problem = e.problemFor(key);
             if (problem == null) {
                 served = key;
                 return e.classes;
             }
+        } catch (NoSuchFileException e) {
+            return null;
         } catch (IOException | RuntimeException e) {
-            problem = "it is truncated or no cache entry (" + e.getClass().getSimpleName() + ")";
+            problem = "it is truncated, unreadable or no cache entry (" + e.getClass().getSimpleName() + ")";
         }
         evict(key, problem);
         return null;
@@ -116,8 +112,17 @@ final class CompiledCache implements Cache {
         }
     }
 
+    /** Stores the classes; a cache that cannot be written costs a compilation next time, not this one. */
     @Override
-    public void putIfAbsent(String key, byte[] data) throws IOException {
+    public void putIfAbsent(String key, byte[] data) {
+        try {
+            store(key, data);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot store the compiled classes of {0} in {1}: {2}", module, dir, e);
+        }
+    }
+
+    private void store(String key, byte[] data) throws IOException {
         Path target = entry(key);
         if (Files.exists(target)) {
             return;
