@@ -51,30 +51,33 @@ public final class CaseFileParser {
 
     private final Map<String, Abi> abis;
     private final Limits defaults;
+    private final long maxFileBytes;
 
     public CaseFileParser(Map<String, Abi> abis, Limits defaults) {
+        this(abis, defaults, YamlFiles.DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxFileBytes larger case files fail unread */
+    public CaseFileParser(Map<String, Abi> abis, Limits defaults, long maxFileBytes) {
         this.abis = Map.copyOf(abis);
         this.defaults = defaults;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Never throws for bad input: problems come back inside the {@link CaseFile}. */
     public CaseFile parse(CaseSource source) {
-        String text;
         try {
-            text = source.readText();
+            return parse(source, source.readText(maxFileBytes));
         } catch (IOException e) {
             return CaseFile.failed(source, new CaseFormatException(new SourceRef(source.location(), 0),
                     "cannot read case file: " + e));
-        }
-        try {
-            return parse(source, text);
         } catch (CaseFormatException e) {
             return CaseFile.failed(source, e);
         }
     }
 
     private CaseFile parse(CaseSource source, String text) {
-        List<YamlNode> docs = YamlFiles.compose(text, source.location());
+        List<YamlNode> docs = YamlFiles.compose(text, source.location(), maxFileBytes);
         if (docs.size() != 1) {
             throw new CaseFormatException(new SourceRef(source.location(), docs.isEmpty() ? 1 : docs.get(1).where().line()),
                     docs.isEmpty() ? "the case file is empty" : "a case file holds one YAML document, found " + docs.size());

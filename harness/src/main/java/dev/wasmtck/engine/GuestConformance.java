@@ -8,6 +8,7 @@ import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.guest.Toolchain;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.SourceRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +198,7 @@ final class GuestConformance {
     private GuestModule load(KitConfig config) throws Exception {
         Path guest = settings.guest();
         if (settings.isWasm()) {
-            return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(guest));
+            return new GuestModule(guest.getFileName().toString(), BoundedFiles.read(guest, config.moduleMaxBytes()));
         }
         // Source folders inside the kit's guests root keep their usual cache keys; any other folder is
         // built relative to its parent, so its recipe's includes may reach sibling folders.
@@ -208,6 +209,6 @@ final class GuestConformance {
         GuestBuilder builder = new GuestBuilder(root, config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());
         BuiltGuest built = builder.build(root.relativize(guest).toString().replace('\\', '/'), settings.toolchain());
-        return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(built.wasm()));
+        return new GuestModule(guest.getFileName().toString(), built.read());
     }
 }
