@@ -74,8 +74,9 @@ final class GuestConformance {
 
     private GuestConformance(Settings settings) {
         this.settings = settings;
-        this.ref = new GuestRef(GuestRef.Kind.SOURCE, settings.displayName(), null,
-                new SourceRef(settings.guest().toString(), 0));
+        // A .wasm is WASM kind so that its toolchain reads "prebuilt" in reports and known-failure lists.
+        this.ref = new GuestRef(settings.isWasm() ? GuestRef.Kind.WASM : GuestRef.Kind.SOURCE, settings.displayName(),
+                null, new SourceRef(settings.guest().toString(), 0));
     }
 
     /** Empty unless {@value #GUEST} is set. */

@@ -20,6 +20,9 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
  */
 public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
     public static final String ENGINE_ID = "wasm-conformance";
+    /** UniqueId segment types launchers may look for: a case file's node, and the guest module's (or its configuration error's). */
+    public static final String CASE_FILE_SEGMENT = CaseFileDescriptor.SEGMENT;
+    public static final String GUEST_MODULE_SEGMENT = ModuleCheckDescriptor.SEGMENT;
 
     @Override
     public String getId() {
