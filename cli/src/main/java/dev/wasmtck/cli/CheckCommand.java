@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     KitOptions options;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Path module = guest.toAbsolutePath().normalize();
         if (!Files.exists(module)) {
             throw new ParameterException(spec.commandLine(), "no such guest: " + module);
@@ -65,7 +65,10 @@ final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--cases " + cases + ": no such folder");
         }
         HostsCommand.checkHosts(spec, options.hosts);
-        Map<String, String> keys = new LinkedHashMap<>(options.configuration());
+        Map<String, String> keys = new LinkedHashMap<>();
+        // A guest that cannot be built fails the check (exit 1), rather than aborting every case.
+        keys.put("wasm.conformance.docker.required", "true");
+        keys.putAll(options.configuration());
         keys.put("wasm.conformance.guest", module.toString());
         keys.put("wasm.conformance.guest.abi", abi);
         List<String> rerun = new ArrayList<>(List.of("wasm-tck", "check", module.toString(), "--abi", abi));

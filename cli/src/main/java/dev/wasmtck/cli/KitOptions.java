@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options every command that runs cases shares; each maps to the kit's configuration keys. */
@@ -22,10 +23,10 @@ final class KitOptions {
                     + " or wapc/errors#some-case[guest on host].")
     List<String> select = new ArrayList<>();
 
-    @Option(names = "--shard", paramLabel = "i/n",
+    @Option(names = "--shard", paramLabel = "i/n", converter = ShardConverter.class,
             description = "Run shard i of n (1-based); each test's shard is fixed by a hash of its id."
                     + " Bazel's TEST_TOTAL_SHARDS/TEST_SHARD_INDEX work too.")
-    String shard;
+    Shard shard;
 
     @Option(names = "--known-failures", split = ",", paramLabel = "FILE",
             description = "Known-failure lists to apply, besides known-failures/<host>.yaml of the suite.")
@@ -55,9 +56,16 @@ final class KitOptions {
         Logging.configure(on);
     }
 
-    /** The shard asked for on the command line, checked. */
+    static final class ShardConverter implements CommandLine.ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            return Shard.parse(value);
+        }
+    }
+
+    /** The shard asked for on the command line. */
     Optional<Shard> shard() {
-        return Optional.ofNullable(shard).map(Shard::parse);
+        return Optional.ofNullable(shard);
     }
 
     /** The configuration keys these options set. */

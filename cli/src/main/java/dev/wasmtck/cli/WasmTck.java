@@ -38,6 +38,13 @@ public final class WasmTck implements Callable<Integer> {
     static int execute(String... args) {
         Logging.configure(false);
         CommandLine cli = new CommandLine(new WasmTck());
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            // The reason and where to read more; the full usage only on --help.
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("wasm-tck: " + e.getMessage());
+            cmd.getErr().println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             // Anything the command did not foresee: the reason in one line; the trace only with --verbose.
             line.getErr().println("wasm-tck: " + e);

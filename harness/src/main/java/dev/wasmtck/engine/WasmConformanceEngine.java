@@ -20,8 +20,7 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
  */
 public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
     public static final String ENGINE_ID = "wasm-conformance";
-    /** UniqueId segment types launchers may look for: a case file's node, and the guest module's (or its configuration error's). */
-    public static final String CASE_FILE_SEGMENT = CaseFileDescriptor.SEGMENT;
+    /** The UniqueId segment of the guest module's node: a test only when it reports a configuration error. */
     public static final String GUEST_MODULE_SEGMENT = ModuleCheckDescriptor.SEGMENT;
 
     @Override
