@@ -36,7 +36,7 @@ class ShardingTest {
             var shard = WasmTckProcess.run(dir, Map.of(), "run", cases.toString(), "--shard", i + "/3", "--report-dir", "shard-" + i);
             assertThat(shard.exit()).as(shard.toString()).isIn(0, 1);
             Set<String> mine = uniqueIds(dir.resolve("shard-" + i));
-            assertThat(mine).as("shard %d/3 shares no test with the shards before it", i).doesNotContainAnyElementsOf(union);
+            assertThat(mine).as("shard %d/3 shares no test with the shards before it", i).noneMatch(union::contains);
             assertThat(mine.size()).as("shard %d/3 holds a part, not all", i).isLessThan(all.size());
             union.addAll(mine);
             reports.add("shard-" + i + "/conformance-report.json");
