@@ -197,7 +197,13 @@ final class KnownFailureFix {
                 }
             }
             blocks.add(pending);
-            blocks.removeIf(b -> b.stream().allMatch(String::isBlank));
+            // Blank lines separate entries: each block carries those before it, none after.
+            blocks.forEach(b -> {
+                while (!b.isEmpty() && b.get(b.size() - 1).isBlank()) {
+                    b.remove(b.size() - 1);
+                }
+            });
+            blocks.removeIf(List::isEmpty);
             return blocks;
         }
 
