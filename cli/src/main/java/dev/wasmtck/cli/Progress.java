@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -27,6 +30,8 @@ final class Progress implements TestExecutionListener {
     /** Per case file (top-level node): tests finished and failed. */
     private final Map<String, int[]> files = new ConcurrentHashMap<>();
     private int width;
+    /** Live mode: redraws every second, so the elapsed time moves during a long case too. */
+    private ScheduledExecutorService ticker;
 
     Progress(PrintStream out, boolean live) {
         this.out = out;
@@ -38,6 +43,14 @@ final class Progress implements TestExecutionListener {
         plan = testPlan;
         total = testPlan.countTestIdentifiers(TestIdentifier::isTest);
         started = System.nanoTime();
+        if (live) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wasm-tck-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Override
@@ -83,7 +96,11 @@ final class Progress implements TestExecutionListener {
     }
 
     @Override
-    public void testPlanExecutionFinished(TestPlan testPlan) {
+    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
         if (live && width > 0) {
             out.print("\r" + " ".repeat(width) + "\r");
             out.flush();
@@ -91,7 +108,7 @@ final class Progress implements TestExecutionListener {
     }
 
     private synchronized void redraw() {
-        if (!live) {
+        if (!live || plan == null) {
             return;
         }
         String line = String.format("[%d/%d] %d failed, %s  %s", done.get(), total, failed.get(), elapsed(), current);
