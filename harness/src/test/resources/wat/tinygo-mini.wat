@@ -5,6 +5,7 @@
 ;; the JS global `mode` (a number; undefined reads as 0), or is mode 4 when a global `wapc` exists:
 ;;   0  values: get/set/delete/call/new/index/length/instanceof, strings and bytes both ways, a call
 ;;      that throws; results land in JS globals; prints the global `input` and "done", exits 0.
+;;      Without a global `data`, _start returns at once (a program that does nothing).
 ;;   1  writes "bye\n" to stderr and exits 3 (proc_exit); anything after the exit traps.
 ;;   2  registers `add` (wrapper id 1) and stays alive; add(a, b) answers a + b and prints
 ;;      "called\n"; a negative sum makes it exit 7 inside the call.
@@ -148,7 +149,11 @@
     (local $mode i32)
     (local.set $mode (i32.trunc_sat_f64_s (call $f64 (call $getg (i32.const 1024) (i32.const 4)))))
     (if (i64.ne (call $getg (i32.const 1288) (i32.const 4)) (i64.const 0)) (then (local.set $mode (i32.const 4))))
-    (if (i32.eq (local.get $mode) (i32.const 0)) (then (call $values) (call $proc_exit (i32.const 0)) (unreachable)))
+    (if (i32.eq (local.get $mode) (i32.const 0))
+      (then
+        ;; Without the globals it works on, main returns at once and the program stays alive.
+        (if (i64.eqz (call $getg (i32.const 1096) (i32.const 4))) (then (return)))
+        (call $values) (call $proc_exit (i32.const 0)) (unreachable)))
     (if (i32.eq (local.get $mode) (i32.const 1))
       (then (call $print (i32.const 2) (i32.const 1176) (i32.const 4)) (call $proc_exit (i32.const 3)) (unreachable)))
     (if (i32.eq (local.get $mode) (i32.const 2)) (then (call $register (i32.const 1200) (i32.const 3) (f64.const 1))))

@@ -125,4 +125,31 @@ class CaseFilesMatchSchemaTest {
         assertThat(SCHEMA.validate(YAML.readTree(bad))).extracting(ValidationMessage::getMessage)
                 .anyMatch(m -> m.contains("level")).anyMatch(m -> m.contains("requires"));
     }
+
+    @Test
+    void schemaKnowsTemplatesAndInitTimeouts() throws IOException {
+        String good = """
+                abi: wapc
+                guest: c/wapc-echo
+                init-timeout: 30s
+                cases:
+                  - id: a
+                    init-timeout: 5s
+                    timeout: 500ms
+                    host: {handlers: [{operation: greet, template: "Hello {payload}!"}]}
+                    expect: {output: !text "Hello x!", host-calls: !contains [{operation: greet}]}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(good))).isEmpty();
+        String bad = """
+                abi: wapc
+                guest: c/wapc-echo
+                cases:
+                  - id: a
+                    init-timeout: soon
+                    host: {handlers: [{operation: greet, template: "{payload}", echo: true}]}
+                    expect: {output: 1}
+                """;
+        assertThat(SCHEMA.validate(YAML.readTree(bad))).extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("init-timeout")).anyMatch(m -> m.contains("handlers"));
+    }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -65,7 +67,7 @@ class GuestConformanceTest {
         // 4 structural rules and the 3 cases of wapc/guest-profile; no other case file runs.
         tests.assertStatistics(s -> s.started(7).succeeded(7).failed(0));
         tests.assertThatEvents()
-                .haveExactly(1, event(test(), displayName("wapc module › exports __guest_call [$guest=wapc-echo]"),
+                .haveExactly(1, event(test(), displayName("wapc module › exports its entry point [$guest=wapc-echo]"),
                         finishedSuccessfully()))
                 .haveExactly(1, event(test(), displayName(
                         "wapc/guest-profile › unknown-operation-is-a-guest-error [$guest=wapc-echo on chicory]"),
@@ -112,21 +114,98 @@ class GuestConformanceTest {
         Path broken = Path.of(getClass().getResource("/guest-conformance/no-guest-call.wasm").toURI());
         Events tests = run(Map.of("wasm.conformance.guest", broken.toString(), "wasm.conformance.guest.abi", "wapc"));
         tests.assertThatEvents()
-                .haveExactly(1, event(test(), displayName("wapc module › exports memory 'memory' [$guest=no-guest-call.wasm]"),
+                .haveExactly(1, event(test(), displayName("wapc module › exports its memory [$guest=no-guest-call.wasm]"),
                         finishedSuccessfully()))
                 .haveExactly(1, event(test(), displayName("wapc module › imports from wapc are waPC functions"
                         + " [$guest=no-guest-call.wasm]"), finishedSuccessfully()))
-                .haveExactly(1, event(test(), displayName("wapc module › exports __guest_call [$guest=no-guest-call.wasm]"),
-                        finishedWithFailure(message("guest " + broken + " (abi wapc), rule 'exports __guest_call':"
+                .haveExactly(1, event(test(), displayName("wapc module › exports its entry point [$guest=no-guest-call.wasm]"),
+                        finishedWithFailure(message("guest " + broken + " (abi wapc), recognised as waPC, rule"
+                                + " 'exports its entry point':"
                                 + " no-guest-call.wasm does not export __guest_call, the waPC entry point"
                                 + " (i32, i32) -> i32; its exports are [memory, guest_call]"))))
-                .haveExactly(1, event(test(), displayName("wapc module › imports only wapc, WASI preview1 and env.abort"
+                .haveExactly(1, event(test(), displayName("wapc module › imports only what a waPC host provides"
                         + " [$guest=no-guest-call.wasm]"), finishedWithFailure(message(m -> m.contains(
                                 "no-guest-call.wasm imports env.printf (i32) -> (); a waPC host provides only")))));
         // The profile's cases cannot link it either, and say why.
         tests.assertStatistics(s -> s.started(7).succeeded(2).failed(5));
+        // A prebuilt module's toolchain is "prebuilt" in tags and the matrix (docs/reports.md), not "unknown".
+        assertThat(tests.started().list()).filteredOn(e -> e.getTestDescriptor().getDisplayName().contains(" on "))
+                .hasSize(3).allSatisfy(e -> assertThat(e.getTestDescriptor().getTags())
+                        .contains(org.junit.platform.engine.TestTag.create("toolchain:prebuilt")));
         tests.assertThatEvents().haveExactly(3, event(test(), finishedWithFailure(message(m ->
                 m.contains("guest-profile.yaml") && m.contains("does not export __guest_call")))));
+    }
+
+    /** A hand-written stand-in of the harness's tests (harness/src/test/resources/wat), as a prebuilt module. */
+    private static Path standIn(String name) {
+        return Path.of("../harness/src/test/resources/wat", name + ".wasm").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Runs guest conformance on a stand-in, with the author's own {@code cases} when not null: every rule,
+     * every profile case and every own case passes, and the report names the module's shape.
+     */
+    private static void passes(String standIn, String abi, String cases, int tests, String shape) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>(Map.of("wasm.conformance.guest",
+                standIn(standIn).toString(), "wasm.conformance.guest.abi", abi));
+        if (cases != null) {
+            Path dir = Files.createTempDirectory("own-cases");
+            Files.writeString(dir.resolve("mine.yaml"), cases);
+            keys.put("wasm.conformance.guest.cases", dir.toString());
+        }
+        Events events = run(keys);
+        assertThat(events.failed().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
+                + e.getRequiredPayload(TestExecutionResult.class).getThrowable().map(Throwable::getMessage).orElse("")))
+                .isEmpty();
+        events.assertStatistics(s -> s.started(tests).succeeded(tests).failed(0));
+        assertThat(events.reportingEntryPublished().stream()
+                .flatMap(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().values().stream())
+                .distinct()).containsExactly(shape);
+    }
+
+    @Test
+    void tinyGoJsModulesOfEachCallingConventionPassAsWasmExecGuests() throws Exception {
+        // 4 structural rules and the 1 case of wasm-exec/guest-profile each, plus the author's own 2.
+        passes("tinygo-env-refs", "wasm-exec", """
+                abi: wasm-exec
+                guest: $guest
+                cases:
+                  - id: values-strings-and-bytes
+                    host: {globals: {input: wörld, data: !bin 616263}}
+                    expect: {stdout: "WÖRLD\\nabc\\n", globals: {greeting: héllo, data: !bin 585963}}
+                  - id: func-of
+                    function: add
+                    input: [2, 40]
+                    expect: {output: 42, stdout: "no input\\ncalled\\n"}
+                """, 7, "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passes("tinygo-env-refs-context", "wasm-exec", null, 5,
+                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passes("tinygo-mini", "wasm-exec", null, 5, "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    }
+
+    @Test
+    void tinyGoWapcGuestsOfBothShapesPassAsWapcGuests() throws Exception {
+        // 4 structural rules and the 3 cases of wapc/guest-profile each, plus the author's own 1.
+        passes("tinygo-wapc-wasm", "wapc", """
+                abi: wapc
+                guest: $guest
+                cases:
+                  - id: hello-after-a-host-call
+                    function: hello
+                    input: !text world
+                    host: {handlers: [{namespace: example, operation: greet, echo: true}]}
+                    expect: {output: !text "Hello, world", stdout: "hello called\\n"}
+                """, 8, "waPC, initialised with _start");
+        passes("tinygo-mini", "wapc", null, 7, "fake waPC over TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    }
+
+    @Test
+    void aGoFakeWapcGuestPassesAsAWapcGuest() {
+        Events tests = run(Map.of("wasm.conformance.guest", GUESTS.resolve("go/fake-wapc-example").toString(),
+                "wasm.conformance.guest.abi", "wapc"));
+        tests.assertStatistics(s -> s.started(7).succeeded(7).failed(0));
+        tests.assertThatEvents().haveExactly(1, event(test(),
+                displayName("wapc module › exports its entry point [$guest=fake-wapc-example]"), finishedSuccessfully()));
     }
 
     @Test

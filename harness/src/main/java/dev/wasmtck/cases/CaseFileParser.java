@@ -43,41 +43,46 @@ public final class CaseFileParser {
     private static final List<String> CONCURRENT_KEYS = List.of("pool", "callers", "rounds", "calls");
     private static final List<String> CALL_KEYS = List.of("function", "input", "expect");
     private static final List<String> CALL_EXPECT_KEYS = List.of("output", "error", "stdout", "stderr", "host-calls");
+    /** Keys of the time limits beyond {@code timeout}, allowed on the file and on a case. */
+    private static final List<String> LIMIT_KEYS = List.of("init-timeout");
     /** Bounds that keep a concurrent case's threads and instances within reason. */
     private static final int MAX_PARALLEL = 64;
     private static final int MAX_ROUNDS = 1000;
 
     private final Map<String, Abi> abis;
     private final Limits defaults;
+    private final long maxFileBytes;
 
     public CaseFileParser(Map<String, Abi> abis, Limits defaults) {
+        this(abis, defaults, YamlFiles.DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxFileBytes larger case files fail unread */
+    public CaseFileParser(Map<String, Abi> abis, Limits defaults, long maxFileBytes) {
         this.abis = Map.copyOf(abis);
         this.defaults = defaults;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Never throws for bad input: problems come back inside the {@link CaseFile}. */
     public CaseFile parse(CaseSource source) {
-        String text;
         try {
-            text = source.readText();
+            return parse(source, source.readText(maxFileBytes));
         } catch (IOException e) {
             return CaseFile.failed(source, new CaseFormatException(new SourceRef(source.location(), 0),
                     "cannot read case file: " + e));
-        }
-        try {
-            return parse(source, text);
         } catch (CaseFormatException e) {
             return CaseFile.failed(source, e);
         }
     }
 
     private CaseFile parse(CaseSource source, String text) {
-        List<YamlNode> docs = YamlFiles.compose(text, source.location());
+        List<YamlNode> docs = YamlFiles.compose(text, source.location(), maxFileBytes);
         if (docs.size() != 1) {
             throw new CaseFormatException(new SourceRef(source.location(), docs.isEmpty() ? 1 : docs.get(1).where().line()),
                     docs.isEmpty() ? "the case file is empty" : "a case file holds one YAML document, found " + docs.size());
         }
-        YamlMap file = docs.get(0).asMap("the case file").allowOnly(FILE_KEYS);
+        YamlMap file = docs.get(0).asMap("the case file").allowOnly(with(FILE_KEYS, LIMIT_KEYS));
         Optional<YamlNode> format = file.get("format");
         if (format.isPresent() && format.get().asInt("format") != FORMAT_VERSION) {
             throw format.get().error("unsupported case format " + format.get().scalarText("format")
@@ -129,7 +134,7 @@ public final class CaseFileParser {
             if (c.has("tags")) {
                 tags = union(fd.tags, tags(c.require("tags")));
             }
-            c.allowOnly(CASE_KEYS);
+            c.allowOnly(with(CASE_KEYS, LIMIT_KEYS));
             YamlNode idNode = c.require("id");
             if (!ID.matcher(id).matches()) {
                 throw idNode.error("case id '" + id + "' must match " + ID.pattern());
@@ -428,6 +433,16 @@ public final class CaseFileParser {
         if (memory < 65536) {
             throw map.require("memory").error("memory must be at least one 64 KiB page");
         }
-        return new Limits(timeout, memory);
+        Duration initTimeout = map.get("init-timeout").map(n -> n.asDuration("init-timeout")).orElse(base.initTimeout());
+        if (initTimeout != null && (initTimeout.isZero() || initTimeout.isNegative())) {
+            throw map.require("init-timeout").error("init-timeout must be positive");
+        }
+        return new Limits(timeout, memory, initTimeout);
+    }
+
+    private static List<String> with(List<String> keys, List<String> more) {
+        List<String> all = new ArrayList<>(keys);
+        all.addAll(more);
+        return all;
     }
 }

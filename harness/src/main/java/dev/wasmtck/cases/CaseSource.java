@@ -1,11 +1,11 @@
 package dev.wasmtck.cases;
 
+import dev.wasmtck.yaml.BoundedFiles;
+import dev.wasmtck.yaml.YamlText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,10 +27,18 @@ public sealed interface CaseSource {
     /** A short, stable name for display: the path below the case root, without extension. */
     String displayPath();
 
-    String readText() throws IOException;
+    /** The file's text, at most {@code maxBytes} of strict UTF-8 (else a {@link CaseFormatException}). */
+    String readText(long maxBytes) throws IOException;
 
-    /** Reads a file named relative to this case file (a prebuilt guest). */
-    Optional<byte[]> readSibling(String relative) throws IOException;
+    /**
+     * Reads a file named relative to this case file (a prebuilt guest): empty when there is none; an
+     * IOException when it is no regular file or larger than {@code maxBytes}, before it is read.
+     */
+    Optional<byte[]> readSibling(String relative, long maxBytes) throws IOException;
+
+    default Optional<byte[]> readSibling(String relative) throws IOException {
+        return readSibling(relative, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
+    }
 
     TestSource testSource(int line);
 
@@ -84,15 +92,15 @@ public sealed interface CaseSource {
         }
 
         @Override
-        public String readText() throws IOException {
-            return Files.readString(path, StandardCharsets.UTF_8);
+        public String readText(long maxBytes) throws IOException {
+            return YamlText.read(path, maxBytes);
         }
 
         @Override
-        public Optional<byte[]> readSibling(String relative) throws IOException {
+        public Optional<byte[]> readSibling(String relative, long maxBytes) throws IOException {
             Path p = path.resolveSibling(relative).normalize();
             try {
-                return Optional.of(Files.readAllBytes(p));
+                return Optional.of(BoundedFiles.read(p, maxBytes));
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             }
@@ -121,26 +129,24 @@ public sealed interface CaseSource {
         }
 
         @Override
-        public String readText() throws IOException {
+        public String readText(long maxBytes) throws IOException {
             try (InputStream in = loader.getResourceAsStream(name)) {
                 if (in == null) {
                     throw new NoSuchFileException("classpath:" + name);
                 }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return YamlText.read(in, name, maxBytes);
             }
         }
 
         @Override
-        public Optional<byte[]> readSibling(String relative) throws IOException {
+        public Optional<byte[]> readSibling(String relative, long maxBytes) throws IOException {
             String resolved = URI.create("x:/" + name).resolve(relative).getPath().substring(1);
             URL url = loader.getResource(resolved);
             if (url == null) {
                 return Optional.empty();
             }
             try (InputStream in = url.openStream()) {
-                return Optional.of(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                return Optional.of(BoundedFiles.read(in, "classpath:" + resolved, maxBytes));
             }
         }
 

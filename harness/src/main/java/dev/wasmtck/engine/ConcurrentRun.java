@@ -52,7 +52,7 @@ final class ConcurrentRun {
             threads.forEach(Thread::start);
             // Every call is bounded by the case timeout (waiting for an instance included); the slack is
             // for a host that ignores its own limit, which must not hang the run.
-            long deadline = System.nanoTime() + spec.limits().timeout().toNanos() * c.rounds() * c.calls().size()
+            long deadline = System.nanoTime() + spec.limits().callBound().toNanos() * c.rounds() * c.calls().size()
                     + TimeUnit.SECONDS.toNanos(30);
             for (Thread t : threads) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));

@@ -6,7 +6,6 @@ import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.host.GuestModule;
 import java.io.FileNotFoundException;
-import java.nio.file.Files;
 
 /**
  * Loads prebuilt guests named relative to their case file, and builds source guests with their
@@ -14,8 +13,10 @@ import java.nio.file.Files;
  */
 final class DefaultGuestLoader implements GuestLoader {
     private final GuestBuilder builder;
+    private final long maxModuleBytes;
 
     DefaultGuestLoader(KitConfig config) {
+        this.maxModuleBytes = config.moduleMaxBytes();
         this.builder = new GuestBuilder(config.guestsDir(), config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());
     }
@@ -23,12 +24,12 @@ final class DefaultGuestLoader implements GuestLoader {
     @Override
     public GuestModule load(GuestRef ref, CaseSource caseFile) throws Exception {
         if (ref.kind() == GuestRef.Kind.WASM) {
-            byte[] wasm = caseFile.readSibling(ref.path()).orElseThrow(() -> new FileNotFoundException(
+            byte[] wasm = caseFile.readSibling(ref.path(), maxModuleBytes).orElseThrow(() -> new FileNotFoundException(
                     "prebuilt guest '" + ref.path() + "' (named at " + ref.where() + ") not found next to "
                             + caseFile.location()));
             return new GuestModule(ref.displayName(), wasm);
         }
         BuiltGuest built = builder.build(ref.path(), ref.toolchain());
-        return new GuestModule(ref.displayName(), Files.readAllBytes(built.wasm()));
+        return new GuestModule(ref.displayName(), built.read());
     }
 }

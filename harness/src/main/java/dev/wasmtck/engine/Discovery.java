@@ -7,6 +7,8 @@ import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.host.Host;
+import dev.wasmtck.yaml.CaseFormatException;
+import dev.wasmtck.yaml.SourceRef;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,14 +94,27 @@ final class Discovery {
     }
 
     private void buildAll(TestDescriptor engine) {
-        CaseFileParser parser = new CaseFileParser(catalog.abis(), config.defaults());
+        CaseFileParser parser = new CaseFileParser(catalog.abis(), config.defaults(), config.caseFileMaxBytes());
         Map<String, CaseFile> parsed = new LinkedHashMap<>();
         for (Map.Entry<CaseSource, Selection> e : selections.entrySet()) {
-            CaseFile file = parser.parse(e.getKey());
+            CaseFile file = parse(parser, e.getKey());
             parsed.putIfAbsent(file.source().displayPath(), file);
             build(engine, file, e.getValue());
         }
         checkKnownFailures(engine, parsed);
+    }
+
+    /**
+     * The parser reports bad input inside the CaseFile; this also keeps a parser bug (or a stack
+     * overflow in a library) to the one file that caused it, so every other file still runs.
+     */
+    private static CaseFile parse(CaseFileParser parser, CaseSource source) {
+        try {
+            return parser.parse(source);
+        } catch (RuntimeException | StackOverflowError e) {
+            return CaseFile.failed(source, new CaseFormatException(
+                    new SourceRef(source.location(), 0), "could not be read: " + e, e));
+        }
     }
 
     /**
@@ -193,6 +208,9 @@ final class Discovery {
         }
         if (guest.toolchain() != null) {
             return guest.toolchain();
+        }
+        if (guestRun != null && guestRun.isGuestUnderTest(guest)) {
+            return toolchains.computeIfAbsent(guest.path(), p -> guestRun.toolchain());
         }
         return toolchains.computeIfAbsent(guest.path(), p -> {
             Path recipe = config.guestsDir().resolve(p).resolve(GuestRecipe.FILE_NAME);

@@ -8,6 +8,7 @@ import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.guest.Toolchain;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.SourceRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,8 @@ final class GuestConformance {
 
     private GuestConformance(Settings settings) {
         this.settings = settings;
-        this.ref = new GuestRef(GuestRef.Kind.SOURCE, settings.displayName(), null,
+        // A prebuilt module is a WASM ref, so the matrix and the toolchain tag say "prebuilt" for it.
+        this.ref = new GuestRef(settings.isWasm() ? GuestRef.Kind.WASM : GuestRef.Kind.SOURCE, settings.displayName(), null,
                 new SourceRef(settings.guest().toString(), 0));
     }
 
@@ -164,7 +166,23 @@ final class GuestConformance {
             return;
         }
         Abi abi = catalog.abis().get(settings.abi());
-        engine.addChild(new ModuleCheckDescriptor(base, ref, settings.abi(), abi.moduleRules()));
+        engine.addChild(new ModuleCheckDescriptor(base, ref, abi));
+    }
+
+    boolean isGuestUnderTest(GuestRef guest) {
+        return ref.path().equals(guest.path());
+    }
+
+    /** The toolchain that builds the guest under test: the configured one, else its recipe's. */
+    String toolchain() {
+        if (settings.toolchain() != null) {
+            return settings.toolchain();
+        }
+        try {
+            return GuestRecipe.read(settings.guest().resolve(GuestRecipe.FILE_NAME)).toolchain();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The guests a case runs on in this run: the guest under test for the profile and for {@code $guest}. */
@@ -196,7 +214,7 @@ final class GuestConformance {
     private GuestModule load(KitConfig config) throws Exception {
         Path guest = settings.guest();
         if (settings.isWasm()) {
-            return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(guest));
+            return new GuestModule(guest.getFileName().toString(), BoundedFiles.read(guest, config.moduleMaxBytes()));
         }
         // Source folders inside the kit's guests root keep their usual cache keys; any other folder is
         // built relative to its parent, so its recipe's includes may reach sibling folders.
@@ -207,6 +225,6 @@ final class GuestConformance {
         GuestBuilder builder = new GuestBuilder(root, config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());
         BuiltGuest built = builder.build(root.relativize(guest).toString().replace('\\', '/'), settings.toolchain());
-        return new GuestModule(guest.getFileName().toString(), Files.readAllBytes(built.wasm()));
+        return new GuestModule(guest.getFileName().toString(), built.read());
     }
 }

@@ -1,7 +1,9 @@
 package dev.wasmtck.engine;
 
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.Units;
+import dev.wasmtck.yaml.YamlFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,6 +45,8 @@ record KitConfig(
     static final String RERUN_COMMAND = PREFIX + "rerun.command";
     static final String PARALLEL = PREFIX + "execution.parallel.enabled";
     static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
+    static final String CASE_FILE_MAX_SIZE = PREFIX + "case-file.max-size";
+    static final String MODULE_MAX_SIZE = PREFIX + "module.max-size";
 
     static KitConfig from(ConfigurationParameters p) {
         Map<String, String> images = new TreeMap<>();
@@ -90,6 +94,21 @@ record KitConfig(
     /** Whether {@code known-failures/<host>.yaml} on the classpath is loaded for every running host. */
     boolean knownFailuresAuto() {
         return raw.getBoolean(KNOWN_FAILURES_AUTO).orElse(true);
+    }
+
+    /** Larger case files fail unread (parsing megabytes of YAML takes minutes). */
+    long caseFileMaxBytes() {
+        return size(CASE_FILE_MAX_SIZE, YamlFiles.DEFAULT_MAX_BYTES);
+    }
+
+    /** Larger prebuilt or configured guest modules fail unread. */
+    long moduleMaxBytes() {
+        return size(MODULE_MAX_SIZE, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
+    }
+
+    private long size(String key, long otherwise) {
+        return raw.get(key).map(v -> Units.bytes(v).filter(b -> b > 0).orElseThrow(() ->
+                new IllegalArgumentException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
     }
 
     boolean parallel() {

@@ -2,15 +2,19 @@ package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
 import dev.wasmtck.host.ModuleShape;
 import dev.wasmtck.runtime.ModuleShapes;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -30,14 +34,17 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
     private final GuestRef guest;
     private final String abi;
     private final List<String> configProblems;
+    /** Names the module shape (of those the ABI's hosts run) the rules recognised. */
+    private final Function<ModuleShape, Optional<String>> recognise;
     private Object shape;   // the ModuleShape, or the Exception that kept it from being read
 
-    ModuleCheckDescriptor(UniqueId id, GuestRef guest, String abi, List<ModuleRule> rules) {
-        super(id, abi + " module structure [" + guest.displayName() + "]", source(guest));
+    ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi abi) {
+        super(id, abi.name() + " module structure [" + guest.displayName() + "]", source(guest));
         this.guest = guest;
-        this.abi = abi;
+        this.abi = abi.name();
         this.configProblems = List.of();
-        for (ModuleRule rule : rules) {
+        this.recognise = abi::recogniseShape;
+        for (ModuleRule rule : abi.moduleRules()) {
             addChild(new RuleDescriptor(id.append(RULE_SEGMENT, rule.id()), this, rule));
         }
     }
@@ -47,6 +54,7 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
         this.guest = null;
         this.abi = null;
         this.configProblems = List.copyOf(problems);
+        this.recognise = m -> Optional.empty();
     }
 
     static ModuleCheckDescriptor configurationError(UniqueId id, String name, List<String> problems) {
@@ -125,10 +133,15 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
 
         @Override
         public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
-            List<String> problems = rule.check(parentCheck.shape(context.services()));
+            ModuleShape module = parentCheck.shape(context.services());
+            Optional<String> recognised = parentCheck.recognise.apply(module);
+            // Which shape the verdict is about shows on passing rules too, as a report entry.
+            recognised.ifPresent(s -> context.listener().reportingEntryPublished(this,
+                    ReportEntry.from("module shape", s)));
+            List<String> problems = rule.check(module);
             if (!problems.isEmpty()) {
-                throw new AssertionFailedError(parentCheck.who() + ", rule '" + rule.id() + "': "
-                        + String.join("; ", problems));
+                throw new AssertionFailedError(parentCheck.who() + recognised.map(s -> ", recognised as " + s)
+                        .orElse("") + ", rule '" + rule.id() + "': " + String.join("; ", problems));
             }
             return context;
         }

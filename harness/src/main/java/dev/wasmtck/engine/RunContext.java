@@ -4,8 +4,8 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
- * What every node sees while executing: the shared, thread-safe services of this run, its known failures,
- * and the listener report entries (a host's notes) go to.
+ * What every node sees while executing: the shared, thread-safe services of this run, its known
+ * failures, and the listener nodes publish report entries to.
  */
 record RunContext(KitServices services, KnownFailures knownFailures, EngineExecutionListener listener)
         implements EngineExecutionContext {}

@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * to Docker the image ID is checked; otherwise an index from "everything but the image ID" to the
  * last key built for it lets cached guests run on machines without Docker.
  *
+ * <p>A hit is only used when the module still has the SHA-256 recorded in its metadata when it was
+ * built; any other entry is reported once, removed and built again, so a swapped or damaged file
+ * never runs.
+ *
  * <p>Cache layout: {@code <key>.wasm}, {@code <key>.properties} (what was built, how, when) and
  * {@code index/<source digest>}. Files appear by atomic rename, and builds of the same sources are
  * serialised by a lock per source digest (within the JVM and, via a file lock, across JVMs), so
@@ -41,6 +45,8 @@ import java.util.stream.Stream;
 public final class GuestBuilder {
     private static final System.Logger LOG = System.getLogger(GuestBuilder.class.getName());
     private static final int OUTPUT_TAIL_LINES = 60;
+    /** The metadata key holding the SHA-256 (hex) of the built module, checked at every cache hit. */
+    static final String WASM_DIGEST = "wasmSha256";
     /** In-JVM locks by lock-file path: FileLock alone would throw for a second thread of this JVM. */
     private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -84,12 +90,13 @@ public final class GuestBuilder {
      */
     public BuiltGuest build(String guestFolder, String toolchainOverride) {
         Plan plan = plan(guestFolder, toolchainOverride);
-        BuiltGuest hit = lookup(plan);
+        BuiltGuest hit = lookup(plan, false);
         if (hit != null) {
             return hit;
         }
         return underLock(plan.sourceDigest, () -> {
-            BuiltGuest again = lookup(plan);   // another thread or JVM may have built it meanwhile
+            // Another thread or JVM may have built it meanwhile; under the lock a bad entry is repaired.
+            BuiltGuest again = lookup(plan, true);
             return again != null ? again : compileAndStore(plan);
         });
     }
@@ -186,7 +193,7 @@ public final class GuestBuilder {
         md.update(b);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -194,7 +201,8 @@ public final class GuestBuilder {
         }
     }
 
-    private BuiltGuest lookup(Plan plan) {
+    /** A verified cache entry for the plan, or null; with {@code repair}, a bad entry is reported and removed. */
+    private BuiltGuest lookup(Plan plan, boolean repair) {
         String key = null;
         String how;
         if (backend.knownAvailable()) {
@@ -214,12 +222,41 @@ public final class GuestBuilder {
                 return null;
             }
         }
+        return verified(plan, key, how, repair);
+    }
+
+    /**
+     * The entry under {@code key} when its module still has the SHA-256 recorded when it was built.
+     * A missing entry is null; a bad one (changed, swapped, truncated, or without a digest) is null
+     * too, and with {@code repair} it is reported and removed, so the caller builds it anew.
+     */
+    private BuiltGuest verified(Plan plan, String key, String how, boolean repair) {
         Path wasm = wasmPath(key);
         if (!Files.isRegularFile(wasm)) {
             return null;
         }
-        LOG.log(Level.INFO, "cache hit for guest {0} ({1}): {2}", plan.name, how, wasm);
-        return new BuiltGuest(plan.name, wasm, true, key);
+        String problem;
+        try {
+            String expected = readMetadata(key).getProperty(WASM_DIGEST);
+            String actual = BuiltGuest.sha256(Files.readAllBytes(wasm));
+            if (expected == null) {
+                problem = "no digest of the module is recorded (written by an older kit)";
+            } else if (!expected.equals(actual)) {
+                problem = "the module changed since it was built (SHA-256 " + actual + ", recorded " + expected + ")";
+            } else {
+                LOG.log(Level.INFO, "cache hit for guest {0} ({1}; digest checked): {2}", plan.name, how, wasm);
+                return new BuiltGuest(plan.name, wasm, true, key, actual);
+            }
+        } catch (IOException e) {
+            problem = "it cannot be read (" + e + ")";
+        }
+        if (repair) {
+            LOG.log(Level.WARNING, "guest cache entry {0} for guest {1} cannot be used: {2}; removed, building it again",
+                    wasm, plan.name, problem);
+            deleteQuietly(wasm);
+            deleteQuietly(cacheDir.resolve(key + ".properties"));
+        }
+        return null;
     }
 
     private BuiltGuest compileAndStore(Plan plan) {
@@ -234,14 +271,15 @@ public final class GuestBuilder {
         }
         String key = cacheKey(plan.sourceDigest, imageId);
         Path wasm = wasmPath(key);
-        if (Files.isRegularFile(wasm)) {   // built elsewhere with an index we did not see
+        BuiltGuest elsewhere = verified(plan, key, "built elsewhere", true);
+        if (elsewhere != null) {   // built elsewhere with an index we did not see
             writeIndex(plan.sourceDigest, key);
-            LOG.log(Level.INFO, "cache hit for guest {0}: {1}", plan.name, wasm);
-            return new BuiltGuest(plan.name, wasm, true, key);
+            return elsewhere;
         }
         LOG.log(Level.INFO, "building guest {0} in {1}: {2}", plan.name, plan.image, plan.recipe.build());
         long start = System.nanoTime();
         Path tmp = null;
+        String digest;
         try {
             Files.createDirectories(cacheDir);
             tmp = Files.createTempFile(cacheDir, key, ".wasm.tmp");
@@ -264,7 +302,8 @@ public final class GuestBuilder {
                 throw new GuestBuildException("guest " + plan.name + ": command `" + plan.recipe.build()
                         + "` succeeded but produced no " + plan.recipe.output() + "; output:\n" + tail(r.output()));
             }
-            writeMetadata(plan, key, imageId, System.nanoTime() - start);
+            digest = BuiltGuest.sha256(Files.readAllBytes(tmp));
+            writeMetadata(plan, key, imageId, digest, System.nanoTime() - start);
             moveAtomically(tmp, wasm);
             tmp = null;
             writeIndex(plan.sourceDigest, key);
@@ -274,7 +313,7 @@ public final class GuestBuilder {
             deleteQuietly(tmp);
         }
         LOG.log(Level.INFO, "built guest {0} in {1} ms: {2}", plan.name, (System.nanoTime() - start) / 1_000_000, wasm);
-        return new BuiltGuest(plan.name, wasm, false, key);
+        return new BuiltGuest(plan.name, wasm, false, key, digest);
     }
 
     /**
@@ -356,8 +395,17 @@ public final class GuestBuilder {
         }
     }
 
-    private void writeMetadata(Plan plan, String key, String imageId, long nanos) throws IOException {
+    private Properties readMetadata(String key) throws IOException {
         Properties p = new Properties();
+        try (java.io.Reader r = Files.newBufferedReader(cacheDir.resolve(key + ".properties"), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    private void writeMetadata(Plan plan, String key, String imageId, String wasmDigest, long nanos) throws IOException {
+        Properties p = new Properties();
+        p.setProperty(WASM_DIGEST, wasmDigest);
         p.setProperty("guest", plan.name);
         p.setProperty("toolchain", plan.toolchain.name());
         p.setProperty("image", plan.image);

@@ -3,12 +3,11 @@ package dev.wasmtck.guest;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.SourceRef;
 import dev.wasmtck.yaml.YamlFiles;
+import dev.wasmtck.yaml.YamlText;
 import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class GuestRecipe {
     public static GuestRecipe read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = YamlText.read(file, YamlFiles.DEFAULT_MAX_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -47,4 +47,12 @@ public interface Abi {
     default java.util.List<ModuleRule> moduleRules() {
         return java.util.List.of();
     }
+
+    /**
+     * Which of the module shapes this ABI's hosts run the rules recognised in {@code module} (say
+     * "fake waPC over TinyGo js/wasm"), for the guest's report; empty when the ABI has one shape or none fits.
+     */
+    default Optional<String> recogniseShape(ModuleShape module) {
+        return Optional.empty();
+    }
 }

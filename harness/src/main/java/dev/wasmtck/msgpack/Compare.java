@@ -21,10 +21,9 @@ final class Compare {
         return diff(expected, actual, "$");
     }
 
-    private static Diff diff(Val exp, Val act, String path) {
+    static Diff diff(Val exp, Val act, String path) {
         if (exp instanceof Val.Matcher m) {
-            String problem = matcher(m, act);
-            return problem == null ? null : new Diff(path, problem);
+            return matcher(m, act, path);
         }
         if (exp.getClass() != act.getClass()) {
             return new Diff(path, "expected " + Render.described(exp) + " but was " + Render.described(act));
@@ -127,7 +126,7 @@ final class Compare {
 
     private static Diff entry(Val k, Val ev, Val av, String path) {
         if (av == null) {
-            return new Diff(path, "missing key " + Render.keyName(k));
+            return mayBeAbsent(ev) ? null : new Diff(path, "missing key " + Render.keyName(k));
         }
         if (ev == null) {
             return new Diff(path, "unexpected key " + Render.keyName(k));
@@ -137,7 +136,9 @@ final class Compare {
 
     private static Diff orderedMap(Val.MapV exp, Val.MapV act, String path,
             Map<Values.Key, Val> expIndex, Map<Values.Key, Val> actIndex) {
-        List<Map.Entry<Val, Val>> es = exp.entries();
+        // Keys that may be absent and are take no position.
+        List<Map.Entry<Val, Val>> es = exp.entries().stream()
+                .filter(e -> actIndex.containsKey(new Values.Key(e.getKey())) || !mayBeAbsent(e.getValue())).toList();
         List<Map.Entry<Val, Val>> as = new ArrayList<>(act.entries());
         for (int i = 0; i < Math.max(es.size(), as.size()); i++) {
             Val ek = i < es.size() ? es.get(i).getKey() : null;
@@ -157,6 +158,58 @@ final class Compare {
             }
             return new Diff(path, "key " + Render.keyName(ak) + " is at position " + i + " where "
                     + Render.keyName(ek) + " was expected (this map is !ordered)");
+        }
+        return null;
+    }
+
+    /** Whether an expected map value accepts a missing key: {@code !absent}, or a {@code !one-of} offering it. */
+    private static boolean mayBeAbsent(Val ev) {
+        return ev instanceof Val.AbsentM
+                || ev instanceof Val.OneOfM o && o.alternatives().stream().anyMatch(a -> a instanceof Val.AbsentM);
+    }
+
+    /** Null when the actual value satisfies the matcher, else where and why not. */
+    private static Diff matcher(Val.Matcher m, Val act, String path) {
+        if (m instanceof Val.OneOfM o) {
+            return oneOf(o, act, path);
+        }
+        if (m instanceof Val.NotM n) {
+            return not(n, act, path);
+        }
+        if (m instanceof Val.ItemsM i) {
+            return Items.diff(i, act, path);
+        }
+        if (m instanceof Val.AbsentM) {
+            return new Diff(path, "expected the key to be absent but it holds " + Render.described(act));
+        }
+        String problem = matcher(m, act);
+        return problem == null ? null : new Diff(path, problem);
+    }
+
+    /** Every alternative's reason, so the message says why each one failed. */
+    private static Diff oneOf(Val.OneOfM o, Val act, String path) {
+        List<String> reasons = new ArrayList<>();
+        for (Val alt : o.alternatives()) {
+            Diff d = alt instanceof Val.AbsentM ? new Diff(path, "the key is present") : diff(alt, act, path);
+            if (d == null) {
+                return null;
+            }
+            reasons.add("(" + (reasons.size() + 1) + ") " + Render.inline(alt) + ": "
+                    + (d.path().equals(path) ? "" : "at " + d.path() + ": ") + d.problem());
+        }
+        return new Diff(path, "expected one of " + Render.list(o.alternatives()) + " but was "
+                + Render.described(act) + ", which matches none of them: " + String.join("; ", reasons));
+    }
+
+    private static Diff not(Val.NotM n, Val act, String path) {
+        for (int i = 0; i < n.excluded().size(); i++) {
+            Val x = n.excluded().get(i);
+            if (diff(x, act, path) == null) {
+                return new Diff(path, n.single()
+                        ? "expected anything but " + Render.inline(x) + " but was " + Render.described(act)
+                        : "expected none of " + Render.list(n.excluded()) + " but was " + Render.described(act)
+                                + ", which matches alternative (" + (i + 1) + ") " + Render.inline(x));
+            }
         }
         return null;
     }

@@ -31,7 +31,10 @@ final class Notation {
     private static final int MAX_DEPTH = 256;
     private static final String VALUE_TAGS =
             "!bin, !!binary, !str, !int, !uint64, !float32, !float64, !ext, !timestamp, !ordered, !repeat, !msgpack";
-    private static final String MATCHER_TAGS = "!any, !regex, !range, !type";
+    private static final String MATCHER_TAGS =
+            "!any, !regex, !range, !type, !one-of, !not, !none-of, !absent (a map value), !any-order, !contains";
+    private static final Set<String> MATCHERS = Set.of(
+            "!any", "!regex", "!range", "!type", "!one-of", "!not", "!none-of", "!absent", "!any-order", "!contains");
 
     private final boolean matchers;
 
@@ -55,6 +58,11 @@ final class Notation {
     }
 
     private Val read(YamlNode node, int depth) {
+        return read(node, depth, false);
+    }
+
+    /** @param mapValue whether {@code node} is the value of a map key, the one place {@code !absent} fits */
+    private Val read(YamlNode node, int depth, boolean mapValue) {
         if (depth > MAX_DEPTH) {
             throw node.error("value nested deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
         }
@@ -104,15 +112,13 @@ final class Notation {
             case "!raw":
             case "!text":
                 throw node.error(tag + " describes a whole payload and cannot appear inside a value");
-            case "!any":
-            case "!regex":
-            case "!range":
-            case "!type":
-                if (!matchers) {
-                    throw node.error("matcher " + tag + " can only be used in an expected payload, not in one to send");
-                }
-                return readMatcher(node, tag);
             default:
+                if (MATCHERS.contains(tag)) {
+                    if (!matchers) {
+                        throw node.error("matcher " + tag + " can only be used in an expected payload, not in one to send");
+                    }
+                    return readMatcher(node, tag, depth, mapValue);
+                }
                 throw node.error("unknown tag " + shortTag(tag) + "; value tags are " + VALUE_TAGS
                         + (matchers ? ", matchers are " + MATCHER_TAGS : "")
                         + ", and a whole payload may be !raw or !text");
@@ -303,21 +309,42 @@ final class Notation {
                 throw keyNode.error("duplicate map key " + Render.inline(key)
                         + " (first at line " + first.where().line() + ")");
             }
-            entries.add(Map.entry(key, read(new YamlNode(t.getValueNode(), node.location()), depth + 1)));
+            entries.add(Map.entry(key, read(new YamlNode(t.getValueNode(), node.location()), depth + 1, true)));
         }
         return new Val.MapV(entries, ordered);
     }
 
     private Val readKey(YamlNode keyNode, int depth) {
         String tag = keyNode.tag();
-        if (Set.of("!any", "!regex", "!range", "!type").contains(tag)) {
+        if (MATCHERS.contains(tag)) {
             throw keyNode.error("matcher " + tag + " cannot be a map key; keys must be plain values");
         }
         return read(keyNode, depth);
     }
 
-    private Val readMatcher(YamlNode node, String tag) {
+    private Val readMatcher(YamlNode node, String tag, int depth, boolean mapValue) {
         switch (tag) {
+            case "!one-of":
+                return new Val.OneOfM(readAlternatives(node, tag, depth, mapValue));
+            case "!none-of":
+                return new Val.NotM(readAlternatives(node, tag, depth, false), false);
+            case "!not":
+                // Read as the plain YAML under the tag; a tagged value or a matcher goes in !none-of [...].
+                return new Val.NotM(List.of(read(node.retagged(), depth + 1)), true);
+            case "!any-order":
+            case "!contains":
+                return new Val.ItemsM(readAlternatives(node, tag, depth, false), tag.equals("!any-order"));
+            case "!absent": {
+                String text = requireScalar(node, "!absent", "no value");
+                if (!text.isEmpty()) {
+                    throw node.error("!absent takes no value, found '" + text + "'");
+                }
+                if (!mapValue) {
+                    throw node.error("!absent says a map key is missing, so it is only allowed as the value of a map"
+                            + " key (alone or as an alternative of !one-of)");
+                }
+                return new Val.AbsentM();
+            }
             case "!any": {
                 String text = requireScalar(node, "!any", "no value");
                 if (!text.isEmpty()) {
@@ -345,6 +372,21 @@ final class Notation {
             default:
                 return readRange(node);
         }
+    }
+
+    /** The list under {@code !one-of}, {@code !none-of}, {@code !any-order} or {@code !contains}. */
+    private List<Val> readAlternatives(YamlNode node, String tag, int depth, boolean mapValue) {
+        if (!node.isList()) {
+            throw node.error(tag + " expects a list like [!type str, !type bin], found " + node.kind());
+        }
+        List<Val> out = new ArrayList<>();
+        for (YamlNode item : node.asList(tag)) {
+            out.add(read(item, depth + 1, mapValue));
+        }
+        if (out.isEmpty() && !tag.equals("!contains")) {
+            throw node.error(tag + " needs at least one item");
+        }
+        return out;
     }
 
     private Val readRange(YamlNode node) {

@@ -144,11 +144,7 @@ final class Render {
             return "!timestamp " + t.instant();
         }
         if (v instanceof Val.Arr a) {
-            List<String> parts = new ArrayList<>();
-            for (Val item : a.items()) {
-                parts.add(inline(item));
-            }
-            return "[" + String.join(", ", parts) + "]";
+            return list(a.items());
         }
         if (v instanceof Val.MapV m) {
             List<String> parts = new ArrayList<>();
@@ -166,6 +162,21 @@ final class Render {
         if (v instanceof Val.TypeM t) {
             return "!type " + t.type();
         }
+        if (v instanceof Val.AbsentM) {
+            return "!absent";
+        }
+        if (v instanceof Val.NotM n && n.single()) {
+            return "!not " + inline(n.excluded().get(0));
+        }
+        if (v instanceof Val.NotM n) {
+            return "!none-of " + list(n.excluded());
+        }
+        if (v instanceof Val.OneOfM o) {
+            return "!one-of " + list(o.alternatives());
+        }
+        if (v instanceof Val.ItemsM i) {
+            return "!" + i.typeName() + " " + list(i.items());
+        }
         Val.RangeM r = (Val.RangeM) v;
         List<String> parts = new ArrayList<>();
         if (r.min() != null) {
@@ -175,6 +186,15 @@ final class Render {
             parts.add("max: " + inline(r.max()));
         }
         return "!range {" + String.join(", ", parts) + "}";
+    }
+
+    /** Flow list of inline renderings: {@code [!type str, !type bin]}. */
+    static String list(List<Val> items) {
+        List<String> parts = new ArrayList<>();
+        for (Val item : items) {
+            parts.add(inline(item));
+        }
+        return "[" + String.join(", ", parts) + "]";
     }
 
     /** Type and value for a problem line, e.g. {@code int 1}, {@code float64 1.0}, {@code map of 2 entries}. */

@@ -124,6 +124,37 @@ sealed interface Val {
         }
     }
 
+    /** {@code !one-of [a, b]}: the value satisfies at least one alternative (each an expected tree). */
+    record OneOfM(List<Val> alternatives) implements Matcher {
+        public String typeName() {
+            return "one-of";
+        }
+    }
+
+    /** {@code !not x} ({@code single}) or {@code !none-of [a, b]}: the value satisfies none of {@code excluded}. */
+    record NotM(List<Val> excluded, boolean single) implements Matcher {
+        public String typeName() {
+            return single ? "not" : "none-of";
+        }
+    }
+
+    /** {@code !absent}: as the value of a map key, the key must be missing (or, in {@code !one-of}, may be). */
+    record AbsentM() implements Matcher {
+        public String typeName() {
+            return "absent";
+        }
+    }
+
+    /**
+     * {@code !any-order [a, b]} ({@code exhaustive}): an array holding items that match these, one each, in
+     * any order and no others; {@code !contains [a, b]}: an array with such items among any others.
+     */
+    record ItemsM(List<Val> items, boolean exhaustive) implements Matcher {
+        public String typeName() {
+            return exhaustive ? "any-order" : "contains";
+        }
+    }
+
     record TypeM(String type) implements Matcher {
         static final List<String> TYPES = List.of(
                 "int", "float", "float32", "float64", "str", "bin", "bool", "nil", "array", "map", "ext", "timestamp");

@@ -14,7 +14,11 @@ public final class ModuleShapes {
 
     /** @throws GuestFault of kind LINK when the bytes are not a WebAssembly module */
     public static dev.wasmtck.host.ModuleShape read(GuestModule guest) throws GuestFault {
-        ModuleShape shape = ModuleShape.read(guest.name(), guest.wasm());
+        return of(ModuleShape.read(guest.name(), guest.wasm()));
+    }
+
+    /** The host SPI's view of a shape already read, so hosts can ask the same questions structural rules ask. */
+    public static dev.wasmtck.host.ModuleShape of(ModuleShape shape) {
         List<dev.wasmtck.host.ModuleShape.Import> imports = new ArrayList<>();
         for (ModuleShape.Import i : shape.imports()) {
             imports.add(new dev.wasmtck.host.ModuleShape.Import(i.module(), i.name(), kind(i.kind()),
@@ -25,7 +29,7 @@ public final class ModuleShapes {
             exports.add(new dev.wasmtck.host.ModuleShape.Export(e.name(), kind(e.kind()),
                     e.type() == null ? null : e.type().toString()));
         }
-        return new dev.wasmtck.host.ModuleShape(guest.name(), imports, exports, shape.definedMemory().isPresent());
+        return new dev.wasmtck.host.ModuleShape(shape.name(), imports, exports, shape.definedMemory().isPresent());
     }
 
     private static dev.wasmtck.host.ModuleShape.Kind kind(ModuleShape.ExternKind kind) {

@@ -1,10 +1,15 @@
 package dev.wasmtck.yaml;
 
 /**
- * A place in a case file: a file path or classpath resource name, plus a 1-based line (0 when unknown).
- * Every error the kit reports about input carries one, so a user can jump straight to it.
+ * A place in a case file: a file path or classpath resource name, plus a 1-based line (0 when unknown)
+ * and, where the reader knows it, a 1-based column (0 otherwise). Every error the kit reports about
+ * input carries one, so a user can jump straight to it.
  */
-public record SourceRef(String location, int line) {
+public record SourceRef(String location, int line, int column) {
+
+    public SourceRef(String location, int line) {
+        this(location, line, 0);
+    }
 
     public SourceRef atLine(int newLine) {
         return new SourceRef(location, newLine);
@@ -12,6 +17,9 @@ public record SourceRef(String location, int line) {
 
     @Override
     public String toString() {
-        return line > 0 ? location + ":" + line : location;
+        if (line <= 0) {
+            return location;
+        }
+        return column > 0 ? location + ":" + line + ":" + column : location + ":" + line;
     }
 }

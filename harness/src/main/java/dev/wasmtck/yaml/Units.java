@@ -28,20 +28,38 @@ public final class Units {
         return Optional.of(Duration.ofNanos((long) (millis * 1_000_000)));
     }
 
-    /** {@code 64MiB}, {@code 512KiB}, {@code 100 pages} (64 KiB each); a bare number means bytes. */
+    /**
+     * {@code 64MiB}, {@code 512KiB}, {@code 100 pages} (64 KiB each); a bare number means bytes.
+     * Empty when the text is no size; a size of 2^63 bytes or more throws {@link ArithmeticException}.
+     */
     public static Optional<Long> bytes(String text) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
             return Optional.empty();
         }
-        long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);
-        return Optional.of(switch (unit) {
-            case "KiB" -> amount << 10;
-            case "MiB" -> amount << 20;
-            case "GiB" -> amount << 30;
-            case "page", "pages" -> amount * 65536;
-            default -> amount;
-        });
+        long scale = switch (unit) {
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            case "page", "pages" -> 65536;
+            default -> 1;
+        };
+        try {
+            return Optional.of(Math.multiplyExact(Long.parseLong(m.group(1)), scale));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ArithmeticException("more than " + Long.MAX_VALUE + " bytes");
+        }
+    }
+
+    /** A byte count the way sizes are written: {@code 1MiB}, {@code 512KiB}, {@code 1000B}. */
+    public static String formatBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB"};
+        int unit = 0;
+        while (unit < units.length - 1 && bytes != 0 && bytes % 1024 == 0) {
+            bytes /= 1024;
+            unit++;
+        }
+        return bytes + units[unit];
     }
 }

@@ -152,8 +152,12 @@ public final class YamlNode {
     /** A memory size such as {@code 64MiB}, {@code 512KiB} or {@code 100 pages}; a bare number means bytes. */
     public long asByteSize(String what) {
         String text = scalarText(what).trim();
-        return Units.bytes(text).orElseThrow(
-                () -> error("expected " + what + " as a size like 64MiB or 100 pages, found '" + text + "'"));
+        try {
+            return Units.bytes(text).orElseThrow(
+                    () -> error("expected " + what + " as a size like 64MiB or 100 pages, found '" + text + "'"));
+        } catch (ArithmeticException e) {
+            throw error(what + " is too large: '" + text + "' is " + e.getMessage());
+        }
     }
 
     public List<YamlNode> asList(String what) {

@@ -40,6 +40,7 @@ class GuestBuilderCacheTest {
         boolean pullFails;
         int exitCode;
         String output = "";
+        long compileMillis = 50;   // widens the window in which concurrent requests overlap
         final AtomicInteger compiles = new AtomicInteger();
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger pulls = new AtomicInteger();
@@ -60,7 +61,7 @@ class GuestBuilderCacheTest {
                 String out, Path target) throws Exception {
             calls.incrementAndGet();
             compiles.incrementAndGet();
-            Thread.sleep(50);   // widen the window in which concurrent requests overlap
+            Thread.sleep(compileMillis);
             if (exitCode != 0) return new Result(exitCode, output, false);
             Files.writeString(target, "wasm of " + workDir + " built in " + image);
             return new Result(0, "", true);

@@ -7,6 +7,7 @@ import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wasmexec.WasmExecAbi;
 import dev.wasmtck.runtime.ModuleShapes;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,10 @@ class ModuleRulesTest {
 
     /** Rule id to its problems, for every rule of the ABI. */
     private static Map<String, List<String>> check(Abi abi, String fixture) throws Exception {
-        ModuleShape shape = shape(fixture);
+        return check(abi, shape(fixture));
+    }
+
+    private static Map<String, List<String>> check(Abi abi, ModuleShape shape) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (ModuleRule rule : abi.moduleRules()) {
             out.put(rule.id(), rule.check(shape));
@@ -35,16 +39,17 @@ class ModuleRulesTest {
     void aWapcModuleMeetsEveryWapcRule() throws Exception {
         Map<String, List<String>> result = check(new WapcAbi(), "wapc-mini.wasm");
         assertThat(result).hasSize(4);
+        assertThat(new WapcAbi().recogniseShape(shape("wapc-mini.wasm"))).contains("waPC, initialised with wapc_init");
         assertThat(result.values()).allSatisfy(p -> assertThat(p).isEmpty());
     }
 
     @Test
     void anAsyncBridgeModuleIsNoWapcModuleAndEachRuleSaysWhy() throws Exception {
         Map<String, List<String>> result = check(new WapcAbi(), "echo-seed-malloc.wasm");
-        assertThat(result.get("exports memory 'memory'")).isEmpty();
-        assertThat(result.get("exports __guest_call")).containsExactly("echo-seed-malloc.wasm does not export"
+        assertThat(result.get("exports its memory")).isEmpty();
+        assertThat(result.get("exports its entry point")).containsExactly("echo-seed-malloc.wasm does not export"
                 + " __guest_call, the waPC entry point (i32, i32) -> i32; its exports are [memory, malloc, call, callback]");
-        assertThat(result.get("imports only wapc, WASI preview1 and env.abort")).singleElement().asString()
+        assertThat(result.get("imports only what a waPC host provides")).singleElement().asString()
                 .startsWith("echo-seed-malloc.wasm imports env.get (i32, i32) -> (); a waPC host provides only");
     }
 
@@ -74,9 +79,89 @@ class ModuleRulesTest {
     @Test
     void wasmExecRulesRejectANonGoModuleRuleByRule() throws Exception {
         Map<String, List<String>> result = check(new WasmExecAbi(), "wapc-mini.wasm");
-        assertThat(result.keySet()).containsExactly("exports memory 'mem'", "exports run", "exports resume",
-                "exports getsp", "imports only Go's js/wasm functions");
+        assertThat(result.keySet()).containsExactly("is a Go or TinyGo js/wasm module", "exports its memory",
+                "exports its entry points", "imports only js/wasm functions");
         assertThat(result.values()).allSatisfy(p -> assertThat(p).isNotEmpty());
-        assertThat(result.get("imports only Go's js/wasm functions")).hasSize(8);
+        assertThat(result.get("is a Go or TinyGo js/wasm module")).singleElement().asString()
+                .endsWith("; it imports from wapc, so it is a waPC guest");
+        assertThat(result.get("exports its entry points")).hasSize(3).allSatisfy(p -> assertThat(p)
+                .startsWith("as Go js/wasm: wapc-mini.wasm does not export "));
+        assertThat(result.get("imports only js/wasm functions")).hasSize(8);
+    }
+
+    // ---- every shape a host runs passes its ABI's rules, which say which shape they saw -----------
+
+    /** A Go js/wasm binary's shape (GOOS=js GOARCH=wasm, Go 1.21+); a fake-waPC Go guest has just this. */
+    private static ModuleShape goJs() {
+        List<ModuleShape.Import> imports = new ArrayList<>();
+        for (String f : List.of("runtime.wasmExit", "runtime.wasmWrite", "syscall/js.valueGet", "syscall/js.valueCall",
+                "syscall/js.copyBytesToGo")) {
+            imports.add(new ModuleShape.Import("gojs", f, ModuleShape.Kind.FUNCTION, "(i32) -> ()"));
+        }
+        return new ModuleShape("fake-wapc-example.wasm", imports, List.of(
+                new ModuleShape.Export("mem", ModuleShape.Kind.MEMORY, null),
+                new ModuleShape.Export("run", ModuleShape.Kind.FUNCTION, "(i32, i32) -> ()"),
+                new ModuleShape.Export("resume", ModuleShape.Kind.FUNCTION, "() -> ()"),
+                new ModuleShape.Export("getsp", ModuleShape.Kind.FUNCTION, "() -> i32")), true);
+    }
+
+    private static void passesEveryRule(Abi abi, ModuleShape shape, String recognised) {
+        for (ModuleRule rule : abi.moduleRules()) {
+            assertThat(rule.check(shape)).as(abi.name() + " rule '" + rule.id() + "' on " + shape.name()).isEmpty();
+        }
+        assertThat(abi.recogniseShape(shape)).contains(recognised);
+    }
+
+    @Test
+    void tinyGoJsModulesOfEachConventionPassTheWasmExecRules() throws Exception {
+        passesEveryRule(new WasmExecAbi(), shape("tinygo-mini.wasm"),
+                "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+        passesEveryRule(new WasmExecAbi(), shape("tinygo-env-refs.wasm"),
+                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passesEveryRule(new WasmExecAbi(), shape("tinygo-env-refs-context.wasm"),
+                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+        passesEveryRule(new WasmExecAbi(), goJs(), "Go js/wasm (module gojs)");
+    }
+
+    @Test
+    void fakeWapcGuestsOverGoAndTinyGoPassTheWapcRules() throws Exception {
+        passesEveryRule(new WapcAbi(), goJs(), "fake waPC over Go js/wasm (module gojs)");
+        passesEveryRule(new WapcAbi(), shape("tinygo-mini.wasm"),
+                "fake waPC over TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+    }
+
+    @Test
+    void tinyGoWasmTargetWapcGuestsPassTheWapcRulesAsRealWapc() throws Exception {
+        passesEveryRule(new WapcAbi(), shape("tinygo-wapc-wasm.wasm"), "waPC, initialised with _start");
+        passesEveryRule(new WapcAbi(), shape("wapc-mini.wasm"), "waPC, initialised with wapc_init");
+    }
+
+    @Test
+    void aFakeWapcGuestMissingGosExportsIsToldWhatGoNeeds() {
+        ModuleShape go = goJs();
+        ModuleShape noGetsp = new ModuleShape(go.name(), go.imports(), go.exports().stream()
+                .filter(e -> !e.name().equals("run")).toList(), true);
+        assertThat(check(new WapcAbi(), noGetsp).get("exports its entry point")).containsExactly(
+                "as fake waPC over Go js/wasm (module gojs): fake-wapc-example.wasm does not export run, Go's entry"
+                        + " point (i32, i32) -> (); its exports are [mem, resume, getsp]");
+    }
+
+    @Test
+    void aTinyGoModuleMixingConventionsOrWithAWrongSignatureFailsTheImportRule() throws Exception {
+        ModuleShape mini = shape("tinygo-mini.wasm");
+        List<ModuleShape.Import> imports = new ArrayList<>(mini.imports());
+        imports.add(new ModuleShape.Import("gojs", "syscall/js.valueInvoke", ModuleShape.Kind.FUNCTION,
+                "(i32, i32, i32, i32, i32) -> ()"));
+        imports.add(new ModuleShape.Import("gojs", "syscall/js.valueDelete", ModuleShape.Kind.FUNCTION, "(i32) -> ()"));
+        ModuleShape mixed = new ModuleShape("mixed.wasm", imports, mini.exports(), true);
+        assertThat(check(new WasmExecAbi(), mixed).get("imports only js/wasm functions")).containsExactly(
+                "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.12 to"
+                        + " 0.28): mixed.wasm imports gojs.syscall/js.valueDelete with signature (i32) -> (), expected"
+                        + " (i64, i32, i32) -> () (JS values as i64 (TinyGo 0.29 and later)) or (i32, i32, i32) -> ()"
+                        + " (JS values by address (TinyGo 0.12 to 0.28)), either followed by at most 2 i32 parameters"
+                        + " TinyGo appends",
+                "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.12 to"
+                        + " 0.28): mixed.wasm passes JS values both as i64 and by address; a TinyGo build uses one"
+                        + " convention");
     }
 }

@@ -227,6 +227,69 @@ class ExpectationTest {
     }
 
     @Test
+    void oneOfAcceptsAnyAlternativeAndListsEveryReason() {
+        assertMatches("!one-of [!type str, !type bin]", "abc");
+        assertMatches("!one-of [!type str, !type bin]", "!bin \"00\"");
+        assertMatches("{a: !one-of [1, {b: !type int}]}", "{a: {b: 2}}");
+        assertMismatch("!one-of [!type str, !type bin]", "5", "$",
+                "expected one of [!type str, !type bin] but was int 5, which matches none of them:"
+                        + " (1) !type str: expected any str but was int 5; (2) !type bin: expected any bin but was int 5");
+        assertMismatch("{a: !one-of [1, {b: !type int}]}", "{a: {b: x}}", "$.a",
+                "expected one of [1, {b: !type int}] but was map of 1 entry, which matches none of them:"
+                        + " (1) 1: expected int 1 but was map of 1 entry; (2) {b: !type int}: at $.a.b:"
+                        + " expected any int but was str \"x\"");
+    }
+
+    @Test
+    void absentKeysAreAcceptedOnlyWhereSaid() {
+        assertMatches("{a: 1, b: !one-of [null, !absent \"\"]}", "{a: 1}");
+        assertMatches("{a: 1, b: !one-of [null, !absent \"\"]}", "{a: 1, b: null}");
+        assertMatches("{a: 1, b: !absent \"\"}", "{a: 1}");
+        assertMatches("!ordered {a: 1, b: !one-of [null, !absent \"\"], c: 3}", "!ordered {a: 1, c: 3}");
+        assertMismatch("{a: 1, b: !one-of [null, !absent \"\"]}", "{a: 1, b: 0}", "$.b",
+                "expected one of [null, !absent] but was int 0, which matches none of them:"
+                        + " (1) null: expected nil but was int 0; (2) !absent: the key is present");
+        assertMismatch("{a: 1, b: !absent \"\"}", "{a: 1, b: 2}", "$.b", "expected the key to be absent but it holds int 2");
+        assertMismatch("{a: 1, b: null}", "{a: 1}", "$", "missing key 'b'");
+    }
+
+    @Test
+    void notAndNoneOfRejectWhatTheyName() {
+        assertMatches("!not hello", "hi");
+        assertMatches("{code: !not 0}", "{code: 3}");
+        assertMatches("!none-of [!type nil, !bin \"\"]", "!bin \"00\"");
+        assertMismatch("{code: !not 0}", "{code: 0}", "$.code", "expected anything but 0 but was int 0");
+        assertMismatch("!not {a: !any \"\"}", "{a: 7}", "$", "expected anything but {a: !any} but was map of 1 entry");
+        assertMismatch("!none-of [!type nil, !bin \"\"]", "!bin \"\"", "$",
+                "expected none of [!type nil, !bin \"\"] but was bin \"\", which matches alternative (2) !bin \"\"");
+    }
+
+    @Test
+    void anyOrderPairsEveryItemOnce() {
+        assertMatches("!any-order [1, 2, 3]", "[3, 1, 2]");
+        // A first-fit pairing would give 1 to !type int and leave nothing for 1.
+        assertMatches("!any-order [!type int, 1]", "[1, 2]");
+        assertMismatch("!any-order [1, 2]", "[2, 2]", "$", "!any-order: expected item [0] 1 has no partner among the"
+                + " 2 actual items: [0] expected int 1 but was int 2; [1] expected int 1 but was int 2");
+        assertMismatch("!any-order [1, 2]", "[2, 1, 1]", "$",
+                "!any-order: actual item [2] 1 matches no expected item (array length 3, expected 2)");
+        assertMismatch("!any-order [1, 1]", "[1, 2]", "$", "!any-order: expected item [1] 1 has no partner among"
+                + " the 2 actual items: [0] is paired with expected item [0]; [1] expected int 1 but was int 2");
+        assertMismatch("{calls: !any-order [1]}", "{calls: x}", "$.calls",
+                "!any-order expected an array but was str \"x\"");
+    }
+
+    @Test
+    void containsAcceptsOtherItems() {
+        assertMatches("!contains [{op: b}]", "[{op: a}, {op: b, n: 1}, {op: b}]");
+        assertMatches("!contains []", "[1]");
+        assertMismatch("!contains [{op: c}]", "[{op: a}, {op: b}, {op: c, n: 1}, {op: d}]", "$",
+                "!contains: expected item [0] {op: \"c\"} has no partner among the 4 actual items:"
+                        + " [0] at $[0].op: expected str \"c\" but was str \"a\";"
+                        + " [1] at $[1].op: expected str \"c\" but was str \"b\"; [2] unexpected key 'n'; and 1 more");
+    }
+
+    @Test
     void documentedExampleWorksInBlockStyle() {
         String expected = """
                 id: !regex "[0-9a-f]{32}"

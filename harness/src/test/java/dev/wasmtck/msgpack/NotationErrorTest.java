@@ -53,6 +53,9 @@ class NotationErrorTest {
         "!text hi                               | !text describes a whole payload",
         "!any                                   | can only be used in an expected payload",
         "!regex x                               | can only be used in an expected payload",
+        "!one-of [1, 2]                         | can only be used in an expected payload",
+        "!not 1                                 | can only be used in an expected payload",
+        "{k: !absent \"\"}                        | can only be used in an expected payload",
     })
     void badValuesNameTheTagAndLine(String value, String fragment) {
         assertError(onLine3(value), 3, fragment);
@@ -69,6 +72,17 @@ class NotationErrorTest {
         "!range 3                               | !range expects a mapping",
         "!any x                                 | !any takes no value",
         "{!any : 1}                             | cannot be a map key",
+        "{!not 1 : 1}                           | cannot be a map key",
+        "!one-of str                            | !one-of expects a list like",
+        "!one-of []                             | !one-of needs at least one item",
+        "!none-of {a: 1}                        | !none-of expects a list",
+        "!any-order []                          | !any-order needs at least one item",
+        "!contains 5                            | !contains expects a list",
+        "[!absent \"\"]                          | only allowed as the value of a map key",
+        "{k: [!absent \"\"]}                     | only allowed as the value of a map key",
+        "{k: !not [!absent \"\"]}                | only allowed as the value of a map key",
+        "{k: !absent x}                         | !absent takes no value",
+        "{k: !one-of [!type strr]}              | !type expects one of",
     })
     void badMatchers(String value, String fragment) {
         String yaml = onLine3(value);

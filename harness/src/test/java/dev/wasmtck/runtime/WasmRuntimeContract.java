@@ -109,6 +109,14 @@ public abstract class WasmRuntimeContract {
     }
 
     @Test
+    void aFileThatIsNoModuleIsRefusedWithoutQuotingIt() {
+        byte[] passwd = "root:x:0:0:root:/root:/bin/bash\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        GuestFault f = assertThrows(GuestFault.class, () -> runtime().compile("passwd", passwd));
+        assertEquals(Kind.LINK, f.kind());
+        assertEquals("passwd is not a valid WebAssembly module: no wasm magic number (\\0asm) at the start", f.getMessage());
+    }
+
+    @Test
     void startSectionRunsButStartExportDoesNot() throws GuestFault {
         LinearMemory m = instance().memory();
         assertEquals(42, m.readI32(0), "the start section ran");

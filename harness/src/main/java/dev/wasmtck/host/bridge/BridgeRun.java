@@ -81,12 +81,13 @@ final class BridgeRun implements AutoCloseable {
         this.placement = placement;
         this.limits = limits == null ? Limits.DEFAULT : limits;
         this.cap = guest.shape.memoryCap(this.limits);
-        this.watchdog = Watchdog.start(this.limits.timeout());
+        this.watchdog = Watchdog.forInitialisation(this.limits);
     }
 
     Outcome execute(String entryName, FunctionType entryType, byte[] input) throws GuestFault {
         try {
             instantiate();
+            watchdog.beginCall(limits);
             WasmFunction entry = instance.function(entryName);
             long[] args = guest.form.payloadsInMemory() ? placeInput(input)
                     : BridgeValues.entryArguments(input, entryName, entryType);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.ReplyTemplate;
 import dev.wasmtck.runtime.HostFunctionFault;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -68,6 +69,9 @@ public final class HostCalls {
                 if (h.error() != null) {
                     return new Answer(null, h.error().getBytes(StandardCharsets.UTF_8));
                 }
+                if (h.template() != null) {
+                    return templated(h.template(), binding, namespace, operation, payload);
+                }
                 return new Answer(h.echo() ? payload : h.response(), null);
             }
         }
@@ -87,6 +91,20 @@ public final class HostCalls {
             throw new HostFunctionFault(new GuestFault(Kind.TIMEOUT, "a host call waited at a barrier for "
                     + h.barrier() + " calls at once, which broke when another waiting call gave up", e));
         }
+    }
+
+    private static Answer templated(ReplyTemplate template, String binding, String namespace, String operation,
+            byte[] payload) {
+        try {
+            return new Answer(template.apply(Map.of("payload", payload, "operation", utf8(operation),
+                    "namespace", utf8(namespace), "binding", utf8(binding))), null);
+        } catch (IllegalArgumentException e) {
+            return new Answer(null, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Answer callJava(JavaHostCallHandler handler, String binding, String namespace, String operation,

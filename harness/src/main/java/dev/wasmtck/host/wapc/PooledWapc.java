@@ -32,7 +32,9 @@ final class PooledWapc implements PooledGuest {
                 try (Watchdog w = Watchdog.start(limits.timeout())) {
                     return pool.use(() -> {
                         WapcRun instance = new WapcRun(module, template, shared.fresh());
+                        w.beginInitialisation(limits);
                         instance.open(w);
+                        w.beginCall(limits);
                         return instance;
                     }, instance -> instance.pooledCall(w, function, input));
                 }

@@ -2,6 +2,7 @@ package dev.wasmtck.host.wapc;
 
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.NamedServices;
+import dev.wasmtck.host.ReplyTemplate;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;
@@ -22,6 +23,7 @@ import java.util.Optional;
  *     - {operation: fail, error: "no such key"}
  *     - {namespace: kv, java: kv-get}            # a registered JavaHostCallHandler
  *     - {operation: echo, echo: true, barrier: 2}   # answers when 2 calls wait here at once
+ *     - {operation: greet, template: "Hello {payload}!"}   # also {payload|upper}, {operation}, ...
  * </pre>
  */
 public final class WapcAbi implements Abi {
@@ -46,12 +48,15 @@ public final class WapcAbi implements Abi {
         List<HostCallHandler> handlers = new ArrayList<>();
         for (YamlNode item : host.get("handlers").map(n -> n.asList("handlers")).orElse(List.of())) {
             YamlMap h = item.asMap("a handler").allowOnly(
-                    List.of("binding", "namespace", "operation", "respond", "error", "echo", "java", "barrier"));
-            String answer = h.exactlyOneOf(List.of("respond", "error", "echo", "java"));
+                    List.of("binding", "namespace", "operation", "respond", "error", "echo", "java", "barrier",
+                            "template"));
+            String answer = h.exactlyOneOf(List.of("respond", "error", "echo", "java", "template"));
             byte[] response = answer.equals("respond") ? Payloads.encode(h.require("respond")) : null;
             String error = answer.equals("error") ? h.require("error").asString("error") : null;
             boolean echo = answer.equals("echo") && h.require("echo").asBoolean("echo");
             JavaHostCallHandler java = answer.equals("java") ? javaHandler(h.require("java")) : null;
+            ReplyTemplate template = answer.equals("template")
+                    ? ReplyTemplate.parse(h.require("template"), HostCallHandler.TEMPLATE_FIELDS) : null;
             int barrier = 0;
             if (h.has("barrier")) {
                 YamlNode b = h.require("barrier");
@@ -62,7 +67,7 @@ public final class WapcAbi implements Abi {
                 }
             }
             handlers.add(new HostCallHandler(text(h, "binding"), text(h, "namespace"), text(h, "operation"), response,
-                    error, echo, java, barrier));
+                    error, echo, java, barrier, template));
         }
         return new WapcSettings(handlers);
     }
@@ -99,5 +104,10 @@ public final class WapcAbi implements Abi {
     @Override
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
         return WapcModuleRules.rules();
+    }
+
+    @Override
+    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+        return WapcModuleRules.recognise(module);
     }
 }

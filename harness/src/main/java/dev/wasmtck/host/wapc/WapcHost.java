@@ -8,6 +8,7 @@ import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmRuntime;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * The reference waPC host, on any {@link WasmRuntime}. {@link #prepare} checks the module against the waPC import and
- * export set and compiles it once; each run gets a fresh instance (a concurrent case, a pool of
+ * export set and compiles it once (a Go or TinyGo js/wasm module importing nothing from {@code wapc} goes to
+ * fake waPC instead, decided as the structural rules decide); each run gets a fresh instance (a concurrent case, a pool of
  * them: {@link InstancePool}), initialised as wapc-go does
  * ({@code _start}, then {@code _initialize}, then {@code wapc_init}), with WASI preview1 giving it
  * no directory, captured stdout and stderr, clocks and random.
@@ -57,28 +59,15 @@ public final class WapcHost implements Host {
     public PreparedGuest prepare(GuestModule guest) throws GuestFault {
         CompiledModule compiled = runtime.compile(guest.name(), guest.wasm());
         ModuleShape module = compiled.shape();
-        if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(module)) {
-            // A Go js/wasm binary speaks waPC through JS globals (prep/wasmexec's "fake waPC").
+        if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(ModuleShapes.of(module))) {
+            // A Go js/wasm binary importing nothing from wapc speaks waPC through JS globals
+            // (prep/wasmexec's "fake waPC"); TinyGo's -target wasm waPC guests import wapc and stay here.
             return dev.wasmtck.host.wasmexec.FakeWapc.prepare(compiled);
         }
-        module.requireMemory("memory");
-        module.requireFunction("__guest_call", "the waPC entry point",
-                FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32)));
-        for (ModuleShape.Import f : module.functionImports()) {
-            if (f.module().equals(WAPC)) {
-                FunctionType expected = IMPORTS.get(f.name());
-                if (expected == null) {
-                    throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName()
-                            + ", which is not a waPC function; waPC has " + new java.util.TreeSet<>(IMPORTS.keySet()));
-                }
-                if (!expected.equals(f.type())) {
-                    throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName() + " as "
-                            + f.type() + ", but waPC defines it as " + expected);
-                }
-            } else if (!WASI_MODULES.contains(f.module()) && !(f.module().equals("env") && f.name().equals("abort"))) {
-                throw new GuestFault(Kind.LINK, guest.name() + " imports " + f.qualifiedName()
-                        + "; a waPC host provides wapc.*, WASI preview1 (also as wasi_unstable) and env.abort");
-            }
+        // The structural rules' own checks, so a module they accept is one this host links.
+        List<String> problems = WapcModuleRules.problems(ModuleShapes.of(module));
+        if (!problems.isEmpty()) {
+            throw new GuestFault(Kind.LINK, problems.get(0));
         }
         return new PooledWapc(compiled);
     }

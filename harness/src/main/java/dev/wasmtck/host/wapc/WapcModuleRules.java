@@ -3,15 +3,21 @@ package dev.wasmtck.host.wapc;
 import dev.wasmtck.host.ModuleRule;
 import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.ModuleShape;
+import dev.wasmtck.host.wasmexec.JsModuleShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * What every waPC module has: its own memory, {@code __guest_call}, and imports from {@code wapc},
- * WASI preview1 (also as {@code wasi_unstable}) and {@code env.abort} only. A Go js/wasm binary
- * ("fake waPC", a compatibility mode of the reference host) is not a waPC module and fails them.
+ * What every module the waPC host runs has. A real waPC module (anything importing from {@code wapc},
+ * and anything that is no Go or TinyGo js/wasm binary) has its own memory, {@code __guest_call}, and
+ * imports from {@code wapc}, WASI preview1 (also as {@code wasi_unstable}) and {@code env.abort} only.
+ * A Go or TinyGo js/wasm binary importing nothing from {@code wapc} is run through fake waPC, and has
+ * what the wasm-exec host needs instead ({@link JsModuleShape}); {@link WapcHost#prepare} decides the
+ * same way.
  */
 final class WapcModuleRules {
     static final String ABORT_SIGNATURE = "(i32, i32, i32, i32) -> ()";
@@ -22,8 +28,9 @@ final class WapcModuleRules {
         Map<String, String> wapc = new TreeMap<>();
         WapcHost.IMPORTS.forEach((name, type) -> wapc.put(name, type.toString()));
         return List.of(
-                ModuleRules.exportsMemory("memory"),
-                ModuleRules.exportsFunction("__guest_call", "the waPC entry point", "(i32, i32) -> i32"),
+                byShape("exports its memory", ModuleRules.exportsMemory("memory")::check, JsModuleShape::memoryProblems),
+                byShape("exports its entry point", ModuleRules.exportsFunction("__guest_call", "the waPC entry point",
+                        "(i32, i32) -> i32")::check, JsModuleShape::entryProblems),
                 ModuleRule.of("imports from wapc are waPC functions", m -> {
                     List<String> problems = new ArrayList<>();
                     for (ModuleShape.Import i : m.imports()) {
@@ -41,25 +48,63 @@ final class WapcModuleRules {
                     }
                     return problems;
                 }),
-                ModuleRule.of("imports only wapc, WASI preview1 and env.abort", m -> {
-                    List<String> problems = new ArrayList<>(ModuleRules.nonFunctionImports(m));
-                    for (ModuleShape.Import i : m.imports()) {
-                        if (i.kind() != ModuleShape.Kind.FUNCTION || i.module().equals(WapcHost.WAPC)
-                                || WapcHost.WASI_MODULES.contains(i.module())) {
-                            continue;
-                        }
-                        if (i.module().equals("env") && i.name().equals("abort")) {
-                            if (!ABORT_SIGNATURE.equals(i.signature())) {
-                                problems.add(m.name() + " imports env.abort as " + i.signature()
-                                        + ", but hosts provide it as " + ABORT_SIGNATURE);
-                            }
-                        } else {
-                            problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.signature()
-                                    + "; a waPC host provides only wapc.*, WASI preview1 (wasi_snapshot_preview1,"
-                                    + " wasi_unstable) and env.abort");
-                        }
-                    }
-                    return problems;
-                }));
+                byShape("imports only what a waPC host provides", WapcModuleRules::realImports,
+                        JsModuleShape::importProblems));
+    }
+
+    /** Every problem every rule finds in {@code m}, in rule order: what keeps the host from linking it. */
+    static List<String> problems(ModuleShape m) {
+        List<String> all = new ArrayList<>();
+        for (ModuleRule rule : rules()) {
+            all.addAll(rule.check(m));
+        }
+        return all;
+    }
+
+    /** What the rules recognised in {@code m}: waPC, or fake waPC over Go or TinyGo js/wasm. */
+    static Optional<String> recognise(ModuleShape m) {
+        Optional<JsModuleShape> js = JsModuleShape.of(m);
+        if (js.isPresent()) {
+            return Optional.of("fake waPC over " + js.get().describe(m));
+        }
+        List<String> init = new ArrayList<>();
+        for (String name : WapcRun.INIT) {
+            m.export(name).filter(e -> e.kind() == ModuleShape.Kind.FUNCTION).ifPresent(e -> init.add(name));
+        }
+        return Optional.of("waPC" + (init.isEmpty() ? "" : ", initialised with " + String.join(" then ", init)));
+    }
+
+    private static List<String> realImports(ModuleShape m) {
+        List<String> problems = new ArrayList<>(ModuleRules.nonFunctionImports(m));
+        for (ModuleShape.Import i : m.imports()) {
+            if (i.kind() != ModuleShape.Kind.FUNCTION || i.module().equals(WapcHost.WAPC)
+                    || WapcHost.WASI_MODULES.contains(i.module())) {
+                continue;
+            }
+            if (i.module().equals("env") && i.name().equals("abort")) {
+                if (!ABORT_SIGNATURE.equals(i.signature())) {
+                    problems.add(m.name() + " imports env.abort as " + i.signature()
+                            + ", but hosts provide it as " + ABORT_SIGNATURE);
+                }
+            } else {
+                problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.signature()
+                        + "; a waPC host provides only wapc.*, WASI preview1 (wasi_snapshot_preview1,"
+                        + " wasi_unstable) and env.abort");
+            }
+        }
+        return problems;
+    }
+
+    /** A rule checked by {@code real} on a waPC module and by {@code fake} on a fake-waPC one, saying which. */
+    private static ModuleRule byShape(String id, Function<ModuleShape, List<String>> real,
+            java.util.function.BiFunction<JsModuleShape, ModuleShape, List<String>> fake) {
+        return ModuleRule.of(id, m -> {
+            Optional<JsModuleShape> js = JsModuleShape.of(m);
+            if (js.isEmpty()) {
+                return real.apply(m);
+            }
+            return fake.apply(js.get(), m).stream().map(p -> "as fake waPC over " + js.get().describe(m) + ": " + p)
+                    .toList();
+        });
     }
 }

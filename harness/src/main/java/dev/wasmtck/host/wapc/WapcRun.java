@@ -59,8 +59,9 @@ final class WapcRun {
     }
 
     Outcome run() throws GuestFault {
-        try (Watchdog w = Watchdog.start(limits.timeout())) {
+        try (Watchdog w = Watchdog.forInitialisation(limits)) {
             open(w);
+            w.beginCall(limits);
             return call(invocation.function(), invocation.input());
         }
     }
@@ -140,9 +141,17 @@ final class WapcRun {
         memory = new GuestMemory(instance.memory());
     }
 
-    /** {@code _start} (a WASI exit with code 0 is how TinyGo ends it), {@code _initialize}, {@code wapc_init}. */
+    /**
+     * The exports a waPC host calls, in order, before the first call, when the module has them: as
+     * wapc-go does. TinyGo's {@code -target wasm} builds start with {@code _start}, its
+     * {@code -buildmode=c-shared} ones with {@code _initialize}, and both then register their
+     * operations in {@code wapc_init} where they export it.
+     */
+    static final List<String> INIT = List.of("_start", "_initialize", "wapc_init");
+
+    /** {@link #INIT}; a WASI exit with code 0 during {@code _start} is how TinyGo ends it. */
     private void initialise() throws GuestFault {
-        for (String name : List.of("_start", "_initialize", "wapc_init")) {
+        for (String name : INIT) {
             Optional<FunctionType> type = module.shape().exportedFunction(name);
             if (type.isEmpty() || !type.get().params().isEmpty()) {
                 continue;

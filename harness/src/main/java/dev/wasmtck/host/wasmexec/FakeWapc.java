@@ -7,7 +7,6 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.HostCalls;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.GuestThread;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,10 +29,12 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
 public final class FakeWapc {
     private FakeWapc() {}
 
-    /** Whether {@code module} is a Go or TinyGo js/wasm binary (then waPC cases run through this class). */
-    public static boolean isGoJs(ModuleShape module) {
-        return module.exportedFunction("getsp").isPresent() && module.exportedFunction("resume").isPresent()
-                || TinyGoImports.isTinyGo(module);
+    /**
+     * Whether {@code module} is a Go or TinyGo js/wasm binary, so waPC cases run through this class. A
+     * module importing from {@code wapc} never is: it is a real waPC guest whatever it exports.
+     */
+    public static boolean isGoJs(dev.wasmtck.host.ModuleShape module) {
+        return JsModuleShape.of(module).isPresent();
     }
 
     public static PreparedGuest prepare(CompiledModule module) throws GuestFault {

@@ -75,24 +75,6 @@ final class GoInstance extends JsGuest {
         go.put("_values", go, new ValuesView());
     }
 
-    /** The imports a module needs, or a LINK fault naming the first one this host does not provide. */
-    static void checkImports(ModuleShape module) throws GuestFault {
-        for (ModuleShape.Import f : module.functionImports()) {
-            boolean known = (f.module().equals(GoImports.GOJS) || f.module().equals(GoImports.GO))
-                    && GoImports.SP_FUNCTIONS.contains(f.name())
-                    || f.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(f.name());
-            if (!known) {
-                throw new GuestFault(Kind.LINK, module.name() + " imports " + f.qualifiedName()
-                        + ", which is not part of Go's js/wasm ABI (module gojs or go)");
-            }
-        }
-        if (!module.otherImports().isEmpty()) {
-            throw new GuestFault(Kind.LINK, module.name() + " imports a " + module.otherImports().get(0).kind()
-                    .name().toLowerCase(java.util.Locale.ROOT) + " (" + module.otherImports().get(0).module() + "."
-                    + module.otherImports().get(0).name() + "); Go js/wasm binaries import only functions");
-        }
-    }
-
     /** Instantiates the module with this program's imports. */
     @Override
     void instantiate(CompiledModule module, Limits limits) throws GuestFault {

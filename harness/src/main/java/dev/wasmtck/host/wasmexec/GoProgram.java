@@ -71,6 +71,8 @@ final class GoProgram {
     /** Built by TinyGo ({@code -target wasm}) rather than Go: a different import layer, the same JS world. */
     private final boolean tinyGo;
     private JsGuest go;
+    /** Watches this run; initialisation ends when main has settled before a call, or before main otherwise. */
+    private Watchdog watchdog;
 
     /** Extra set-up of the JS world before main (fake waPC's {@code wapc} object), or null. */
     private java.util.function.Consumer<JsWorld> setup;
@@ -82,7 +84,8 @@ final class GoProgram {
         this.settings = settings;
         this.limits = limits;
         this.output = output;
-        this.tinyGo = TinyGoImports.isTinyGo(module.shape());
+        this.tinyGo = JsModuleShape.of(dev.wasmtck.runtime.ModuleShapes.of(module.shape()))
+                .filter(s -> s == JsModuleShape.TINYGO).isPresent();
     }
 
     GoProgram withSetup(java.util.function.Consumer<JsWorld> setup) {
@@ -103,7 +106,8 @@ final class GoProgram {
      */
     Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
         Context cx = JsEngine.open();
-        try (Watchdog watchdog = Watchdog.start(limits.timeout())) {
+        try (Watchdog watchdog = Watchdog.forInitialisation(limits)) {
+            this.watchdog = watchdog;
             try {
                 Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
                 JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
@@ -167,10 +171,15 @@ final class GoProgram {
         argv.addAll(settings.args());
         Object result = null;
         boolean called = false;
+        boolean callsFunction = function != null && !function.isEmpty();
+        if (!callsFunction) {
+            watchdog.beginCall(limits); // main is the call
+        }
         try {
             go.run(argv, settings.env());
             go.settle();
-            if (function != null && !function.isEmpty()) {
+            if (callsFunction) {
+                watchdog.beginCall(limits);
                 running = function;
                 called = true;
                 result = call(world, go, function, args);

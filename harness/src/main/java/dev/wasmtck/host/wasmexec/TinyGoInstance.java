@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
@@ -41,9 +40,10 @@ import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
  * is the wasm side:
  *
  * <ul>
- *   <li>imports take ordinary wasm parameters: a JS value is an i64 NaN-boxed reference, a string
- *       pointer and length, a slice pointer, length and capacity (all i32), and a function with two
- *       results writes them through a return pointer passed first;
+ *   <li>imports take ordinary wasm parameters: a JS value is an i64 NaN-boxed reference (in builds of
+ *       TinyGo 0.12 to 0.28, the address of one in memory: see {@link #adapt}), a string pointer and
+ *       length, a slice pointer, length and capacity (all i32), and a function with two results writes
+ *       them through a return pointer passed first;
  *   <li>output, exit, randomness, clocks, arguments and environment come through WASI preview1;
  *   <li>the program starts with {@code _start} (or {@code _initialize}); goroutines blocked in a sleep
  *       are woken by calling the export {@code go_scheduler} when the time asked for with
@@ -80,59 +80,12 @@ final class TinyGoInstance extends JsGuest {
         super(world, afterExit);
     }
 
-    /** Checks the exports and imports of a TinyGo js/wasm binary; a LINK fault names the first problem. */
-    static void link(ModuleShape module) throws GuestFault {
-        module.requireMemory("memory");
-        FunctionType nothing = FunctionType.of(List.of(), List.of());
-        if (module.exportedFunction("_start").isPresent()) {
-            module.requireFunction("_start", "TinyGo's entry point", nothing);
-        } else {
-            module.requireFunction("_initialize", "TinyGo's entry point (a reactor; a command exports _start)",
-                    nothing);
-        }
-        // resume is needed once the program can hand JS a function; go_scheduler once it can sleep.
-        boolean usesJs = module.functionImports().stream().anyMatch(f -> f.name().startsWith("syscall/js."));
-        boolean sleeps = module.functionImports().stream().anyMatch(f -> f.name().equals("runtime.sleepTicks"));
-        if (usesJs || module.exportedFunction("resume").isPresent()) {
-            module.requireFunction("resume", "TinyGo's event handler", nothing);
-        }
-        if (sleeps || module.exportedFunction("go_scheduler").isPresent()) {
-            module.requireFunction("go_scheduler", "TinyGo's scheduler wake-up", nothing);
-        }
-        for (ModuleShape.Import f : module.functionImports()) {
-            List<FunctionType> accepted;
-            if (TinyGoImports.isJsModule(f.module())) {
-                accepted = TinyGoImports.JS_FUNCTIONS.get(f.name());
-            } else if (TinyGoImports.isWasiModule(f.module())) {
-                FunctionType t = TinyGoImports.WASI_FUNCTIONS.get(f.name());
-                accepted = t == null ? null : List.of(t);
-            } else {
-                accepted = null;
-            }
-            if (accepted == null) {
-                throw new GuestFault(Kind.LINK, module.name() + " imports " + f.qualifiedName()
-                        + ", which is not part of TinyGo's js/wasm ABI (modules gojs or env, and WASI preview1)");
-            }
-            if (!accepted.contains(f.type())) {
-                throw new GuestFault(Kind.LINK, module.name() + " imports " + f.qualifiedName() + " with signature "
-                        + f.type() + ", expected " + String.join(" or ",
-                                accepted.stream().map(FunctionType::toString).toList()));
-            }
-        }
-        if (!module.otherImports().isEmpty()) {
-            var other = module.otherImports().get(0);
-            throw new GuestFault(Kind.LINK, module.name() + " imports a "
-                    + other.kind().name().toLowerCase(java.util.Locale.ROOT) + " (" + other.module() + "."
-                    + other.name() + "); TinyGo js/wasm binaries import only functions");
-        }
-    }
-
     @Override
     void instantiate(CompiledModule module, Limits limits) throws GuestFault {
         List<HostFunction> imports = new ArrayList<>();
         for (ModuleShape.Import f : module.shape().functionImports()) {
             HostFunction.Implementation handle = TinyGoImports.isWasiModule(f.module()) ? wasi(f.name())
-                    : js(f.name(), f.type());
+                    : adapt(f.name(), f.type(), js(f.name(), f.type()));
             imports.add(new HostFunction(f.module(), f.name(), f.type(), handle));
         }
         instance = module.instantiate(imports, limits);
@@ -218,6 +171,34 @@ final class TinyGoInstance extends JsGuest {
     }
 
     // ---- syscall/js and runtime imports -------------------------------------------------------
+
+    /**
+     * Fits a body written for {@link TinyGoImports.Convention#REF_VALUES} (JS values as i64 arguments and
+     * results) to the convention this import uses. By address, each JS value argument is read from the
+     * address passed, and a JS value result is written through the return pointer passed first. The
+     * parameters TinyGo appends are ignored either way: the bodies never read past their own.
+     */
+    private HostFunction.Implementation adapt(String name, FunctionType type, HostFunction.Implementation body) {
+        TinyGoImports.JsFunction fn = TinyGoImports.SYSCALL_JS.get(name);
+        if (fn == null || TinyGoImports.conventionOf(name, type.toString())
+                .orElseThrow() == TinyGoImports.Convention.REF_VALUES) {
+            return body;
+        }
+        return (inst, raw) -> {
+            int first = fn.returnsRef() ? 1 : 0;
+            long[] args = new long[fn.params().size()];
+            for (int i = 0; i < args.length; i++) {
+                long v = raw[first + i];
+                args[i] = fn.params().get(i) == TinyGoImports.Slot.REF ? memory.readI64((int) v) : v;
+            }
+            long[] result = body.apply(inst, args);
+            if (!fn.returnsRef()) {
+                return result;
+            }
+            memory.writeI64((int) raw[0], result[0]);
+            return null;
+        };
+    }
 
     private HostFunction.Implementation js(String name, FunctionType type) {
         return switch (name) {

@@ -121,4 +121,9 @@ public final class WasmExecAbi implements Abi {
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
         return WasmExecModuleRules.rules();
     }
+
+    @Override
+    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+        return WasmExecModuleRules.recognise(module);
+    }
 }

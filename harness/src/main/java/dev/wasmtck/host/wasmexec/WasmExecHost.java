@@ -8,10 +8,8 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.MemoryCap;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.WasmRuntime;
 import dev.wasmtck.runtime.GuestThread;
 import java.io.IOException;
@@ -48,19 +46,16 @@ public final class WasmExecHost implements Host {
         return invocation -> run(module, invocation);
     }
 
-    /** Checks the exports and imports a Go js/wasm binary (or a TinyGo one) must have. */
+    /**
+     * Checks the exports and imports a Go js/wasm binary (or a TinyGo one, of either calling convention)
+     * must have, with the same checks as the ABI's structural rules; a LINK fault names the first problem.
+     */
     static void link(CompiledModule compiled) throws GuestFault {
-        ModuleShape module = compiled.shape();
-        if (TinyGoImports.isTinyGo(module)) {
-            TinyGoInstance.link(module);
-            return;
+        dev.wasmtck.host.ModuleShape module = ModuleShapes.of(compiled.shape());
+        List<String> problems = JsModuleShape.of(module).orElse(JsModuleShape.GO).problems(module);
+        if (!problems.isEmpty()) {
+            throw new GuestFault(Kind.LINK, problems.get(0));
         }
-        module.requireMemory("mem");
-        module.requireFunction("run", "Go's entry point",
-                FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of()));
-        module.requireFunction("resume", "Go's event handler", FunctionType.of(List.of(), List.of()));
-        module.requireFunction("getsp", "Go's stack pointer", FunctionType.of(List.of(), List.of(ValueType.I32)));
-        GoInstance.checkImports(module);
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {

@@ -1,53 +1,43 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.ModuleRule;
-import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.ModuleShape;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * What every Go {@code GOOS=js GOARCH=wasm} binary has: {@code mem}, {@code run}, {@code resume},
- * {@code getsp}, and function imports from one of {@code gojs} (Go 1.21+) or {@code go} (older), each
- * taking the stack pointer. TinyGo's variant of the ABI is different and fails these rules.
+ * What every module the wasm-exec host runs has, by its {@link JsModuleShape}: a Go
+ * {@code GOOS=js GOARCH=wasm} binary ({@code mem}, {@code run}, {@code resume}, {@code getsp}, imports
+ * from {@code gojs} or {@code go} taking the stack pointer) or a TinyGo {@code -target wasm} one
+ * ({@code memory}, {@code _start} or {@code _initialize}, {@code resume}, {@code go_scheduler}, TinyGo's
+ * imports in either of its calling conventions, WASI). The host's link check asks the same class.
+ * A module of neither shape is checked as a Go one, so each rule says what is missing.
  */
 final class WasmExecModuleRules {
-    static final String SP_SIGNATURE = "(i32) -> ()";
-
     private WasmExecModuleRules() {}
 
     static List<ModuleRule> rules() {
         return List.of(
-                ModuleRules.exportsMemory("mem"),
-                ModuleRules.exportsFunction("run", "Go's entry point", "(i32, i32) -> ()"),
-                ModuleRules.exportsFunction("resume", "Go's event handler", "() -> ()"),
-                ModuleRules.exportsFunction("getsp", "Go's stack pointer", "() -> i32"),
-                ModuleRule.of("imports only Go's js/wasm functions", m -> {
-                    List<String> problems = new ArrayList<>(ModuleRules.nonFunctionImports(m));
-                    Set<String> goModules = new TreeSet<>();
-                    for (ModuleShape.Import i : m.imports()) {
-                        if (i.kind() != ModuleShape.Kind.FUNCTION) {
-                            continue;
-                        }
-                        boolean goModule = i.module().equals(GoImports.GOJS) || i.module().equals(GoImports.GO);
-                        if (goModule && GoImports.SP_FUNCTIONS.contains(i.name())) {
-                            goModules.add(i.module());
-                            if (!SP_SIGNATURE.equals(i.signature())) {
-                                problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.signature()
-                                        + ", but Go's js/wasm imports all take the stack pointer: " + SP_SIGNATURE);
-                            }
-                        } else if (!(i.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(i.name()))) {
-                            problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.signature()
-                                    + ", which is not part of Go's js/wasm ABI (module gojs, or go before Go 1.21)");
-                        }
-                    }
-                    if (goModules.size() > 1) {
-                        problems.add(m.name() + " imports from both " + goModules
-                                + "; a Go binary uses gojs (Go 1.21+) or go (older), never both");
-                    }
-                    return problems;
-                }));
+                ModuleRule.of("is a Go or TinyGo js/wasm module", m -> JsModuleShape.of(m).isPresent() ? List.of()
+                        : List.of(m.name() + " is neither a Go js/wasm module (exports getsp and resume) nor a TinyGo"
+                                + " one (exports go_scheduler or resume, or imports TinyGo's syscall/js or runtime"
+                                + " functions from gojs or env)" + (JsModuleShape.importsFrom(m, "wapc")
+                                        ? "; it imports from wapc, so it is a waPC guest" : ""))),
+                byShape("exports its memory", JsModuleShape::memoryProblems),
+                byShape("exports its entry points", JsModuleShape::entryProblems),
+                byShape("imports only js/wasm functions", JsModuleShape::importProblems));
+    }
+
+    /** What the rules recognised in {@code m}, for the report. */
+    static Optional<String> recognise(ModuleShape m) {
+        return JsModuleShape.of(m).map(s -> s.describe(m));
+    }
+
+    private static ModuleRule byShape(String id, BiFunction<JsModuleShape, ModuleShape, List<String>> check) {
+        return ModuleRule.of(id, m -> {
+            JsModuleShape shape = JsModuleShape.of(m).orElse(JsModuleShape.GO);
+            return check.apply(shape, m).stream().map(p -> "as " + shape.describe(m) + ": " + p).toList();
+        });
     }
 }

@@ -16,6 +16,7 @@ import dev.wasmtck.host.wapc.WapcSettings;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.yaml.YamlFiles;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +68,82 @@ class TinyGoHostTest {
         return JsValues.unpack(out.globals().get(name));
     }
 
+    private static Optional<JsModuleShape> shapeOf(String fixture) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/" + fixture + ".wasm"));
+        return JsModuleShape.of(ModuleShapes.of(ModuleShape.read(fixture, bytes)));
+    }
+
     @Test
-    void tinyGoModulesAreToldApartFromGoAndWasiOnes() throws Exception {
-        assertThat(TinyGoImports.isTinyGo(ModuleShape.read("t", wasm))).isTrue();
-        for (String other : List.of("wapc-mini", "wasi")) {
-            byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/" + other + ".wasm"));
-            assertThat(TinyGoImports.isTinyGo(ModuleShape.read(other, bytes)))
-                    .as(other).isFalse();
+    void tinyGoModulesAreToldApartFromGoWasiAndWapcOnes() throws Exception {
+        assertThat(shapeOf("tinygo-mini")).contains(JsModuleShape.TINYGO);
+        assertThat(shapeOf("tinygo-env-refs")).contains(JsModuleShape.TINYGO);
+        assertThat(shapeOf("tinygo-env-refs-context")).contains(JsModuleShape.TINYGO);
+        for (String other : List.of("wapc-mini", "wasi", "tinygo-wapc-wasm")) {
+            assertThat(shapeOf(other)).as(other).isEmpty();
         }
+    }
+
+    // ---- TinyGo's older calling convention: JS values by address ---------------------------
+
+    private static PreparedGuest envRefs() throws Exception {
+        return onWasmExecHost("tinygo-env-refs");
+    }
+
+    private static PreparedGuest onWasmExecHost(String fixture) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/" + fixture + ".wasm"));
+        return new WasmExecHost(new ChicoryRuntime(true)).prepare(new GuestModule(fixture, bytes));
+    }
+
+    @Test
+    void buildsWithOneAppendedParameterRunToo() throws Exception {
+        Outcome out = onWasmExecHost("tinygo-env-refs-context").run(new Invocation("wasm-exec", "", new byte[0],
+                settings(0, Map.of("input", "wörld ✓"), null, List.of(), Map.of(), null), Limits.DEFAULT,
+                List.of("greeting")));
+        assertThat(out.stdout()).isEqualTo("wörld ✓\n");
+        assertThat(global(out, "greeting")).isEqualTo("héllo");
+    }
+
+    @Test
+    void olderBuildsPassingValuesByAddressRun() throws Exception {
+        WasmExecSettings s = settings(0, Map.of("input", "wörld", "data", "abc".getBytes(StandardCharsets.UTF_8)),
+                null, List.of(), Map.of(), null);
+        long before = System.currentTimeMillis();
+        Outcome out = envRefs().run(new Invocation("wasm-exec", "", new byte[0], s, Limits.DEFAULT,
+                List.of("greeting", "data", "ms")));
+        assertThat(out.stdout()).as("toUpperCase by valueCall, read back by valuePrepareString/valueLoadString;"
+                + " then copyBytesToGo").isEqualTo("WÖRLD\nabc\n");
+        assertThat(global(out, "greeting")).as("stringVal").isEqualTo("héllo");
+        assertThat(global(out, "data")).as("copyBytesToJS").isEqualTo("XYc".getBytes(StandardCharsets.UTF_8));
+        assertThat(((Number) global(out, "ms")).doubleValue()).as("runtime.ticks as f64 milliseconds")
+                .isBetween(before - 1000.0, before + 10_000.0);
+        assertThat(out.exitCode()).isNull();
+    }
+
+    @Test
+    void olderBuildsAnswerFuncOfCallsAndReportThrowingCalls() throws Exception {
+        Outcome out = envRefs().run(new Invocation("wasm-exec", "add", JsValues.pack(List.of(2L, 40L)),
+                settings(0, Map.of(), null, List.of(), Map.of(), null), Limits.DEFAULT));
+        assertThat(JsValues.unpack(out.output())).isEqualTo(42L);
+        assertThat(out.stdout()).as("no input: the call on undefined threw").isEqualTo("no input\ncalled\n");
+    }
+
+    @Test
+    void conventionsAreToldApartBySignatureWithTinyGosTrailingParameters() {
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", "(i64, i32, i32) -> i64"))
+                .contains(TinyGoImports.Convention.REF_VALUES);
+        for (String byAddress : List.of("(i32, i32, i32, i32) -> ()", "(i32, i32, i32, i32, i32) -> ()",
+                "(i32, i32, i32, i32, i32, i32) -> ()")) {
+            assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", byAddress)).as(byAddress)
+                    .contains(TinyGoImports.Convention.REF_ADDRESSES);
+        }
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", "(i32, i32, i32, i32, i32, i32, i32) -> ()"))
+                .as("three trailing parameters are too many").isEmpty();
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueCall", "(i32, i32, i32, i32, i32, i32, i32, i32, i32) -> ()"))
+                .contains(TinyGoImports.Convention.REF_ADDRESSES);
+        assertThat(TinyGoImports.conventionOf("syscall/js.valuePrepareString", "(i32, i32, i32, i32) -> ()"))
+                .contains(TinyGoImports.Convention.REF_ADDRESSES);
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueLength", "(i32) -> i32"))
+                .contains(TinyGoImports.Convention.REF_ADDRESSES);
     }
 
     @Test

@@ -1,0 +1,183 @@
+package dev.wasmtck.host.wasmexec;
+
+import dev.wasmtck.host.ModuleRules;
+import dev.wasmtck.host.ModuleShape;
+import dev.wasmtck.host.ModuleShape.Import;
+import dev.wasmtck.host.ModuleShape.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The two shapes of js/wasm module the wasm-exec host runs, told apart by exports and imports, and what
+ * each must have. The host's link check and the structural rules of wasm-exec (and of waPC, for fake
+ * waPC) both ask this class, so they cannot disagree.
+ */
+public enum JsModuleShape {
+    /** Go's own port: {@code mem}, {@code run}, {@code resume}, {@code getsp}; every import takes the stack pointer. */
+    GO,
+    /** TinyGo's {@code -target wasm}: {@code memory}, {@code _start} or {@code _initialize}, ordinary wasm parameters, WASI. */
+    TINYGO;
+
+    static final String SP_SIGNATURE = "(i32) -> ()";
+    private static final String NOTHING = "() -> ()";
+    /** Exports only TinyGo's js/wasm runtime has: the scheduler's wake-up and the event handler. */
+    private static final Set<String> TINYGO_EXPORTS = Set.of("go_scheduler", "resume");
+
+    /**
+     * The shape of {@code m}: Go when it exports {@code getsp} and {@code resume}; TinyGo when it has no
+     * {@code getsp} and exports {@code go_scheduler} or {@code resume} or imports one of TinyGo's js
+     * functions; otherwise neither. A module importing from {@code wapc} is a waPC guest, whatever it
+     * exports (TinyGo's {@code -target wasm} waPC guests export {@code resume} too).
+     */
+    public static Optional<JsModuleShape> of(ModuleShape m) {
+        if (importsFrom(m, "wapc")) {
+            return Optional.empty();
+        }
+        if (function(m, "getsp")) {
+            return function(m, "resume") ? Optional.of(GO) : Optional.empty();
+        }
+        boolean tinyGo = TINYGO_EXPORTS.stream().anyMatch(e -> function(m, e))
+                || m.imports().stream().anyMatch(i -> i.kind() == Kind.FUNCTION && TinyGoImports.isJsModule(i.module())
+                        && (TinyGoImports.SYSCALL_JS.containsKey(i.name())
+                                || TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())));
+        return tinyGo ? Optional.of(TINYGO) : Optional.empty();
+    }
+
+    /** Whether {@code m} imports a function from {@code module}. */
+    public static boolean importsFrom(ModuleShape m, String module) {
+        return m.imports().stream().anyMatch(i -> i.kind() == Kind.FUNCTION && i.module().equals(module));
+    }
+
+    private static boolean function(ModuleShape m, String name) {
+        return m.export(name).map(e -> e.kind() == Kind.FUNCTION).orElse(false);
+    }
+
+    /** What the shape is, for test names and messages, e.g. "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)". */
+    public String describe(ModuleShape m) {
+        if (this == GO) {
+            Set<String> modules = new TreeSet<>();
+            m.imports().stream().filter(i -> i.module().equals(GoImports.GOJS) || i.module().equals(GoImports.GO))
+                    .forEach(i -> modules.add(i.module()));
+            return "Go js/wasm" + (modules.isEmpty() ? "" : " (module " + String.join(", ", modules) + ")");
+        }
+        Set<String> conventions = new TreeSet<>();
+        for (Import i : m.imports()) {
+            if (i.kind() == Kind.FUNCTION && TinyGoImports.isJsModule(i.module())) {
+                TinyGoImports.conventionOf(i.name(), i.signature()).ifPresent(c -> conventions.add(c.description));
+            }
+        }
+        return "TinyGo js/wasm" + (conventions.isEmpty() ? "" : ", " + String.join(" and ", conventions));
+    }
+
+    /** Every way {@code m} lacks the memory export of this shape. */
+    public List<String> memoryProblems(ModuleShape m) {
+        return ModuleRules.exportsMemory(this == GO ? "mem" : "memory").check(m);
+    }
+
+    /** Every way {@code m} lacks the entry points of this shape. */
+    public List<String> entryProblems(ModuleShape m) {
+        List<String> problems = new ArrayList<>();
+        if (this == GO) {
+            problems.addAll(ModuleRules.exportsFunction("run", "Go's entry point", "(i32, i32) -> ()").check(m));
+            problems.addAll(ModuleRules.exportsFunction("resume", "Go's event handler", NOTHING).check(m));
+            problems.addAll(ModuleRules.exportsFunction("getsp", "Go's stack pointer", "() -> i32").check(m));
+            return problems;
+        }
+        problems.addAll(ModuleRules.exportsFunction(function(m, "_start") || !function(m, "_initialize") ? "_start"
+                : "_initialize", "TinyGo's entry point (_start for a command, _initialize for a reactor)", NOTHING)
+                .check(m));
+        // resume is needed once the program can hand JS a function; go_scheduler once it can sleep.
+        boolean usesJs = m.imports().stream().anyMatch(i -> i.name().startsWith("syscall/js."));
+        boolean sleeps = m.imports().stream().anyMatch(i -> i.name().equals("runtime.sleepTicks"));
+        if (usesJs || m.export("resume").isPresent()) {
+            problems.addAll(ModuleRules.exportsFunction("resume", "TinyGo's event handler", NOTHING).check(m));
+        }
+        if (sleeps || m.export("go_scheduler").isPresent()) {
+            problems.addAll(ModuleRules.exportsFunction("go_scheduler", "TinyGo's scheduler wake-up", NOTHING)
+                    .check(m));
+        }
+        return problems;
+    }
+
+    /** Every import of {@code m} this shape's host does not provide, one problem each. */
+    public List<String> importProblems(ModuleShape m) {
+        List<String> problems = new ArrayList<>(ModuleRules.nonFunctionImports(m));
+        if (this == GO) {
+            goImports(m, problems);
+        } else {
+            tinyGoImports(m, problems);
+        }
+        return problems;
+    }
+
+    private static void goImports(ModuleShape m, List<String> problems) {
+        Set<String> goModules = new TreeSet<>();
+        for (Import i : m.imports()) {
+            if (i.kind() != Kind.FUNCTION) {
+                continue;
+            }
+            boolean goModule = i.module().equals(GoImports.GOJS) || i.module().equals(GoImports.GO);
+            if (goModule && GoImports.SP_FUNCTIONS.contains(i.name())) {
+                goModules.add(i.module());
+                if (!SP_SIGNATURE.equals(i.signature())) {
+                    problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.signature()
+                            + ", but Go's js/wasm imports all take the stack pointer: " + SP_SIGNATURE);
+                }
+            } else if (!(i.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(i.name()))) {
+                problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.signature()
+                        + ", which is not part of Go's js/wasm ABI (module gojs, or go before Go 1.21)");
+            }
+        }
+        if (goModules.size() > 1) {
+            problems.add(m.name() + " imports from both " + goModules
+                    + "; a Go binary uses gojs (Go 1.21+) or go (older), never both");
+        }
+    }
+
+    private static void tinyGoImports(ModuleShape m, List<String> problems) {
+        Set<TinyGoImports.Convention> conventions = new TreeSet<>();
+        for (Import i : m.imports()) {
+            if (i.kind() != Kind.FUNCTION) {
+                continue;
+            }
+            String problem = null;
+            if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.SYSCALL_JS.containsKey(i.name())) {
+                Optional<TinyGoImports.Convention> c = TinyGoImports.conventionOf(i.name(), i.signature());
+                c.ifPresent(conventions::add);
+                if (c.isEmpty()) {
+                    problem = " with signature " + i.signature() + ", expected " + TinyGoImports.expected(i.name());
+                }
+            } else if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())) {
+                problem = signatureProblem(i, TinyGoImports.RUNTIME_FUNCTIONS.get(i.name()).stream()
+                        .map(Object::toString).toList());
+            } else if (TinyGoImports.isWasiModule(i.module()) && TinyGoImports.WASI_FUNCTIONS.containsKey(i.name())) {
+                problem = signatureProblem(i, List.of(TinyGoImports.WASI_FUNCTIONS.get(i.name()).toString()));
+            } else {
+                problem = ", which is not part of TinyGo's js/wasm ABI (modules gojs or env, and WASI preview1)";
+            }
+            if (problem != null) {
+                problems.add(m.name() + " imports " + i.qualifiedName() + problem);
+            }
+        }
+        if (conventions.size() > 1) {
+            problems.add(m.name() + " passes JS values both as i64 and by address; a TinyGo build uses one convention");
+        }
+    }
+
+    private static String signatureProblem(Import i, List<String> accepted) {
+        return accepted.contains(i.signature()) ? null
+                : " with signature " + i.signature() + ", expected " + String.join(" or ", accepted);
+    }
+
+    /** Every problem of {@code m} as a module of this shape: memory, entry points, imports. */
+    public List<String> problems(ModuleShape m) {
+        List<String> all = new ArrayList<>(memoryProblems(m));
+        all.addAll(entryProblems(m));
+        all.addAll(importProblems(m));
+        return all;
+    }
+
+}
