@@ -249,6 +249,7 @@ class GuestConformanceTest {
         tests.assertThatEvents()
                 .haveExactly(1, event(test(), displayName("async-bridge module › exports memory 'memory'"
                         + " [$guest=value-form.wasm]"), finishedSuccessfully()))
+                .haveExactly(5, event(test(), reportEntry(Map.of("module shape", "the value form (env.get (i32) -> ())"))))
                 .haveExactly(1, event(test("value-call-completes"), finishedSuccessfully()))
                 .haveExactly(2, event(test(), abortedWithReason(message(OTHER_FORM + "seed or handle or out-pointer"
                         + " form, and value-form.wasm is a guest of the value form (env.get (i32) -> ())"))));

@@ -130,4 +130,9 @@ public final class AsyncBridgeAbi implements Abi {
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
         return BridgeModuleRules.rules();
     }
+
+    @Override
+    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+        return BridgeModuleRules.recognise(module);
+    }
 }

@@ -88,6 +88,11 @@ final class BridgeModuleRules {
         return ModuleRules.exportsFunction(name, named, accepted).check(m);
     }
 
+    /** "the value form (env.get (i32) -> ())", from the type of env.get. */
+    static Optional<String> recognise(ModuleShape m) {
+        return form(m).map(f -> f.description() + " (env.get " + get(m).get().signature() + ")");
+    }
+
     private static Optional<BridgeForm> form(ModuleShape m) {
         return get(m).flatMap(i -> BridgeForm.ofGet(i.signature()));
     }
