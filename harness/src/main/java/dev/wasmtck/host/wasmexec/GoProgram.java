@@ -131,7 +131,7 @@ final class GoProgram {
                 }
                 throw new GuestFault(Kind.TRAP, "uncaught JavaScript exception while running " + running + ": "
                         + e.details() + location(e), e);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | VirtualMachineError e) {
                 GuestFault f = GuestCalls.translate(e, running, watchdog);
                 if (f.kind() == Kind.TRAP && go != null && atMemoryCap(go)) {
                     throw new GuestFault(Kind.MEMORY_LIMIT, f.getMessage() + " (memory is at the case's limit of "
