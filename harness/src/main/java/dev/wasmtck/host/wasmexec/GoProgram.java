@@ -107,6 +107,7 @@ final class GoProgram {
             try {
                 Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
                 JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
+                JsBounds.install(world, limits.maxMemoryBytes());
                 Result[] result = new Result[1];
                 // Rhino wants calls into JS to happen inside a "top call"; the whole run is one.
                 ScriptRuntime.doTopCall((c, scope, self, a) -> {
