@@ -1,13 +1,23 @@
 package dev.wasmtck.runtime;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enforces a wall-clock limit on the thread that runs a guest. When the limit passes, the watchdog
+ * Enforces a time limit on the thread that runs a guest. When the limit passes, the watchdog
  * interrupts that thread: Chicory notices at the next call or backward branch and throws
  * {@code ChicoryInterruptedException}; host code blocked in a wait sees an {@link InterruptedException}.
+ *
+ * <p>The limit is on the guest's own time: the CPU time of its thread plus the time it spent waiting
+ * or blocked (a sleeping program's timers count), but not the time it was ready and waiting for a core
+ * or stopped for the collector. So cases run in parallel on fewer cores than threads, or next to a busy
+ * JVM, are not failed for the load. A wall-clock backstop of {@link #WALL_BACKSTOP} times the limit
+ * stops a guest whatever the measurement says. Where the JVM cannot measure thread CPU time, the limit
+ * is wall-clock time.
  *
  * <p>Use it in try-with-resources on the thread it watches. {@link #close()} cancels the timer and
  * clears an interrupt the watchdog delivered, so the thread leaves clean whatever happened.
@@ -15,17 +25,52 @@ import java.util.concurrent.TimeUnit;
 public final class Watchdog implements AutoCloseable {
     private enum State { ARMED, FIRED, CLOSED }
 
+    /** How many times its limit a guest may take in wall-clock time, however little of it was its own. */
+    public static final int WALL_BACKSTOP = 5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean MEASURED = enableMeasurement();
+
     private final Thread target;
     private final Duration timeout;
-    private final long deadlineNanos;
-    private final ScheduledFuture<?> task;
+    private final long startNanos = System.nanoTime();
+    private final long startGuestNanos;
+    private ScheduledFuture<?> task;
     private State state = State.ARMED;
 
     private Watchdog(Thread target, Duration timeout) {
         this.target = target;
         this.timeout = timeout;
-        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.startGuestNanos = guestNanos(target);
         this.task = SharedScheduler.get().schedule(this::fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean enableMeasurement() {
+        try {
+            if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadContentionMonitoringSupported()) {
+                return false;
+            }
+            THREADS.setThreadCpuTimeEnabled(true);
+            THREADS.setThreadContentionMonitoringEnabled(true);
+            return true;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The thread's own time so far: CPU time plus the time it spent waiting, sleeping or blocked, or -1
+     * when it cannot be measured.
+     */
+    static long guestNanos(Thread thread) {
+        if (!MEASURED) {
+            return -1;
+        }
+        long cpu = THREADS.getThreadCpuTime(thread.getId());
+        ThreadInfo info = THREADS.getThreadInfo(thread.getId());
+        if (cpu < 0 || info == null || info.getWaitedTime() < 0 || info.getBlockedTime() < 0) {
+            return -1;
+        }
+        return cpu + TimeUnit.MILLISECONDS.toNanos(info.getWaitedTime() + info.getBlockedTime());
     }
 
     /** Starts watching the current thread. */
@@ -36,11 +81,26 @@ public final class Watchdog implements AutoCloseable {
         return new Watchdog(Thread.currentThread(), timeout);
     }
 
+    /**
+     * Runs when the limit has passed in wall-clock time, and again later if the guest has not used it
+     * yet: only then does it interrupt the guest.
+     */
     private synchronized void fire() {
-        if (state == State.ARMED) {
-            state = State.FIRED;
-            GuestInterrupts.interrupt(target);
+        if (state != State.ARMED) {
+            return;
         }
+        long wall = System.nanoTime() - startNanos;
+        long limit = timeout.toNanos();
+        long now = guestNanos(target);
+        long used = now < 0 || startGuestNanos < 0 ? wall : now - startGuestNanos;
+        long backstop = limit * WALL_BACKSTOP;
+        if (used < limit && wall < backstop) {
+            long next = Math.min(limit - used, backstop - wall);
+            task = SharedScheduler.get().schedule(this::fire, Math.max(next, 1_000_000L), TimeUnit.NANOSECONDS);
+            return;
+        }
+        state = State.FIRED;
+        GuestInterrupts.interrupt(target);
     }
 
     /** Whether the limit passed (and the thread was interrupted). */
@@ -52,9 +112,11 @@ public final class Watchdog implements AutoCloseable {
         return timeout;
     }
 
-    /** Nanoseconds left before the limit, never negative. */
+    /** Nanoseconds left before the limit, never negative (guest time where it is measured). */
     public long remainingNanos() {
-        return Math.max(0, deadlineNanos - System.nanoTime());
+        long now = guestNanos(target);
+        long used = now < 0 || startGuestNanos < 0 ? System.nanoTime() - startNanos : now - startGuestNanos;
+        return Math.max(0, timeout.toNanos() - used);
     }
 
     /** The standard message: "did not complete within 2s". */
@@ -84,7 +146,9 @@ public final class Watchdog implements AutoCloseable {
             firedBeforeClose = state == State.FIRED;
             state = State.CLOSED;
         }
-        task.cancel(false);
+        synchronized (this) {
+            task.cancel(false);
+        }
         if (firedBeforeClose && Thread.currentThread() == target) {
             // The interrupt was ours: do not let it leak into whatever the thread does next.
             Thread.interrupted();
