@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -13,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * {@code ChicoryInterruptedException}; host code blocked in a wait sees an {@link InterruptedException}.
  *
  * <p>The limit is on the guest's own time: the CPU time of its thread plus the time it spent waiting
- * or blocked (a sleeping program's timers count), but not the time it was ready and waiting for a core
- * or stopped for the collector. So cases run in parallel on fewer cores than threads, or next to a busy
- * JVM, are not failed for the load. A wall-clock backstop of {@link #WALL_BACKSTOP} times the limit
+ * or blocked (a sleeping program's timers count) and the time the JVM spent collecting garbage
+ * meanwhile (a guest filling the heap keeps the collector busy, and that must not stop its clock),
+ * but not the time it was ready and waiting for a core. So cases run in parallel on fewer cores than
+ * threads, or next to a busy JVM, are not failed for the load. A wall-clock backstop of {@link #WALL_BACKSTOP} times the limit
  * stops a guest whatever the measurement says. Where the JVM cannot measure thread CPU time, the limit
  * is wall-clock time.
  *
@@ -58,8 +60,8 @@ public final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * The thread's own time so far: CPU time plus the time it spent waiting, sleeping or blocked, or -1
-     * when it cannot be measured.
+     * The thread's own time so far: CPU time plus the time it spent waiting, sleeping or blocked, plus
+     * the JVM's garbage collection time, or -1 when it cannot be measured.
      */
     static long guestNanos(Thread thread) {
         if (!MEASURED) {
@@ -70,7 +72,11 @@ public final class Watchdog implements AutoCloseable {
         if (cpu < 0 || info == null || info.getWaitedTime() < 0 || info.getBlockedTime() < 0) {
             return -1;
         }
-        return cpu + TimeUnit.MILLISECONDS.toNanos(info.getWaitedTime() + info.getBlockedTime());
+        long gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        return cpu + TimeUnit.MILLISECONDS.toNanos(info.getWaitedTime() + info.getBlockedTime() + gcMillis);
     }
 
     /** Starts watching the current thread. */
@@ -89,15 +95,19 @@ public final class Watchdog implements AutoCloseable {
         if (state != State.ARMED) {
             return;
         }
-        long wall = System.nanoTime() - startNanos;
-        long limit = timeout.toNanos();
-        long now = guestNanos(target);
-        long used = now < 0 || startGuestNanos < 0 ? wall : now - startGuestNanos;
-        long backstop = limit * WALL_BACKSTOP;
-        if (used < limit && wall < backstop) {
-            long next = Math.min(limit - used, backstop - wall);
-            task = SharedScheduler.get().schedule(this::fire, Math.max(next, 1_000_000L), TimeUnit.NANOSECONDS);
-            return;
+        try {
+            long wall = System.nanoTime() - startNanos;
+            long limit = timeout.toNanos();
+            long now = guestNanos(target);
+            long used = now < 0 || startGuestNanos < 0 ? wall : now - startGuestNanos;
+            long backstop = limit * WALL_BACKSTOP;
+            if (used < limit && wall < backstop) {
+                long next = Math.min(limit - used, backstop - wall);
+                task = SharedScheduler.get().schedule(this::fire, Math.max(next, 1_000_000L), TimeUnit.NANOSECONDS);
+                return;
+            }
+        } catch (VirtualMachineError e) {
+            // Out of heap while measuring (a guest is filling it): stop the guest rather than lose the limit.
         }
         state = State.FIRED;
         GuestInterrupts.interrupt(target);
