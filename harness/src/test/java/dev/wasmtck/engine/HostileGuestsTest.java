@@ -37,6 +37,12 @@ class HostileGuestsTest {
     }
 
     @Test
+    void hostileTinyGoGuestsFailAloneAndTheControlsPass() {
+        Events events = run("hostile/tinygo.yaml");
+        events.assertStatistics(s -> s.started(6).succeeded(6).failed(0));
+    }
+
+    @Test
     void hostileGoGuestsAndJsBombsFailAloneAndTheControlsPass() {
         Events events = run("hostile/wasm-exec.yaml");
         events.assertStatistics(s -> s.started(13).succeeded(13).failed(0));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmallHeapForkTest {
     private static final List<String> FILES = List.of("bridge/through-engine.yaml", "hostile/wapc.yaml",
-            "hostile/wasm-exec.yaml", "hostile-heap/heap.yaml");
+            "hostile/wasm-exec.yaml", "hostile/tinygo.yaml", "hostile-heap/heap.yaml");
 
     @Test
     void aSmallHeapJvmRunsEveryCaseToTheEnd(@TempDir Path dir) throws Exception {
@@ -33,10 +33,11 @@ class SmallHeapForkTest {
             fork.destroyForcibly();
         }
         String out = read(log);
+        System.out.println(out);
         assertThat(finished).as("the forked JVM finished; its output:\n" + out).isTrue();
         assertThat(fork.exitValue()).as(out).isZero();
-        // 8 cases of the ordinary file (one fails by design), 13 + 13 hostile, 4 that exhaust the heap.
-        assertThat(out).as(out).contains("TOTAL started=38 succeeded=37 failed=1 aborted=0");
+        // 8 cases of the ordinary file (one fails by design), 13 + 13 + 6 hostile, 4 that exhaust the heap.
+        assertThat(out).as(out).contains("TOTAL started=44 succeeded=43 failed=1 aborted=0");
         assertThat(out).contains("CASE FAILED bridge/through-engine").doesNotContain("CASE FAILED hostile");
         assertThat(out).as("no error escaped a case").doesNotContain("Exception in thread");
     }
