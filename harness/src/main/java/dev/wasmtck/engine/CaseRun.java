@@ -91,6 +91,9 @@ final class CaseRun {
                 pooled = services.prepare(target.host(), spec.abi(), module);
             } catch (GuestFault f) {
                 throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), f);
+            } catch (VirtualMachineError e) {
+                GuestFault f = GuestCalls.fromError(e, "while preparing the guest");
+                throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), e);
             }
             ConcurrentRun.run(who, spec, pooled);
             return;

@@ -37,6 +37,19 @@ class HostileGuestsTest {
     }
 
     @Test
+    void aJvmErrorFailsItsOwnCaseOnlyNamingTheCase() {
+        Events events = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
+                .configurationParameter("wasm.conformance.hosts", "fake")
+                .selectors(selectClasspathResource("engine/jvm-errors.yaml"))
+                .execute().testEvents();
+        events.assertStatistics(s -> s.started(5).succeeded(4).failed(1));
+        Throwable t = events.failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(t.getMessage()).startsWith("engine/jvm-errors.yaml:10 case 'heap-gone-unexpected' (guest fake.wasm,"
+                + " host fake): the guest failed [memory-limit]: the Java heap ran out while running the case");
+    }
+
+    @Test
     void hostileTinyGoGuestsFailAloneAndTheControlsPass() {
         Events events = run("hostile/tinygo.yaml");
         events.assertStatistics(s -> s.started(6).succeeded(6).failed(0));
