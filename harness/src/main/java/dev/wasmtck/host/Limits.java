@@ -2,7 +2,10 @@ package dev.wasmtck.host;
 
 import java.time.Duration;
 
-/** Bounds on one case: wall-clock time for the whole call, and the guest's linear memory. */
+/**
+ * Bounds on one case: the guest's own time for the whole call ({@link dev.wasmtck.runtime.Watchdog}),
+ * and its linear memory (which also bounds the buffers of a Go guest's JS world).
+ */
 public record Limits(Duration timeout, long maxMemoryBytes) {
     public static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), 256L << 20);
 
