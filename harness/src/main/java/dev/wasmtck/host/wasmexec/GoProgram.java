@@ -111,6 +111,7 @@ final class GoProgram {
             try {
                 Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
                 JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
+                JsBounds.install(world, limits.maxMemoryBytes());
                 Result[] result = new Result[1];
                 // Rhino wants calls into JS to happen inside a "top call"; the whole run is one.
                 ScriptRuntime.doTopCall((c, scope, self, a) -> {
@@ -135,7 +136,7 @@ final class GoProgram {
                 }
                 throw new GuestFault(Kind.TRAP, "uncaught JavaScript exception while running " + running + ": "
                         + e.details() + location(e), e);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | VirtualMachineError e) {
                 GuestFault f = GuestCalls.translate(e, running, watchdog);
                 if (f.kind() == Kind.TRAP && go != null && atMemoryCap(go)) {
                     throw new GuestFault(Kind.MEMORY_LIMIT, f.getMessage() + " (memory is at the case's limit of "
