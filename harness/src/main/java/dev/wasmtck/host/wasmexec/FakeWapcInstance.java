@@ -111,11 +111,6 @@ final class FakeWapcInstance implements GoProgram.Server {
         }
     }
 
-    /** Whether the serving thread has ended (tests). */
-    boolean stopped() {
-        return !thread.isAlive();
-    }
-
     private <T> T await(CompletableFuture<T> answer, Watchdog w, String what) throws GuestFault {
         try {
             return answer.get();

@@ -9,6 +9,7 @@ import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PooledGuest.GuestPool;
+import dev.wasmtck.host.wapc.ParallelCalls;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.host.wapc.WapcSettings;
@@ -19,12 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,26 +55,7 @@ class FakeWapcPoolTest {
 
     /** {@code n} calls of {@code op} at once; each result is the output, or the fault. */
     private static List<Object> inParallel(GuestPool pool, int n, String op, String payload) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(threads.submit(() -> {
-                    try {
-                        return call(pool, op, payload);
-                    } catch (GuestFault f) {
-                        return f;
-                    }
-                }));
-            }
-            List<Object> out = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            threads.shutdownNow();
-        }
+        return ParallelCalls.inParallel(n, () -> call(pool, op, payload));
     }
 
     @Test
