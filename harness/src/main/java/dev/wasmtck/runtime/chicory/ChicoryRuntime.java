@@ -54,13 +54,16 @@ public final class ChicoryRuntime implements WasmRuntime {
 
     @Override
     public CompiledModule compile(String name, byte[] wasm) throws GuestFault {
-        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes.
+        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes, and
+        // checks the lengths a hostile module could use to make a parser allocate blindly.
         ModuleShape shape = ModuleShape.read(name, wasm);
         WasmModule module;
         try {
             module = Parser.parse(wasm);
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new GuestFault(Kind.LINK, name + " is not a valid WebAssembly module: " + e.getMessage(), e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new GuestFault(Kind.LINK, name + " is not a module Chicory can parse: " + e, e);
         }
         if (!compile) {
             return new ChicoryModule(name, shape, module, InterpreterMachine::new, false);
