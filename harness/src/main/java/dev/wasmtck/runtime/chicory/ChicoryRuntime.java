@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime.chicory;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -10,6 +11,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.WasmRuntime;
@@ -20,20 +22,22 @@ import java.util.function.Function;
  * The Chicory binding of the runtime interface, id {@code chicory}. With {@code compile = true} each
  * module is translated to JVM bytecode once, at {@link #compile}, and the machine factory is shared by
  * every instance (Chicory's method-reference form would recompile per instance); the classes are kept
- * on disk by {@link CompiledCache}. With {@code compile = false} instances run on the interpreter.
+ * on disk by {@link CompiledClassCache}. With {@code compile = false} instances run on the interpreter.
  */
 public final class ChicoryRuntime implements WasmRuntime {
     private static final AtomicLong COMPILATIONS = new AtomicLong();
+    private static final String VERSION = CompiledClassCache.mavenVersion(MachineFactoryCompiler.class,
+            "com.dylibso.chicory", "compiler");
 
     private final boolean compile;
     /** Module name to the compiled-class cache for it, or null when caching is off. */
-    private final Function<String, CompiledCache> caches;
+    private final Function<String, CompiledClassCache> caches;
 
     public ChicoryRuntime(boolean compile) {
-        this(compile, CompiledCache::configured);
+        this(compile, name -> CompiledClassCache.configured("Chicory", VERSION, name));
     }
 
-    ChicoryRuntime(boolean compile, Function<String, CompiledCache> caches) {
+    ChicoryRuntime(boolean compile, Function<String, CompiledClassCache> caches) {
         this.compile = compile;
         this.caches = caches;
     }
@@ -65,30 +69,33 @@ public final class ChicoryRuntime implements WasmRuntime {
         if (!compile) {
             return new ChicoryModule(name, shape, module, InterpreterMachine::new, false);
         }
-        CompiledCache cache = caches.apply(name);
+        CompiledClassCache cache = caches.apply(name);
         Function<Instance, Machine> factory;
         try {
-            factory = compile(module, cache);
+            factory = CompiledClassCache.compile(cache, module.digest(), () -> compile(module, cache));
         } catch (RuntimeException e) {
-            if (cache == null || !cache.evictServed(module.digest(), e)) {
-                throw linkFault(name, e);
-            }
-            try {
-                factory = compile(module, cache);   // the broken entry is gone: this compiles and stores anew
-            } catch (RuntimeException again) {
-                throw linkFault(name, again);
-            }
+            throw linkFault(name, e);
         }
         COMPILATIONS.incrementAndGet();
         return new ChicoryModule(name, shape, module, factory, true);
     }
 
-    private static Function<Instance, Machine> compile(WasmModule module, CompiledCache cache) {
+    private static Function<Instance, Machine> compile(WasmModule module, CompiledClassCache cache) {
         // Functions too large for one JVM method run interpreted; silently, because the notice
         // would land in the output of the program under test.
         var builder = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
         if (cache != null) {
-            builder.withCache(cache);
+            builder.withCache(new Cache() {
+                @Override
+                public byte[] get(String key) {
+                    return cache.get(key);
+                }
+
+                @Override
+                public void putIfAbsent(String key, byte[] data) {
+                    cache.putIfAbsent(key, data);
+                }
+            });
         }
         return builder.compile();
     }
