@@ -1,0 +1,73 @@
+package dev.wasmtck.runtime.endive;
+
+import run.endive.runtime.ExportFunction;
+import run.endive.runtime.Instance;
+import run.endive.wasm.types.ExternalType;
+import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.WasmFunction;
+import dev.wasmtck.runtime.WasmInstance;
+
+/**
+ * Our view of a Endive {@link Instance}. It exists before Endive's instance does, because host
+ * functions receive it and the module's start function may call them during instantiation.
+ */
+final class EndiveInstance implements WasmInstance {
+    private Instance instance;
+    private EndiveMemory memory;
+    /** What a host function threw last, so the call boundary can hand back that very object. */
+    private Throwable hostThrown;
+
+    /** Attaches Endive's instance (once) and returns this view. */
+    EndiveInstance bind(Instance inst) {
+        if (instance == null) {
+            instance = inst;
+            memory = inst.memory() == null ? null : new EndiveMemory(inst.memory());
+        }
+        return this;
+    }
+
+    Throwable hostThrown() {
+        return hostThrown;
+    }
+
+    /** Runs a host function's body; remembers what it throws, and throws it on unchanged. */
+    long[] host(HostFunction.Implementation body, Instance inst, long[] args) {
+        try {
+            return body.apply(bind(inst), args);
+        } catch (RuntimeException | Error e) {
+            hostThrown = e;
+            throw e;
+        }
+    }
+
+    @Override
+    public LinearMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public WasmFunction function(String name) {
+        var exports = instance.module().exportSection();
+        boolean found = false;
+        for (int i = 0; i < exports.exportCount(); i++) {
+            var e = exports.getExport(i);
+            if (e.name().equals(name) && e.exportType() == ExternalType.FUNCTION) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            return null;
+        }
+        ExportFunction export = instance.export(name);
+        return args -> {
+            try {
+                long[] results = export.apply(args);
+                return results == null ? WasmFunction.NO_RESULTS : results;
+            } catch (RuntimeException e) {
+                throw Faults.translate(e, this);
+            }
+        };
+    }
+}
