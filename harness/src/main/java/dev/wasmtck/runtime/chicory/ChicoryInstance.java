@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.HostThrown;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
@@ -15,8 +16,8 @@ import dev.wasmtck.runtime.WasmInstance;
 final class ChicoryInstance implements WasmInstance {
     private Instance instance;
     private ChicoryMemory memory;
-    /** What a host function threw last, so the call boundary can hand back that very object. */
-    private Throwable hostThrown;
+    /** What a host function threw, so the call boundary can hand back that very object. */
+    private final HostThrown hostThrown = new HostThrown();
 
     /** Attaches Chicory's instance (once) and returns this view. */
     ChicoryInstance bind(Instance inst) {
@@ -27,18 +28,13 @@ final class ChicoryInstance implements WasmInstance {
         return this;
     }
 
-    Throwable hostThrown() {
+    HostThrown hostThrown() {
         return hostThrown;
     }
 
     /** Runs a host function's body; remembers what it throws, and throws it on unchanged. */
     long[] host(HostFunction.Implementation body, Instance inst, long[] args) {
-        try {
-            return body.apply(bind(inst), args);
-        } catch (RuntimeException | Error e) {
-            hostThrown = e;
-            throw e;
-        }
+        return hostThrown.run(body, bind(inst), args);
     }
 
     @Override

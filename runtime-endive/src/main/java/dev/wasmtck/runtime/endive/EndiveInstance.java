@@ -1,22 +1,23 @@
 package dev.wasmtck.runtime.endive;
 
-import run.endive.runtime.ExportFunction;
-import run.endive.runtime.Instance;
-import run.endive.wasm.types.ExternalType;
 import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.HostThrown;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
+import run.endive.runtime.ExportFunction;
+import run.endive.runtime.Instance;
+import run.endive.wasm.types.ExternalType;
 
 /**
- * Our view of a Endive {@link Instance}. It exists before Endive's instance does, because host
+ * Our view of an Endive {@link Instance}. It exists before Endive's instance does, because host
  * functions receive it and the module's start function may call them during instantiation.
  */
 final class EndiveInstance implements WasmInstance {
     private Instance instance;
     private EndiveMemory memory;
-    /** What a host function threw last, so the call boundary can hand back that very object. */
-    private Throwable hostThrown;
+    /** What a host function threw, so the call boundary can hand back that very object. */
+    private final HostThrown hostThrown = new HostThrown();
 
     /** Attaches Endive's instance (once) and returns this view. */
     EndiveInstance bind(Instance inst) {
@@ -27,18 +28,13 @@ final class EndiveInstance implements WasmInstance {
         return this;
     }
 
-    Throwable hostThrown() {
+    HostThrown hostThrown() {
         return hostThrown;
     }
 
     /** Runs a host function's body; remembers what it throws, and throws it on unchanged. */
     long[] host(HostFunction.Implementation body, Instance inst, long[] args) {
-        try {
-            return body.apply(bind(inst), args);
-        } catch (RuntimeException | Error e) {
-            hostThrown = e;
-            throw e;
-        }
+        return hostThrown.run(body, bind(inst), args);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.wasmtck.runtime.endive;
 
-import run.endive.runtime.Memory;
-import run.endive.wasm.WasmEngineException;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.WasmTrap;
+import run.endive.runtime.Memory;
+import run.endive.wasm.WasmEngineException;
 
 /** Endive's memory behind the interface; Endive's bounds errors become {@link WasmTrap}s. */
 final class EndiveMemory implements LinearMemory {

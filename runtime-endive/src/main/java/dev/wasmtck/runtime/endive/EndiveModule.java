@@ -1,13 +1,7 @@
 package dev.wasmtck.runtime.endive;
 
-import run.endive.runtime.ImportValues;
-import run.endive.runtime.Instance;
-import run.endive.runtime.Machine;
-import run.endive.wasm.types.FunctionType;
-import run.endive.wasm.types.MemoryLimits;
-import run.endive.wasm.types.ValType;
-import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.ModuleShape;
@@ -15,6 +9,12 @@ import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
 import java.util.List;
 import java.util.function.Function;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.ValType;
 
 /** A parsed module plus its machine factory, shared by every instance; immutable and thread-safe. */
 final class EndiveModule implements CompiledModule {
