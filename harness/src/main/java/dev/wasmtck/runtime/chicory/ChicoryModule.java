@@ -45,7 +45,7 @@ final class ChicoryModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        ChicoryInstance wrapper = new ChicoryInstance();
+        ChicoryInstance wrapper = new ChicoryInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
         for (HostFunction f : shape.link(functions)) {
             HostFunction.Implementation body = f.implementation();

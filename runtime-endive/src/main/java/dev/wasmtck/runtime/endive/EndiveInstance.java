@@ -3,21 +3,27 @@ package dev.wasmtck.runtime.endive;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.HostThrown;
 import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import run.endive.runtime.ExportFunction;
 import run.endive.runtime.Instance;
-import run.endive.wasm.types.ExternalType;
 
 /**
  * Our view of an Endive {@link Instance}. It exists before Endive's instance does, because host
  * functions receive it and the module's start function may call them during instantiation.
  */
 final class EndiveInstance implements WasmInstance {
+    /** Which exports are functions: the kit's reading of the module, shared by every binding. */
+    private final ModuleShape shape;
     private Instance instance;
     private EndiveMemory memory;
     /** What a host function threw, so the call boundary can hand back that very object. */
     private final HostThrown hostThrown = new HostThrown();
+
+    EndiveInstance(ModuleShape shape) {
+        this.shape = shape;
+    }
 
     /** Attaches Endive's instance (once) and returns this view. */
     EndiveInstance bind(Instance inst) {
@@ -44,16 +50,7 @@ final class EndiveInstance implements WasmInstance {
 
     @Override
     public WasmFunction function(String name) {
-        var exports = instance.module().exportSection();
-        boolean found = false;
-        for (int i = 0; i < exports.exportCount(); i++) {
-            var e = exports.getExport(i);
-            if (e.name().equals(name) && e.exportType() == ExternalType.FUNCTION) {
-                found = true;
-                break;
-            }
-        }
-        if (!found) {
+        if (shape.exportedFunction(name).isEmpty()) {
             return null;
         }
         ExportFunction export = instance.export(name);

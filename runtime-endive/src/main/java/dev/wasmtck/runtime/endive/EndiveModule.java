@@ -45,7 +45,7 @@ final class EndiveModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        EndiveInstance wrapper = new EndiveInstance();
+        EndiveInstance wrapper = new EndiveInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
         for (HostFunction f : shape.link(functions)) {
             HostFunction.Implementation body = f.implementation();
