@@ -35,7 +35,7 @@ if [ ! -f "$repo/harness/target/test-classes/dev/wasmtck/host/wasmexec/WasmExecB
   (cd "$repo" && ./mvnw -q -o -B -pl harness,runtime-endive test-compile)
 fi
 classpath=$repo/harness/target/test-classes:$repo/harness/target/classes:$(<"$repo/harness/target/launcher.classpath")
-endive_classpath=$repo/runtime-endive/target/classes:$(<"$repo/runtime-endive/target/runtime.classpath" 2>/dev/null || true)
+endive_classpath=$repo/runtime-endive/target/classes:$(cat "$repo/runtime-endive/target/runtime.classpath" 2>/dev/null || true)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # shellcheck disable=SC2206 # word splitting is the documented format
 java_opts=(${JAVA_OPTS:--XX:+UseSerialGC -Xss16m -XX:-UsePerfData})
