@@ -3,6 +3,7 @@
 # Real users do not need this: the kit defaults to public images (emscripten/emsdk:3.1.6, ...).
 #
 #   ci/images/build-local.sh [toolchain ...]     (default: every folder under ci/images/)
+#   ci/images/build-local.sh --base              (only the Debian base, e.g. for ci/cli-image)
 #
 # Produces wasm-tck/<toolchain>:local FROM wasm-tck/debian-base:bookworm, which is made with
 # debootstrap when missing. Existing images are kept: delete one with `docker rmi` to rebuild it.
@@ -94,6 +95,10 @@ host_ca_bundle() {
 
 main() {
   ensure_docker
+  if [ "${1:-}" = "--base" ]; then
+    ensure_base
+    return
+  fi
   local toolchains=("$@")
   if [ "${#toolchains[@]}" -eq 0 ]; then
     local d

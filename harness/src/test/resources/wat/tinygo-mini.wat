@@ -13,7 +13,8 @@
 ;;      counts wake-ups in `wakes`, stores the milliseconds slept in `slept`, prints "woke\n".
 ;;   4  fake waPC: registers `__guest_call` (wrapper id 2). Operation names by length: 4 ("echo")
 ;;      answers the payload; 2 ("hc") host-calls (binding "b", namespace "n", operation "o") with
-;;      the payload and answers the response or reports the host's error; others report "bad".
+;;      the payload and answers the response or reports the host's error; 7 ("counter") counts its
+;;      calls on this instance and answers the count as one digit; 1 ("t") traps; others report "bad".
 ;;   5  WASI: prints argv and environ one per line, stores 4 random_get bytes then 4 getRandomData
 ;;      bytes in `rand`, the realtime clock in ms in `now`, and the errnos of fd_write(5) and fd_read
 ;;      in `badfd` and `nosys`; then returns without exiting.
@@ -48,7 +49,7 @@
   (memory (export "memory") 1)
 
   ;; Layout: 32 iovec, 40 nwritten, 64 return area (16 bytes), 128 argument slots (8 x 8 bytes),
-  ;; 192 a private argument slot, 1024.. names, 4096 byte buffer, 8192 argv/environ pointers, 9216 argv/environ strings.
+  ;; 192 a private argument slot, 200 the "counter" digit, 1024.. names, 4096 byte buffer, 8192 argv/environ pointers, 9216 argv/environ strings.
   (data (i32.const 1024) "mode")
   (data (i32.const 1032) "greeting")
   (data (i32.const 1040) "h\c3\a9llo")
@@ -99,6 +100,7 @@
   (global $ok (mut i32) (i32.const 0))
   (global $t0 (mut i64) (i64.const 0))
   (global $wakes (mut i32) (i32.const 0))
+  (global $count (mut i32) (i32.const 0))
 
   (func $num (param $f f64) (result i64) (i64.reinterpret_f64 (local.get $f)))
   (func $f64 (param $ref i64) (result f64) (f64.reinterpret_i64 (local.get $ref)))
@@ -240,6 +242,14 @@
     (if (i32.eq (local.get $n) (i32.const 4))
       (then
         (i64.store (i32.const 128) (local.get $payload))
+        (drop (call $call (local.get $wapc) (i32.const 1296) (i32.const 16) (i32.const 1)))
+        (return)))
+    (if (i32.eq (local.get $n) (i32.const 1)) (then (unreachable)))
+    (if (i32.eq (local.get $n) (i32.const 7))
+      (then
+        (global.set $count (i32.add (global.get $count) (i32.const 1)))
+        (i32.store8 (i32.const 200) (i32.add (i32.const 48) (global.get $count)))
+        (i64.store (i32.const 128) (call $u8 (i32.const 200) (i32.const 1)))
         (drop (call $call (local.get $wapc) (i32.const 1296) (i32.const 16) (i32.const 1)))
         (return)))
     (if (i32.eq (local.get $n) (i32.const 2))

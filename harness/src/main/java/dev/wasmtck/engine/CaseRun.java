@@ -10,6 +10,7 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.msgpack.Mismatch;
 import dev.wasmtck.msgpack.Payloads;
+import dev.wasmtck.runtime.GuestCalls;
 import java.util.List;
 import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
@@ -80,6 +81,9 @@ final class CaseRun {
             throw new TestAbortedException(e.getMessage() + " [" + who + "]", e);
         } catch (Exception e) {
             throw new CaseError(who + ": guest unavailable: " + e.getMessage(), e);
+        } catch (VirtualMachineError e) {
+            throw new CaseError(who + ": guest unavailable: " + GuestCalls.fromError(e, "while loading the guest")
+                    .getMessage(), e);
         }
         if (spec.concurrent() != null) {
             PreparedGuest pooled;
@@ -87,6 +91,9 @@ final class CaseRun {
                 pooled = services.prepare(target.host(), spec.abi(), module);
             } catch (GuestFault f) {
                 throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), f);
+            } catch (VirtualMachineError e) {
+                GuestFault f = GuestCalls.fromError(e, "while preparing the guest");
+                throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), e);
             }
             ConcurrentRun.run(who, spec, pooled);
             return;
@@ -99,6 +106,9 @@ final class CaseRun {
                     List.copyOf(spec.globals().keySet())));
         } catch (GuestFault f) {
             fault = f;
+        } catch (VirtualMachineError e) {
+            // The case boundary: whatever a host let through fails this case, judged like any fault.
+            fault = GuestCalls.fromError(e, "while running the case");
         }
         if (outcome != null && spec.exit() == null && outcome.exitCode() != null && outcome.exitCode() != 0) {
             // An exit nobody expected is a failure of the run, judged like any other fault.

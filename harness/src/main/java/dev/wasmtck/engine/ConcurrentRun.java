@@ -6,6 +6,7 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.runtime.GuestCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,9 @@ final class ConcurrentRun {
                     r = new Result(caller, round, call, null, f, null);
                 } catch (RuntimeException e) {
                     r = new Result(caller, round, call, null, null, e);
+                } catch (VirtualMachineError e) {
+                    // As at a case's boundary: the call fails, judged like any fault, and the caller goes on.
+                    r = new Result(caller, round, call, null, GuestCalls.fromError(e, "while serving the call"), null);
                 }
                 synchronized (results) {
                     results.add(r);

@@ -209,6 +209,9 @@ final class Discovery {
         if (guest.toolchain() != null) {
             return guest.toolchain();
         }
+        if (guestRun != null && guestRun.isGuestUnderTest(guest)) {
+            return toolchains.computeIfAbsent(guest.path(), p -> guestRun.toolchain());
+        }
         return toolchains.computeIfAbsent(guest.path(), p -> {
             Path recipe = config.guestsDir().resolve(p).resolve(GuestRecipe.FILE_NAME);
             try {

@@ -169,6 +169,22 @@ final class GuestConformance {
         engine.addChild(new ModuleCheckDescriptor(base, ref, abi));
     }
 
+    boolean isGuestUnderTest(GuestRef guest) {
+        return ref.path().equals(guest.path());
+    }
+
+    /** The toolchain that builds the guest under test: the configured one, else its recipe's. */
+    String toolchain() {
+        if (settings.toolchain() != null) {
+            return settings.toolchain();
+        }
+        try {
+            return GuestRecipe.read(settings.guest().resolve(GuestRecipe.FILE_NAME)).toolchain();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** The guests a case runs on in this run: the guest under test for the profile and for {@code $guest}. */
     List<GuestRef> guestsFor(CaseSource source, List<GuestRef> declared) {
         if (source.equals(profile)) {

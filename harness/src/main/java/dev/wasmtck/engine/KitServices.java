@@ -78,6 +78,10 @@ final class KitServices {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
             }
+            if (e.getCause() instanceof Error cause) {
+                // Rethrown as itself, so the case boundary sees an OutOfMemoryError, not a CompletionException.
+                throw cause;
+            }
             throw e;
         }
     }

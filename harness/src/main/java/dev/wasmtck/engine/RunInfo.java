@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 record RunInfo(int caseFormat, SuiteManifest suite, List<HostInfo> hosts, List<String> knownFailureLists,
         String casesRoot, boolean summary, String reportDir, String rerunCommand) {
     static final String DEFAULT_RERUN = "./mvnw -q -pl conformance-suite verify";
+    /** Where a rerun command that has it takes the selection, instead of a trailing {@code -Dwasm.conformance.select}. */
+    static final String SELECT_PLACEHOLDER = "{select}";
 
     record HostInfo(String id, Set<String> abis, Set<String> capabilities) {}
 

@@ -183,8 +183,12 @@ public final class SummaryListener implements TestExecutionListener {
         String rerun = null;
         if (file != null) {
             String select = caseId == null ? file : file + "#" + caseId + (target != null ? "[" + target + "]" : "");
-            String test = suiteClass == null ? "" : " -Dtest=" + suiteClass.substring(suiteClass.lastIndexOf('.') + 1);
-            rerun = rerunCommand + test + " -Dwasm.conformance.select='" + select + "'";
+            if (rerunCommand.contains(RunInfo.SELECT_PLACEHOLDER)) {
+                rerun = rerunCommand.replace(RunInfo.SELECT_PLACEHOLDER, select);
+            } else {
+                String test = suiteClass == null ? "" : " -Dtest=" + suiteClass.substring(suiteClass.lastIndexOf('.') + 1);
+                rerun = rerunCommand + test + " -Dwasm.conformance.select='" + select + "'";
+            }
         }
         return new ConformanceReport.Result(stable == null ? id.getDisplayName() : stable, id.getDisplayName(),
                 id.getUniqueId(), abi, level, host == null ? "-" : host, toolchain == null ? "-" : toolchain,

@@ -20,6 +20,8 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
  */
 public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
     public static final String ENGINE_ID = "wasm-conformance";
+    /** The UniqueId segment of the guest module's node: a test only when it reports a configuration error. */
+    public static final String GUEST_MODULE_SEGMENT = ModuleCheckDescriptor.SEGMENT;
 
     @Override
     public String getId() {

@@ -57,13 +57,16 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
 
     @Override
     public final CompiledModule compile(String name, byte[] wasm) throws GuestFault {
-        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes.
+        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes, and
+        // checks the lengths a hostile module could use to make a parser allocate blindly.
         ModuleShape shape = ModuleShape.read(name, wasm);
         M module;
         try {
             module = parse(wasm);
         } catch (RuntimeException e) {
             throw linkFault(e, name + " is not a valid WebAssembly module: ");
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new GuestFault(Kind.LINK, name + " is not a module " + runtime + " can parse: " + e, e);
         }
         if (!compile) {
             return module(name, shape, module, interpreter(), false);

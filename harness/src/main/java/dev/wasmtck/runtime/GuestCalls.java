@@ -20,7 +20,7 @@ public final class GuestCalls {
         }
         try {
             return function.call(args);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | VirtualMachineError e) {
             throw translate(e, export, watchdog);
         }
     }
@@ -47,13 +47,29 @@ public final class GuestCalls {
                 break;
             }
         }
-        if (thrown instanceof StackOverflowError) {
-            return new GuestFault(Kind.TRAP, "trap in " + export + ": call stack exhausted", thrown);
+        if (thrown instanceof VirtualMachineError error) {
+            return fromError(error, "in " + export);
         }
         if (thrown instanceof WasmTrap) {
             return new GuestFault(Kind.TRAP, "trap in " + export + ": " + message(thrown), thrown);
         }
         return new GuestFault(Kind.HOST_ERROR, "the host failed while running " + export + ": " + thrown, thrown);
+    }
+
+    /**
+     * A fault for an {@link Error} the JVM raised while a guest ran ({@code where}: "in run"), so that it
+     * fails that case and no other: an exhausted heap is the guest's {@code memory-limit}, an exhausted
+     * stack a {@code trap}, anything else a {@code host-error} that names the error.
+     */
+    public static GuestFault fromError(Error error, String where) {
+        if (error instanceof OutOfMemoryError) {
+            return new GuestFault(Kind.MEMORY_LIMIT, "the Java heap ran out " + where + " (" + message(error)
+                    + "; the JVM's maximum heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)", error);
+        }
+        if (error instanceof StackOverflowError) {
+            return new GuestFault(Kind.TRAP, "trap " + where + ": call stack exhausted", error);
+        }
+        return new GuestFault(Kind.HOST_ERROR, "the host failed " + where + ": " + error, error);
     }
 
     /**

@@ -240,12 +240,21 @@ public final class ModuleShape {
             List<String> exportNames = new ArrayList<>();
             while (pos < b.length) {
                 int id = b[pos++] & 0xFF;
-                int size = u32();
-                int end = pos + size;
-                if (size < 0 || end > b.length) {
+                long size = u32() & 0xFFFF_FFFFL;
+                if (size > b.length - pos) {
                     throw new IllegalArgumentException("section " + id + " runs past the end of the module");
                 }
+                int end = pos + (int) size;
                 switch (id) {
+                    case 0 -> {
+                        // A custom section starts with its name, which must fit inside the section: checked
+                        // here so no runtime's parser is handed a name length it would allocate blindly.
+                        int len = u32();
+                        if (Integer.compareUnsigned(len, end - pos) > 0) {
+                            throw new IllegalArgumentException("the name of a custom section (" + Integer.toUnsignedString(len)
+                                    + " bytes) runs past its section (" + (end - pos) + " bytes left)");
+                        }
+                    }
                     case 1 -> {
                         for (int n = u32(), i = 0; i < n; i++) {
                             types.add(functionType());
@@ -319,7 +328,7 @@ public final class ModuleShape {
                                 throw new IllegalArgumentException("unknown data segment flags " + flags);
                             }
                             int len = u32();
-                            if (len < 0 || pos + len > end) {
+                            if (len < 0 || len > end - pos) {
                                 throw new IllegalArgumentException("data segment " + i + " runs past its section");
                             }
                             pos += len;
@@ -451,7 +460,7 @@ public final class ModuleShape {
 
         private String name() {
             int len = u32();
-            if (len < 0 || pos + len > b.length) {
+            if (len < 0 || len > b.length - pos) {
                 throw new IllegalArgumentException("a name runs past the end of the module");
             }
             String s = new String(b, pos, len, StandardCharsets.UTF_8);

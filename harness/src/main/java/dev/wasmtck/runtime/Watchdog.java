@@ -1,14 +1,26 @@
 package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.Limits;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enforces a wall-clock limit on the thread that runs a guest. When the limit passes, the watchdog
+ * Enforces a time limit on the thread that runs a guest. When the limit passes, the watchdog
  * interrupts that thread: Chicory notices at the next call or backward branch and throws
  * {@code ChicoryInterruptedException}; host code blocked in a wait sees an {@link InterruptedException}.
+ *
+ * <p>The limit is on the guest's own time: the CPU time of its thread plus the time it spent waiting
+ * or blocked (a sleeping program's timers count) and the time the JVM spent collecting garbage
+ * meanwhile (a guest filling the heap keeps the collector busy, and that must not stop its clock),
+ * but not the time it was ready and waiting for a core. So cases run in parallel on fewer cores than
+ * threads, or next to a busy JVM, are not failed for the load. A wall-clock backstop of {@link #WALL_BACKSTOP} times the limit
+ * stops a guest whatever the measurement says. Where the JVM cannot measure thread CPU time, the limit
+ * is wall-clock time.
  *
  * <p>Use it in try-with-resources on the thread it watches. {@link #close()} cancels the timer and
  * clears an interrupt the watchdog delivered, so the thread leaves clean whatever happened.
@@ -20,9 +32,15 @@ import java.util.concurrent.TimeUnit;
 public final class Watchdog implements AutoCloseable {
     private enum State { ARMED, FIRED, CLOSED }
 
+    /** How many times its limit a guest may take in wall-clock time, however little of it was its own. */
+    public static final int WALL_BACKSTOP = 5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean MEASURED = enableMeasurement();
+
     private final Thread target;
     private Duration timeout;
-    private long deadlineNanos;
+    private long startNanos;
+    private long startGuestNanos;
     private ScheduledFuture<?> task;
     private State state = State.ARMED;
     /** Whether the limit running is the separate one for initialisation (messages say so). */
@@ -33,9 +51,11 @@ public final class Watchdog implements AutoCloseable {
         arm(timeout);
     }
 
+    /** Starts the clock on {@code limit} from now, on wall-clock and guest time alike. */
     private void arm(Duration limit) {
         this.timeout = limit;
-        this.deadlineNanos = System.nanoTime() + limit.toNanos();
+        this.startNanos = System.nanoTime();
+        this.startGuestNanos = guestNanos(target);
         this.task = SharedScheduler.get().schedule(this::fire, limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -70,6 +90,39 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
+    private static boolean enableMeasurement() {
+        try {
+            if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadContentionMonitoringSupported()) {
+                return false;
+            }
+            THREADS.setThreadCpuTimeEnabled(true);
+            THREADS.setThreadContentionMonitoringEnabled(true);
+            return true;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The thread's own time so far: CPU time plus the time it spent waiting, sleeping or blocked, plus
+     * the JVM's garbage collection time, or -1 when it cannot be measured.
+     */
+    static long guestNanos(Thread thread) {
+        if (!MEASURED) {
+            return -1;
+        }
+        long cpu = THREADS.getThreadCpuTime(thread.getId());
+        ThreadInfo info = THREADS.getThreadInfo(thread.getId());
+        if (cpu < 0 || info == null || info.getWaitedTime() < 0 || info.getBlockedTime() < 0) {
+            return -1;
+        }
+        long gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        return cpu + TimeUnit.MILLISECONDS.toNanos(info.getWaitedTime() + info.getBlockedTime() + gcMillis);
+    }
+
     /** Starts watching the current thread. */
     public static Watchdog start(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -78,11 +131,30 @@ public final class Watchdog implements AutoCloseable {
         return new Watchdog(Thread.currentThread(), timeout);
     }
 
+    /**
+     * Runs when the limit has passed in wall-clock time, and again later if the guest has not used it
+     * yet: only then does it interrupt the guest.
+     */
     private synchronized void fire() {
-        if (state == State.ARMED) {
-            state = State.FIRED;
-            GuestInterrupts.interrupt(target);
+        if (state != State.ARMED) {
+            return;
         }
+        try {
+            long wall = System.nanoTime() - startNanos;
+            long limit = timeout.toNanos();
+            long now = guestNanos(target);
+            long used = now < 0 || startGuestNanos < 0 ? wall : now - startGuestNanos;
+            long backstop = limit * WALL_BACKSTOP;
+            if (used < limit && wall < backstop) {
+                long next = Math.min(limit - used, backstop - wall);
+                task = SharedScheduler.get().schedule(this::fire, Math.max(next, 1_000_000L), TimeUnit.NANOSECONDS);
+                return;
+            }
+        } catch (VirtualMachineError e) {
+            // Out of heap while measuring (a guest is filling it): stop the guest rather than lose the limit.
+        }
+        state = State.FIRED;
+        GuestInterrupts.interrupt(target);
     }
 
     /** Whether the limit passed (and the thread was interrupted). */
@@ -94,9 +166,11 @@ public final class Watchdog implements AutoCloseable {
         return timeout;
     }
 
-    /** Nanoseconds left before the limit, never negative. */
+    /** Nanoseconds left before the limit, never negative (guest time where it is measured). */
     public synchronized long remainingNanos() {
-        return Math.max(0, deadlineNanos - System.nanoTime());
+        long now = guestNanos(target);
+        long used = now < 0 || startGuestNanos < 0 ? System.nanoTime() - startNanos : now - startGuestNanos;
+        return Math.max(0, timeout.toNanos() - used);
     }
 
     /** The standard message: "did not complete within 2s", or for initialisation under its own limit, says so. */

@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A host for the test-only ABI {@code fake}: no wasm involved, so engine tests exercise discovery,
  * judging and reporting in isolation. {@code echo} returns the input; the {@code host:} section can
- * script a reply, a fault or a delay.
+ * script a reply, a fault, a delay or a JVM {@code Error} ({@code jvm-error}).
  */
 public final class FakeHost implements Host {
     static final AtomicInteger PREPARES = new AtomicInteger();
 
     record Settings(byte[] reply, GuestFault.Kind faultKind, String faultMessage, Duration sleep, Integer exit,
-            String stderr, java.util.Map<String, byte[]> globals) {}
+            String stderr, java.util.Map<String, byte[]> globals, String jvmError) {}
 
     private final String id;
     private final Set<String> capabilities;
@@ -70,6 +70,14 @@ public final class FakeHost implements Host {
             }
             if (s.faultKind() != null) {
                 throw new GuestFault(s.faultKind(), s.faultMessage());
+            }
+            if (s.jvmError() != null) {
+                // What a host that lets a JVM Error through would throw: the case boundary must catch it.
+                throw switch (s.jvmError()) {
+                    case "OutOfMemoryError" -> new OutOfMemoryError("Java heap space");
+                    case "StackOverflowError" -> new StackOverflowError();
+                    default -> new InternalError(s.jvmError());
+                };
             }
             java.util.Map<String, byte[]> globals = new java.util.HashMap<>();
             for (String name : invocation.observe()) {
@@ -119,9 +127,9 @@ public final class FakeHost implements Host {
         @Override
         public Object parseSettings(Optional<YamlMap> section) {
             if (section.isEmpty()) {
-                return new Settings(null, null, null, null, null, null, java.util.Map.of());
+                return new Settings(null, null, null, null, null, null, java.util.Map.of(), null);
             }
-            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep", "exit", "stderr", "globals"));
+            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep", "exit", "stderr", "globals", "jvm-error"));
             byte[] reply = m.get("reply").map(Payloads::encode).orElse(null);
             GuestFault.Kind kind = null;
             String message = null;
@@ -140,7 +148,8 @@ public final class FakeHost implements Host {
                     globals.put(k, Payloads.encode(gm.require(k)));
                 }
             });
-            return new Settings(reply, kind, message, sleep, exit, stderr, globals);
+            return new Settings(reply, kind, message, sleep, exit, stderr, globals,
+                    m.get("jvm-error").map(n -> n.asString("jvm-error")).orElse(null));
         }
     }
 }

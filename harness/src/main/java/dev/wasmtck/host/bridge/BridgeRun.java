@@ -136,7 +136,7 @@ final class BridgeRun implements AutoCloseable {
         }
         try {
             instance = guest.module.instantiate(imports, limits);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | VirtualMachineError e) {
             throw GuestCalls.translate(e, "the module's start function", watchdog);
         }
         memory = new GuestMemory(instance.memory());

@@ -23,11 +23,24 @@ public final class HostCalls {
     /** The host's answer: exactly one of response and error is non-null. */
     public record Answer(byte[] response, byte[] error) {}
 
-    private record Call(String binding, String namespace, String operation, byte[] payload) {}
+    /**
+     * A recorded call: the whole payload while the run's record is within {@link #KEPT_BYTES}, beyond
+     * that only its size and SHA-256 ({@code payload} null).
+     */
+    private record Call(String binding, String namespace, String operation, byte[] payload, int size, String sha256) {}
+
+    /** Bytes of names and payloads kept whole per run; later calls keep their payload's size and digest only. */
+    public static final int KEPT_BYTES = 16 << 20;
+    /** Calls recorded per run at most; later ones are only counted. */
+    public static final int KEPT_CALLS = 100_000;
+    /** Characters of a binding, namespace or operation kept once the record is past {@link #KEPT_BYTES}. */
+    private static final int KEPT_NAME = 256;
 
     private final List<HostCallHandler> handlers;
     private final Barriers barriers;
     private final List<Call> calls = new ArrayList<>();
+    private long keptBytes;
+    private long omitted;
 
     public HostCalls(Object settings) {
         this(settings instanceof WapcSettings s ? s.handlers() : List.of(), new Barriers());
@@ -57,7 +70,7 @@ public final class HostCalls {
 
     /** Records the call and answers it from the first matching handler, or fails it when none matches. */
     public Answer answer(String binding, String namespace, String operation, byte[] payload) {
-        calls.add(new Call(binding, namespace, operation, payload));
+        record(binding, namespace, operation, payload);
         for (HostCallHandler h : handlers) {
             if (h.matches(binding, namespace, operation)) {
                 if (h.barrier() > 1) {
@@ -77,6 +90,37 @@ public final class HostCalls {
         }
         return new Answer(null, ("no host handler for binding \"" + binding + "\", namespace \"" + namespace
                 + "\", operation \"" + operation + "\"").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Keeps a call for {@code expect.host-calls} within the run's bounds: a guest making host calls with
+     * huge payloads in a loop must not make the host keep them all.
+     */
+    private void record(String binding, String namespace, String operation, byte[] payload) {
+        if (calls.size() >= KEPT_CALLS) {
+            omitted++;
+            return;
+        }
+        long bytes = (long) binding.length() + namespace.length() + operation.length() + payload.length;
+        if (keptBytes + bytes <= KEPT_BYTES) {
+            keptBytes += bytes;
+            calls.add(new Call(binding, namespace, operation, payload, payload.length, null));
+        } else {
+            keptBytes = KEPT_BYTES;
+            calls.add(new Call(cut(binding), cut(namespace), cut(operation), null, payload.length, sha256(payload)));
+        }
+    }
+
+    private static String cut(String s) {
+        return s.length() <= KEPT_NAME ? s : s.substring(0, KEPT_NAME) + "...";
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void meet(HostCallHandler h) {
@@ -118,17 +162,29 @@ public final class HostCalls {
         }
     }
 
-    /** The calls so far as a MessagePack array of {binding, namespace, operation, payload (bin)}. */
+    /**
+     * The calls so far as a MessagePack array of {binding, namespace, operation, payload (bin)}; past the
+     * bounds, {binding, namespace, operation, payload-size, payload-sha256} and a last {omitted-calls: N}.
+     */
     public byte[] encoded() {
         try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
-            out.packArrayHeader(calls.size());
+            out.packArrayHeader(calls.size() + (omitted > 0 ? 1 : 0));
             for (Call c : calls) {
-                out.packMapHeader(4);
+                out.packMapHeader(c.payload() != null ? 4 : 5);
                 out.packString("binding").packString(c.binding());
                 out.packString("namespace").packString(c.namespace());
                 out.packString("operation").packString(c.operation());
-                out.packString("payload").packBinaryHeader(c.payload().length);
-                out.writePayload(c.payload());
+                if (c.payload() != null) {
+                    out.packString("payload").packBinaryHeader(c.payload().length);
+                    out.writePayload(c.payload());
+                } else {
+                    out.packString("payload-size").packInt(c.size());
+                    out.packString("payload-sha256").packString(c.sha256());
+                }
+            }
+            if (omitted > 0) {
+                out.packMapHeader(1);
+                out.packString("omitted-calls").packLong(omitted);
             }
             return out.toByteArray();
         } catch (IOException e) {

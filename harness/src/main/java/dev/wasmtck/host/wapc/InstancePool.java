@@ -4,8 +4,11 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.PooledGuest.Stats;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * A bounded pool of guest instances for one case run. Instances are created lazily, at most
@@ -34,6 +37,8 @@ public final class InstancePool<I> {
     }
 
     private final int size;
+    /** Releases what an instance holds once the pool drops it (a serving thread, say). */
+    private final Consumer<I> dispose;
     private final Semaphore permits;
     private final Deque<I> idle = new ArrayDeque<>();
     private int created;
@@ -43,10 +48,16 @@ public final class InstancePool<I> {
     private boolean closed;
 
     public InstancePool(int size) {
+        this(size, instance -> {});
+    }
+
+    /** With {@code dispose} run on every instance the pool drops: discarded, or left over at close. */
+    public InstancePool(int size, Consumer<I> dispose) {
         if (size < 1) {
             throw new IllegalArgumentException("pool size must be at least 1: " + size);
         }
         this.size = size;
+        this.dispose = dispose;
         this.permits = new Semaphore(size, true);
     }
 
@@ -88,13 +99,18 @@ public final class InstancePool<I> {
             keep = instance != null && f.kind() == Kind.GUEST_ERROR;
             throw f;
         } finally {
+            boolean drop;
             synchronized (this) {
                 busy--;
-                if (keep && !closed) {
+                drop = !keep || closed;
+                if (!drop) {
                     idle.push(instance);
                 } else if (!keep) {
                     discarded++;
                 }
+            }
+            if (drop && instance != null) {
+                dispose.accept(instance);
             }
             permits.release();
         }
@@ -104,9 +120,14 @@ public final class InstancePool<I> {
         return new Stats(created, discarded, peakBusy);
     }
 
-    /** Drops the idle instances; instances still busy are dropped when their call ends. */
-    public synchronized void close() {
-        closed = true;
-        idle.clear();
+    /** Drops (and disposes of) the idle instances; instances still busy are dropped when their call ends. */
+    public void close() {
+        List<I> left;
+        synchronized (this) {
+            closed = true;
+            left = new ArrayList<>(idle);
+            idle.clear();
+        }
+        left.forEach(dispose);
     }
 }

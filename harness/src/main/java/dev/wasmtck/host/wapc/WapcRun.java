@@ -135,7 +135,7 @@ final class WapcRun {
         }
         try {
             instance = module.instantiate(imports, limits);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | VirtualMachineError e) {
             throw GuestCalls.translate(e, "instantiation", watchdog);
         }
         memory = new GuestMemory(instance.memory());

@@ -3,14 +3,18 @@ package dev.wasmtck.host.wasmexec;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
+import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.HostCalls;
+import dev.wasmtck.host.wapc.WatchedGuestPool;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestThread;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -25,8 +29,13 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
  *
  * <p>The guest may answer from a goroutine after {@code __guest_call} returned, so the event loop
  * runs until an answer arrives. As in prep/wasmexec, calls are served after {@code main} returns.
+ * A concurrent case gets a pool of Go programs, each on its own serving thread ({@link FakeWapcInstance}).
  */
 public final class FakeWapc {
+    /** Fake waPC runs on the wasm_exec host as prep/wasmexec does: calls are served after main returns. */
+    private static final WasmExecSettings SETTINGS = new WasmExecSettings(List.of(), Map.of(), Map.of(), null, null,
+            List.of(), null, GoInstance.AfterExit.SERVE, "js");
+
     private FakeWapc() {}
 
     /**
@@ -37,78 +46,103 @@ public final class FakeWapc {
         return JsModuleShape.of(module).isPresent();
     }
 
+    /**
+     * A compiled fake-waPC guest: a fresh Go program per case, or, for a concurrent case, a pool of Go
+     * programs each serving calls on a thread of its own ({@link FakeWapcInstance}).
+     */
     public static PreparedGuest prepare(CompiledModule module) throws GuestFault {
         WasmExecHost.link(module);
-        return new PreparedGuest() {
+        return new PooledGuest() {
             @Override
             public Outcome run(Invocation invocation) throws GuestFault {
                 return FakeWapc.run(module, invocation);
             }
 
-            /** Why concurrent cases abort on this guest (the engine quotes it). */
             @Override
-            public String toString() {
-                return "a Go js/wasm guest runs through fake waPC over wasm_exec, one Go instance per case;"
-                        + " it has no pool of Go instances yet";
+            public GuestPool pool(int size, Object settings, Limits limits) {
+                HostCalls shared = new HostCalls(settings);
+                return new WatchedGuestPool<FakeWapcInstance>(size, limits,
+                        w -> FakeWapcInstance.start(module, limits, shared, w), FakeWapcInstance::call,
+                        FakeWapcInstance::close);
             }
         };
     }
 
-    private static final class Answer {
+    /** One call's traffic: the guest's answer, the host calls it made and what it printed meanwhile. */
+    static final class Exchange {
+        final HostCalls hostCalls;
+        final GoProgram.Capture capture = new GoProgram.Capture();
         byte[] response;
         String error;
+
+        Exchange(HostCalls hostCalls) {
+            this.hostCalls = hostCalls;
+        }
 
         boolean done() {
             return response != null || error != null;
         }
+
+        /** {@code fault} as this call reports it: a trap wins over an error the guest set before it. */
+        GuestFault explain(GuestFault fault) {
+            if (fault.kind() == Kind.TRAP && error != null) {
+                return new GuestFault(Kind.TRAP, fault.getMessage() + " (the guest had reported the error \""
+                        + error + "\" before trapping; a trap wins)", fault.getCause());
+            }
+            return fault;
+        }
+
+        /** The call's result once {@code __guest_call(op)} has returned and the event loop ran to its answer. */
+        Outcome outcome(String op) throws GuestFault {
+            if (error != null) {
+                throw new GuestFault(Kind.GUEST_ERROR, error);
+            }
+            if (response == null) {
+                throw new GuestFault(Kind.PROTOCOL, "__guest_call(\"" + op + "\") ended without __guest_response or"
+                        + " __guest_error" + (capture.stderr().isBlank() ? "" : "; stderr: " + capture.stderr().strip()));
+            }
+            return new Outcome(response, capture.stdout(), capture.stderr(), null, Map.of(), hostCalls.encoded());
+        }
+    }
+
+    /** A Go program speaking fake waPC, its traffic going to whichever exchange {@code current} gives. */
+    static GoProgram program(CompiledModule module, Limits limits, Supplier<Exchange> current) {
+        return new GoProgram(module, SETTINGS, limits, (fd, b, offset, length) ->
+                current.get().capture.write(fd, b, offset, length))
+                .withSetup(world -> install(world, current))
+                .awaiting(() -> current.get().done());
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
-        HostCalls hostCalls = new HostCalls(invocation.settings());
-        Answer answer = new Answer();
-        GoProgram.Capture capture = new GoProgram.Capture();
-        WasmExecSettings settings = new WasmExecSettings(List.of(), Map.of(), Map.of(), null, null, List.of(), null,
-                GoInstance.AfterExit.SERVE, "js");
-        GoProgram program = new GoProgram(module, settings, invocation.limits(), capture)
-                .withSetup(world -> install(world, answer, hostCalls))
-                .awaiting(answer::done);
+        Exchange exchange = new Exchange(new HostCalls(invocation.settings()));
+        GoProgram program = program(module, invocation.limits(), () -> exchange);
         String op = invocation.function();
         try {
             GuestThread.call(module.name(), () -> program.run("__guest_call",
                     List.of(op, invocation.input()), List.of()));
         } catch (GuestFault f) {
-            if (f.kind() == Kind.TRAP && answer.error != null) {
-                throw new GuestFault(Kind.TRAP, f.getMessage() + " (the guest had reported the error \""
-                        + answer.error + "\" before trapping; a trap wins)", f.getCause());
-            }
-            throw f;
+            throw exchange.explain(f);
         } catch (Exception e) {
             throw new GuestFault(Kind.HOST_ERROR, "the fake-waPC host failed: " + e, e);
         }
-        if (answer.error != null) {
-            throw new GuestFault(Kind.GUEST_ERROR, answer.error);
-        }
-        if (answer.response == null) {
-            throw new GuestFault(Kind.PROTOCOL, "__guest_call(\"" + op + "\") ended without __guest_response or"
-                    + " __guest_error" + (capture.stderr().isBlank() ? "" : "; stderr: " + capture.stderr().strip()));
-        }
-        return new Outcome(answer.response, capture.stdout(), capture.stderr(), null, Map.of(), hostCalls.encoded());
+        return exchange.outcome(op);
     }
 
-    private static void install(JsWorld world, Answer answer, HostCalls hostCalls) {
+    private static void install(JsWorld world, Supplier<Exchange> current) {
         Scriptable wapc = world.newObject();
         ScriptableObject.putProperty(wapc, "__guest_response", world.function("__guest_response", 1,
                 (c, scope, self, args) -> {
-                    answer.response = bytes(args, 0);
+                    current.get().response = bytes(args, 0);
                     return null;
                 }));
         ScriptableObject.putProperty(wapc, "__guest_error", world.function("__guest_error", 1,
                 (c, scope, self, args) -> {
-                    answer.error = new String(bytes(args, 0), StandardCharsets.UTF_8);
+                    current.get().error = new String(bytes(args, 0), StandardCharsets.UTF_8);
                     return null;
                 }));
         ScriptableObject.putProperty(wapc, "__host_call", world.function("__host_call", 4, (c, scope, self, args) -> {
-            HostCalls.Answer a = hostCalls.answer(text(args, 0), text(args, 1), text(args, 2), bytes(args, 3));
+            HostCalls.Answer a = current.get().hostCalls.answer(text(args, 0), text(args, 1), text(args, 2),
+                    bytes(args, 3));
             Object response = a.response() == null ? null : JsValues.uint8Array(a.response(), c, world.global());
             Object error = a.error() == null ? null : new String(a.error(), StandardCharsets.UTF_8);
             return c.newArray(world.global(), new Object[] {response, error});

@@ -4,6 +4,7 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.ModuleShape;
@@ -196,10 +197,10 @@ final class GoInstance extends JsGuest {
             };
             case "runtime.wasmWrite" -> sp -> {
                 long fd = memory.readI64(sp + 8);
-                int p = (int) memory.readI64(sp + 16);
-                int n = memory.readI32(sp + 24);
+                long p = memory.readI64(sp + 16);
+                long n = HostBounds.u32(memory.readI32(sp + 24));
                 if (fd == 1 || fd == 2) {
-                    world.write((int) fd, memory.read(p, n), 0, n);
+                    world.write((int) fd, HostBounds.read(memory, p, n, "runtime.wasmWrite"), 0, (int) n);
                 }
             };
             case "runtime.resetMemoryDataView" -> sp -> {};
@@ -229,11 +230,8 @@ final class GoInstance extends JsGuest {
                 goTimeouts.remove(id);
             };
             case "runtime.getRandomData" -> sp -> {
-                int p = (int) memory.readI64(sp + 8);
-                int n = (int) memory.readI64(sp + 16);
-                byte[] bytes = new byte[n];
-                world.randomBytes(bytes, 0, n);
-                memory.write(p, bytes);
+                HostBounds.fill(memory, memory.readI64(sp + 8), memory.readI64(sp + 16),
+                        bytes -> world.randomBytes(bytes, 0, bytes.length), "runtime.getRandomData");
             };
             case "syscall/js.finalizeRef" -> sp -> refs.finalizeRef(memory.readI32(sp + 8));
             case "syscall/js.stringVal" -> sp -> store(sp + 24, loadString(sp + 8));
@@ -254,14 +252,14 @@ final class GoInstance extends JsGuest {
             case "syscall/js.valueCall" -> sp -> callInto(56, () -> {
                 Object target = load(sp + 8);
                 String method = loadString(sp + 16);
-                Object[] args = loadValues(sp + 32);
+                Object[] args = loadValues(sp + 32, "syscall/js.valueCall");
                 Callable fn = ScriptRuntime.getPropFunctionAndThis(target, method, cx, global);
                 Scriptable self = ScriptRuntime.lastStoredScriptable(cx);
                 return fn.call(cx, global, self, args);
             });
             case "syscall/js.valueInvoke" -> sp -> callInto(40, () -> {
                 Object target = load(sp + 8);
-                Object[] args = loadValues(sp + 16);
+                Object[] args = loadValues(sp + 16, "syscall/js.valueInvoke");
                 if (!(target instanceof Callable fn)) {
                     throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a function");
                 }
@@ -269,7 +267,7 @@ final class GoInstance extends JsGuest {
             });
             case "syscall/js.valueNew" -> sp -> callInto(40, () -> {
                 Object target = load(sp + 8);
-                Object[] args = loadValues(sp + 16);
+                Object[] args = loadValues(sp + 16, "syscall/js.valueNew");
                 if (!(target instanceof Function fn)) {
                     throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a constructor");
                 }
@@ -378,20 +376,20 @@ final class GoInstance extends JsGuest {
         memory.writeI64(addr, refs.store(value));
     }
 
-    private Object[] loadValues(int addr) {
-        int array = (int) memory.readI64(addr);
-        int len = (int) memory.readI64(addr + 8);
+    /** A slice of JS value references; its length is checked against memory before anything is allocated. */
+    private Object[] loadValues(int addr, String what) {
+        long array = memory.readI64(addr);
+        int len = HostBounds.checkArray(memory, array, memory.readI64(addr + 8), 8, what + " arguments");
         Object[] values = new Object[len];
         for (int i = 0; i < len; i++) {
-            values[i] = refs.load(memory.readI64(array + i * 8));
+            values[i] = refs.load(memory.readI64((int) array + i * 8));
         }
         return values;
     }
 
     private String loadString(int addr) {
-        int p = (int) memory.readI64(addr);
-        int len = (int) memory.readI64(addr + 8);
-        return new String(memory.read(p, len), StandardCharsets.UTF_8);
+        return new String(HostBounds.read(memory, memory.readI64(addr), memory.readI64(addr + 8), "a string from Go"),
+                StandardCharsets.UTF_8);
     }
 
     /** A string prepared for {@code valueLoadString}: only Go ever holds it. */

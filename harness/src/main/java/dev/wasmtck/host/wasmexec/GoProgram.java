@@ -78,6 +78,8 @@ final class GoProgram {
     private java.util.function.Consumer<JsWorld> setup;
     /** For calls whose answer arrives later (fake waPC): keep the event loop going until this holds. */
     private java.util.function.BooleanSupplier answered;
+    /** Serves calls after main (a pooled instance), or null for one run with at most one call. */
+    private Server server;
 
     GoProgram(CompiledModule module, WasmExecSettings settings, Limits limits, JsWorld.Output output) {
         this.module = module;
@@ -99,6 +101,36 @@ final class GoProgram {
     }
 
     /**
+     * A pooled instance's serving loop ({@link FakeWapcInstance}): once main has settled, it calls the
+     * program's globals as often as it likes on this thread, then returns to end the run.
+     */
+    interface Server {
+        /**
+         * The watchdog of the call being served, owned by its caller, who passes its interrupt on to
+         * this thread: a served run has none of its own, since it outlives every call.
+         */
+        Watchdog watchdog();
+
+        void serve(Calls calls) throws GuestFault, InterruptedException;
+    }
+
+    /** Calls a global of the running program, as {@link #run} calls its one function. */
+    interface Calls {
+        Object call(String function, List<Object> args) throws GuestFault, InterruptedException;
+    }
+
+    /** Serves calls through {@code server} after main instead of making one call. */
+    GoProgram serving(Server server) {
+        this.server = server;
+        return this;
+    }
+
+    /** The watchdog in charge now. */
+    private Watchdog watch() {
+        return server != null ? server.watchdog() : watchdog;
+    }
+
+    /**
      * Runs the program and, if {@code function} is non-empty, calls that global with {@code args}.
      *
      * @param args plain Java argument values (see {@link JsValues})
@@ -106,11 +138,12 @@ final class GoProgram {
      */
     Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
         Context cx = JsEngine.open();
-        try (Watchdog watchdog = Watchdog.forInitialisation(limits)) {
+        try (Watchdog watchdog = server == null ? Watchdog.forInitialisation(limits) : null) {
             this.watchdog = watchdog;
             try {
                 Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
                 JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
+                JsBounds.install(world, limits.maxMemoryBytes());
                 Result[] result = new Result[1];
                 // Rhino wants calls into JS to happen inside a "top call"; the whole run is one.
                 ScriptRuntime.doTopCall((c, scope, self, a) -> {
@@ -126,17 +159,17 @@ final class GoProgram {
                 if (e.getCause() instanceof GuestFault f) {
                     throw f;
                 }
-                throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (while running " + running + ")", e);
+                throw new GuestFault(Kind.TIMEOUT, watch().timeoutMessage() + " (while running " + running + ")", e);
             } catch (JsEngine.Interrupted e) {
-                throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (while running " + running + ")", e);
+                throw new GuestFault(Kind.TIMEOUT, watch().timeoutMessage() + " (while running " + running + ")", e);
             } catch (RhinoException e) {
-                if (watchdog.fired()) {
-                    throw new GuestFault(Kind.TIMEOUT, watchdog.timeoutMessage() + " (while running " + running + ")", e);
+                if (watch().fired()) {
+                    throw new GuestFault(Kind.TIMEOUT, watch().timeoutMessage() + " (while running " + running + ")", e);
                 }
                 throw new GuestFault(Kind.TRAP, "uncaught JavaScript exception while running " + running + ": "
                         + e.details() + location(e), e);
-            } catch (RuntimeException | StackOverflowError e) {
-                GuestFault f = GuestCalls.translate(e, running, watchdog);
+            } catch (RuntimeException | VirtualMachineError e) {
+                GuestFault f = GuestCalls.translate(e, running, watch());
                 if (f.kind() == Kind.TRAP && go != null && atMemoryCap(go)) {
                     throw new GuestFault(Kind.MEMORY_LIMIT, f.getMessage() + " (memory is at the case's limit of "
                             + MemoryCap.describe(limits.maxMemoryPages()) + ")", e);
@@ -172,13 +205,18 @@ final class GoProgram {
         Object result = null;
         boolean called = false;
         boolean callsFunction = function != null && !function.isEmpty();
-        if (!callsFunction) {
+        if (!callsFunction && server == null) {
             watchdog.beginCall(limits); // main is the call
         }
         try {
             go.run(argv, settings.env());
             go.settle();
-            if (callsFunction) {
+            if (server != null) {
+                server.serve((fn, fnArgs) -> {
+                    running = fn;
+                    return call(world, go, fn, fnArgs);
+                });
+            } else if (callsFunction) {
                 watchdog.beginCall(limits);
                 running = function;
                 called = true;

@@ -6,13 +6,13 @@ import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,11 +208,7 @@ final class TinyGoInstance extends JsGuest {
             case "runtime.sleepTicks" -> type.params().get(0).equals(ValueType.F64)
                     ? (inst, a) -> none(() -> sleep((long) (Double.longBitsToDouble(a[0]) * 1e6)))
                     : (inst, a) -> none(() -> sleep(a[0]));
-            case "runtime.getRandomData" -> (inst, a) -> none(() -> {
-                byte[] bytes = new byte[(int) a[1]];
-                world.randomBytes(bytes, 0, bytes.length);
-                memory.write((int) a[0], bytes);
-            });
+            case "runtime.getRandomData" -> (inst, a) -> none(() -> randomInto(a[0], a[1], "runtime.getRandomData"));
             case "syscall/js.finalizeRef" -> (inst, a) -> none(() -> refs.finalizeRef((int) a[0]));
             case "syscall/js.stringVal" -> (inst, a) -> one(refs.store(string(a[0], a[1])));
             case "syscall/js.valueGet" -> (inst, a) ->
@@ -344,11 +340,20 @@ final class TinyGoInstance extends JsGuest {
     }
 
     private String string(long ptr, long len) {
-        return new String(memory.read((int) ptr, (int) len), StandardCharsets.UTF_8);
+        return new String(HostBounds.read(memory, HostBounds.u32(ptr), HostBounds.u32(len), "a string from TinyGo"),
+                StandardCharsets.UTF_8);
     }
 
+    /** Fills guest memory from the world's random source, in bounded chunks (pointer and length unsigned i32s). */
+    private void randomInto(long ptr, long len, String what) {
+        HostBounds.fill(memory, HostBounds.u32(ptr), HostBounds.u32(len),
+                bytes -> world.randomBytes(bytes, 0, bytes.length), what);
+    }
+
+    /** A slice of JS value references; its length is checked against memory before anything is allocated. */
     private Object[] values(long ptr, long len) {
-        Object[] values = new Object[(int) len];
+        Object[] values = new Object[HostBounds.checkArray(memory, HostBounds.u32(ptr), HostBounds.u32(len), 8,
+                "syscall/js call arguments")];
         for (int i = 0; i < values.length; i++) {
             values[i] = refs.load(memory.readI64((int) ptr + i * 8));
         }
@@ -364,9 +369,7 @@ final class TinyGoInstance extends JsGuest {
         return switch (name) {
             case "fd_write" -> (inst, a) -> errno(fdWrite((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
             case "random_get" -> (inst, a) -> {
-                byte[] bytes = new byte[(int) a[1]];
-                world.randomBytes(bytes, 0, bytes.length);
-                memory.write((int) a[0], bytes);
+                randomInto(a[0], a[1], "random_get");
                 return errno(ERRNO_SUCCESS);
             };
             case "clock_time_get" -> (inst, a) -> {
@@ -418,14 +421,18 @@ final class TinyGoInstance extends JsGuest {
         if (fd != 1 && fd != 2) {
             return ERRNO_BADF;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < iovsLen; i++) {
-            int ptr = memory.readI32(iovs + i * 8);
-            int len = memory.readI32(iovs + i * 8 + 4);
-            bytes.write(memory.read(ptr, len), 0, len);
+        // Each buffer goes out as it is read: the run's capture bounds what is kept, and the time limit is
+        // checked between buffers, however many the guest lists.
+        int count = HostBounds.checkArray(memory, HostBounds.u32(iovs), HostBounds.u32(iovsLen), 8, "fd_write iovecs");
+        long written = 0;
+        for (int i = 0; i < count; i++) {
+            HostBounds.checkDeadline("fd_write");
+            long len = HostBounds.u32(memory.readI32(iovs + i * 8 + 4));
+            byte[] bytes = HostBounds.read(memory, HostBounds.u32(memory.readI32(iovs + i * 8)), len, "fd_write buffer");
+            world.write(fd, bytes, 0, bytes.length);
+            written += len;
         }
-        world.write(fd, bytes.toByteArray(), 0, bytes.size());
-        memory.writeI32(nwrittenPtr, bytes.size());
+        memory.writeI32(nwrittenPtr, (int) written);
         return ERRNO_SUCCESS;
     }
 

@@ -9,6 +9,8 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.ValueType;
@@ -18,6 +20,8 @@ import java.util.function.Function;
 
 /** A parsed module plus its machine factory, shared by every instance; immutable and thread-safe. */
 final class ChicoryModule implements CompiledModule {
+    /** Chicory's memory keeps one buffer per page in an array of at most this many (2 GiB less a page). */
+    static final int MAX_PAGES = 32767;
     private final String name;
     private final ModuleShape shape;
     private final com.dylibso.chicory.wasm.WasmModule module;
@@ -55,13 +59,21 @@ final class ChicoryModule implements CompiledModule {
         Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
                 .withImportValues(imports.build());
         if (shape.definedMemory().isPresent()) {
-            builder.withMemoryLimits(new MemoryLimits(shape.definedMemory().get().initialPages(), maxMemoryPages));
+            int initial = shape.definedMemory().get().initialPages();
+            if (initial > MAX_PAGES) {
+                throw new GuestFault(Kind.MEMORY_LIMIT, name + " declares an initial memory of "
+                        + MemoryCap.describe(initial) + ", more than Chicory's memory can hold ("
+                        + MemoryCap.describe(MAX_PAGES) + ")");
+            }
+            builder.withMemoryLimits(new MemoryLimits(initial, Math.min(maxMemoryPages, MAX_PAGES)));
         }
         Instance instance;
         try {
             instance = builder.build();
         } catch (RuntimeException e) {
             throw Faults.translate(e, wrapper);
+        } catch (OutOfMemoryError e) {
+            throw GuestCalls.fromError(e, "while instantiating " + name);
         }
         return wrapper.bind(instance);
     }

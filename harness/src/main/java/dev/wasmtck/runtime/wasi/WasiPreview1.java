@@ -4,6 +4,7 @@ import static dev.wasmtck.runtime.ValueType.I32;
 import static dev.wasmtck.runtime.ValueType.I64;
 
 import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.ValueType;
@@ -135,9 +136,8 @@ public final class WasiPreview1 {
                 throw new WasiExit((int) a[0]);
             };
             case "random_get" -> (inst, a) -> {
-                byte[] bytes = new byte[(int) a[1]];
-                random.nextBytes(bytes);
-                inst.memory().write((int) a[0], bytes);
+                HostBounds.fill(inst.memory(), HostBounds.u32(a[0]), HostBounds.u32(a[1]), random::nextBytes,
+                        "random_get");
                 return OK;
             };
             case "sched_yield" -> (inst, a) -> OK;
@@ -197,12 +197,21 @@ public final class WasiPreview1 {
         Capture target = fd == 1 ? stdout : stderr;
         LinearMemory m = inst.memory();
         int iovs = (int) a[1];
+        int count = HostBounds.checkArray(m, HostBounds.u32(iovs), HostBounds.u32(a[2]), 8, "fd_write iovecs");
         long written = 0;
-        for (int i = 0; i < (int) a[2]; i++) {
-            int ptr = m.readI32(iovs + 8 * i);
-            int len = m.readI32(iovs + 8 * i + 4);
-            target.write(m.read(ptr, len));
-            written += len & 0xFFFF_FFFFL;
+        for (int i = 0; i < count; i++) {
+            // However many buffers a guest lists, the time limit is checked between them and a full
+            // capture copies nothing more.
+            HostBounds.checkDeadline("fd_write");
+            long ptr = HostBounds.u32(m.readI32(iovs + 8 * i));
+            long len = HostBounds.u32(m.readI32(iovs + 8 * i + 4));
+            HostBounds.checkRange(m, ptr, len, "fd_write buffer");
+            if (!target.full()) {
+                target.write(m.read((int) ptr, (int) len));
+            } else if (len > 0) {
+                target.truncated = true;
+            }
+            written += len;
         }
         m.writeI32((int) a[3], (int) written);
         return OK;
@@ -240,10 +249,10 @@ public final class WasiPreview1 {
         LinearMemory m = inst.memory();
         int in = (int) a[0];
         int out = (int) a[1];
-        int n = (int) a[2];
-        if (n <= 0) {
+        if (a[2] == 0) {
             return errno(EINVAL);
         }
+        int n = HostBounds.checkArray(m, HostBounds.u32(in), HostBounds.u32(a[2]), 48, "poll_oneoff subscriptions");
         boolean anyFd = false;
         long earliest = Long.MAX_VALUE;
         long[] deadlines = new long[n];
@@ -326,6 +335,10 @@ public final class WasiPreview1 {
                 truncated = true;
             }
             bytes.write(b, 0, Math.max(0, Math.min(room, b.length)));
+        }
+
+        boolean full() {
+            return bytes.size() >= OUTPUT_LIMIT;
         }
 
         void reset() {

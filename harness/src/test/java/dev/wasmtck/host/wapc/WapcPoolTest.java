@@ -18,10 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,29 +37,6 @@ class WapcPoolTest {
 
     private static String call(GuestPool pool, String op, String payload) throws GuestFault {
         return new String(pool.call(op, payload.getBytes(StandardCharsets.UTF_8)).output(), StandardCharsets.UTF_8);
-    }
-
-    private static List<Object> inParallel(int n, Callable<Object> body) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(threads.submit(() -> {
-                    try {
-                        return body.call();
-                    } catch (GuestFault f) {
-                        return f;
-                    }
-                }));
-            }
-            List<Object> out = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     @Test
@@ -106,7 +79,7 @@ class WapcPoolTest {
         // guest calls run at the same time on two instances.
         WapcSettings s = handlers("handlers: [{namespace: init, respond: !text ok}, {operation: o, echo: true, barrier: 2}]");
         try (GuestPool pool = guest.pool(2, s, new Limits(Duration.ofSeconds(10), 1 << 20))) {
-            List<Object> results = inParallel(2, () -> call(pool, "h", "ping"));
+            List<Object> results = ParallelCalls.inParallel(2, () -> call(pool, "h", "ping"));
             assertThat(results).containsExactly("ping", "ping");
             assertThat(pool.stats()).isEqualTo(new PooledGuest.Stats(2, 0, 2));
         }
@@ -119,7 +92,7 @@ class WapcPoolTest {
         // fresh one just in time, finds the barrier broken.
         WapcSettings s = handlers("handlers: [{namespace: init, respond: !text ok}, {operation: o, echo: true, barrier: 2}]");
         try (GuestPool pool = guest.pool(1, s, new Limits(Duration.ofMillis(500), 1 << 20))) {
-            List<Object> results = inParallel(2, () -> call(pool, "h", "ping"));
+            List<Object> results = ParallelCalls.inParallel(2, () -> call(pool, "h", "ping"));
             assertThat(results).allSatisfy(r -> assertThat(((GuestFault) r).kind()).isEqualTo(Kind.TIMEOUT));
             assertThat(results).anySatisfy(r -> assertThat(((GuestFault) r).getMessage()).contains("barrier"));
             assertThat(pool.stats().peakBusy()).isEqualTo(1);
@@ -129,7 +102,7 @@ class WapcPoolTest {
     @Test
     void manyCallersShareAFewInstancesAndEveryCallGetsItsOwnAnswer() throws Exception {
         try (GuestPool pool = guest.pool(2, WapcSettings.DEFAULT, Limits.DEFAULT)) {
-            List<Object> results = inParallel(6, () -> {
+            List<Object> results = ParallelCalls.inParallel(6, () -> {
                 List<String> mine = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     String payload = Thread.currentThread().getName() + "#" + i;

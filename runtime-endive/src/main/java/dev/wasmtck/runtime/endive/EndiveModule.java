@@ -1,9 +1,11 @@
 package dev.wasmtck.runtime.endive;
 
-import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
+import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
@@ -18,6 +20,8 @@ import run.endive.wasm.types.ValType;
 
 /** A parsed module plus its machine factory, shared by every instance; immutable and thread-safe. */
 final class EndiveModule implements CompiledModule {
+    /** Endive's memory, like Chicory's, holds at most this many pages (2 GiB less a page). */
+    static final int MAX_PAGES = run.endive.runtime.Memory.RUNTIME_MAX_PAGES;
     private final String name;
     private final ModuleShape shape;
     private final run.endive.wasm.WasmModule module;
@@ -55,13 +59,21 @@ final class EndiveModule implements CompiledModule {
         Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
                 .withImportValues(imports.build());
         if (shape.definedMemory().isPresent()) {
-            builder.withMemoryLimits(new MemoryLimits(shape.definedMemory().get().initialPages(), maxMemoryPages));
+            int initial = shape.definedMemory().get().initialPages();
+            if (initial > MAX_PAGES) {
+                throw new GuestFault(Kind.MEMORY_LIMIT, name + " declares an initial memory of "
+                        + MemoryCap.describe(initial) + ", more than Endive's memory can hold ("
+                        + MemoryCap.describe(MAX_PAGES) + ")");
+            }
+            builder.withMemoryLimits(new MemoryLimits(initial, Math.min(maxMemoryPages, MAX_PAGES)));
         }
         Instance instance;
         try {
             instance = builder.build();
         } catch (RuntimeException e) {
             throw Faults.translate(e, wrapper);
+        } catch (OutOfMemoryError e) {
+            throw GuestCalls.fromError(e, "while instantiating " + name);
         }
         return wrapper.bind(instance);
     }

@@ -1,0 +1,49 @@
+package dev.wasmtck.host.wapc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasmtck.msgpack.Payloads;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/** What a run keeps of its host calls for {@code expect.host-calls} is bounded, however many a guest makes. */
+class HostCallsBoundTest {
+
+    @Test
+    void payloadsPastTheBoundAreKeptAsSizeAndDigestAndCallsPastTheCountAreCounted() throws Exception {
+        HostCalls calls = new HostCalls(null);
+        byte[] mib = new byte[1 << 20];
+        int n = (HostCalls.KEPT_BYTES >> 20) + 4;
+        for (int i = 0; i < n; i++) {
+            calls.answer("b", "n", "o", mib);
+        }
+        byte[] encoded = calls.encoded();
+        assertThat(encoded.length).isLessThan(HostCalls.KEPT_BYTES + (1 << 20));
+        String text = Payloads.render(encoded);
+        assertThat(text).contains("payload-size: 1048576", "payload-sha256: \"30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58\"");
+        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(encoded)) {
+            assertThat(in.unpackArrayHeader()).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void callsBeyondTheCountAreOnlyCounted() throws Exception {
+        HostCalls calls = new HostCalls(null);
+        for (int i = 0; i < HostCalls.KEPT_CALLS + 5; i++) {
+            calls.answer("b", "n", "o", new byte[0]);
+        }
+        byte[] encoded = calls.encoded();
+        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(encoded)) {
+            assertThat(in.unpackArrayHeader()).isEqualTo(HostCalls.KEPT_CALLS + 1);
+        }
+        assertThat(Payloads.render(encoded)).endsWith("- omitted-calls: 5");
+    }
+
+    @Test
+    void withinTheBoundEveryPayloadIsKeptWhole() {
+        HostCalls calls = new HostCalls(null);
+        calls.answer("b", "n", "o", new byte[] {1, 2});
+        assertThat(Payloads.render(calls.encoded())).contains("payload: !bin \"0102\"").doesNotContain("sha256");
+    }
+}
