@@ -1,7 +1,6 @@
 package dev.wasmtck.runtime.endive;
 
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostFunction;
@@ -60,12 +59,8 @@ final class EndiveModule implements CompiledModule {
                 .withImportValues(imports.build());
         if (shape.definedMemory().isPresent()) {
             int initial = shape.definedMemory().get().initialPages();
-            if (initial > MAX_PAGES) {
-                throw new GuestFault(Kind.MEMORY_LIMIT, name + " declares an initial memory of "
-                        + MemoryCap.describe(initial) + ", more than Endive's memory can hold ("
-                        + MemoryCap.describe(MAX_PAGES) + ")");
-            }
-            builder.withMemoryLimits(new MemoryLimits(initial, Math.min(maxMemoryPages, MAX_PAGES)));
+            builder.withMemoryLimits(new MemoryLimits(initial,
+                    MemoryCap.withinRuntime(name, "Endive", initial, maxMemoryPages, MAX_PAGES)));
         }
         Instance instance;
         try {
