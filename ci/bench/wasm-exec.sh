@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark: the wasm-tck wasm_exec host (Chicory + Rhino) against node running Go's own
+# Benchmark: the wasm-tck wasm_exec host (Chicory or Endive + Rhino) against node running Go's own
 # wasm_exec.js, on the same .wasm files. See docs/benchmarks.md.
 #   ci/bench/wasm-exec.sh            # current Go line (GO, default /usr/local/go/bin/go)
 #   GO=/usr/lib/go-1.19/bin/go ci/bench/wasm-exec.sh
+#   BENCH_RUNTIMES="chicory endive" ci/bench/wasm-exec.sh   # each runtime in turn, one table
 # Builds guests/go/hello and guests/go/my-event with that Go (GOOS=js GOARCH=wasm, no Docker) into
 # a temporary folder, compiles the harness's test classes if needed (Maven wrapper, offline), runs
 # ci/bench/wasm-exec-node.js and dev.wasmtck.host.wasmexec.WasmExecBench, and prints a table.
 # Knobs (environment, both sides): BENCH_COMPILES (node 5; Java 3, each takes seconds),
 # BENCH_STARTS_WARM (20), BENCH_STARTS (30), BENCH_CALLS_WARM (5000), BENCH_CALLS (2000 per
 # round), BENCH_ROUNDS (10). JAVA_OPTS (default: the JVM options of bin/go_js_wasm_exec).
+# BENCH_RUNTIMES: reference hosts whose runtime runs our side, in turn (default chicory).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -26,11 +28,14 @@ for guest in hello my-event; do
      "$go" build -trimpath -o "$work/$guest.wasm" .)
 done
 
+runtimes=(${BENCH_RUNTIMES:-chicory})
 if [ ! -f "$repo/harness/target/test-classes/dev/wasmtck/host/wasmexec/WasmExecBench.class" ] \
-   || [ ! -f "$repo/harness/target/launcher.classpath" ]; then
-  (cd "$repo" && ./mvnw -q -o -B -pl harness -am test-compile)
+   || [ ! -f "$repo/harness/target/launcher.classpath" ] \
+   || { [[ " ${runtimes[*]} " == *" endive "* ]] && [ ! -f "$repo/runtime-endive/target/runtime.classpath" ]; }; then
+  (cd "$repo" && ./mvnw -q -o -B -pl harness,runtime-endive test-compile)
 fi
 classpath=$repo/harness/target/test-classes:$repo/harness/target/classes:$(<"$repo/harness/target/launcher.classpath")
+endive_classpath=$repo/runtime-endive/target/classes:$(cat "$repo/runtime-endive/target/runtime.classpath" 2>/dev/null || true)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # shellcheck disable=SC2206 # word splitting is the documented format
 java_opts=(${JAVA_OPTS:--XX:+UseSerialGC -Xss16m -XX:-UsePerfData})
@@ -42,25 +47,42 @@ case "$goversion" in go1.1[0-9]*|go1.20*) node_flags+=(--no-experimental-global-
 echo "# node ..." >&2
 BENCH_COMPILES=${BENCH_COMPILES:-5} "$node" "${node_flags[@]}" "$here/wasm-exec-node.js" "$wasm_exec" \
   "$work/hello.wasm" "$work/my-event.wasm" >"$work/node.tsv"
-echo "# wasm-tck host ..." >&2
-"$java" "${java_opts[@]}" \
-  -Dbench.compiles="${BENCH_COMPILES:-3}" -Dbench.starts.warm="$BENCH_STARTS_WARM" \
-  -Dbench.starts="$BENCH_STARTS" -Dbench.calls.warm="$BENCH_CALLS_WARM" \
-  -Dbench.calls="$BENCH_CALLS" -Dbench.rounds="$BENCH_ROUNDS" \
-  -cp "$classpath" dev.wasmtck.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
-  "$work/my-event.wasm" >"$work/ours.tsv"
+for rt in "${runtimes[@]}"; do
+  echo "# wasm-tck host on $rt ..." >&2
+  cp=$classpath
+  [ "$rt" = chicory ] || cp=$classpath:$endive_classpath
+  "$java" "${java_opts[@]}" -Dbench.runtime="$rt" \
+    -Dbench.compiles="${BENCH_COMPILES:-3}" -Dbench.starts.warm="$BENCH_STARTS_WARM" \
+    -Dbench.starts="$BENCH_STARTS" -Dbench.calls.warm="$BENCH_CALLS_WARM" \
+    -Dbench.calls="$BENCH_CALLS" -Dbench.rounds="$BENCH_ROUNDS" \
+    -cp "$cp" dev.wasmtck.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
+    "$work/my-event.wasm" >"$work/ours-$rt.tsv"
+done
 
-echo "# $goversion; node $("$node" --version); $("$java" -version 2>&1 | head -1); $(nproc) cores; $(date -u +%F)"
+echo "# $goversion; node $("$node" --version); $("$java" -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%F)"
 echo "# start-up: $BENCH_STARTS_WARM warm-up + $BENCH_STARTS measured runs; calls: $BENCH_CALLS_WARM warm-up +" \
   "$BENCH_ROUNDS rounds of $BENCH_CALLS calls in one instance; compiles: node ${BENCH_COMPILES:-5}, ours ${BENCH_COMPILES:-3}"
-awk -F'\t' '
-  NR == FNR { node[$1] = $0; next }
-  {
-    split(node[$1], n, "\t")
-    if (!header++) {
-      printf "%-34s %-8s %12s %22s %12s %22s %9s\n", "metric", "unit", "node median", "node [min..max] (n)",
-             "ours median", "ours [min..max] (n)", "ours/node"
+# One row per metric: node, then each runtime's median [min..max] (n) and its ratio to node; with
+# two or more runtimes, each later one's median over the first's.
+ours=()
+for rt in "${runtimes[@]}"; do ours+=("$work/ours-$rt.tsv"); done
+awk -F'\t' -v names="${runtimes[*]}" '
+  BEGIN { k = split(names, rt, " ") }
+  FILENAME == ARGV[1] { node[$1] = $0; order[++rows] = $1; next }
+  { f = FILENAME; for (i = 1; i <= k; i++) if (f == ARGV[i + 1]) { line[i, $1] = $0 } }
+  END {
+    printf "%-34s %-8s %12s", "metric", "unit", "node median"
+    for (i = 1; i <= k; i++) printf " %12s %22s %9s", rt[i] " median", rt[i] " [min..max] (n)", rt[i] "/node"
+    for (i = 2; i <= k; i++) printf " %15s", rt[i] "/" rt[1]
+    printf "\n"
+    for (r = 1; r <= rows; r++) {
+      m = order[r]; split(node[m], n, "\t")
+      printf "%-34s %-8s %12.3f", m, n[6], n[2]
+      for (i = 1; i <= k; i++) {
+        split(line[i, m], o, "\t"); med[i] = o[2]
+        printf " %12.3f %22s %9.1f", o[2], sprintf("[%.3g..%.3g] (%d)", o[3], o[4], o[5]), o[2] / n[2]
+      }
+      for (i = 2; i <= k; i++) printf " %15.2f", med[i] / med[1]
+      printf "\n"
     }
-    printf "%-34s %-8s %12.3f %22s %12.3f %22s %9.1f\n", $1, $6, n[2],
-           sprintf("[%.3g..%.3g] (%d)", n[3], n[4], n[5]), $2, sprintf("[%.3g..%.3g] (%d)", $3, $4, $5), $2 / n[2]
-  }' "$work/node.tsv" "$work/ours.tsv"
+  }' "$work/node.tsv" "${ours[@]}"

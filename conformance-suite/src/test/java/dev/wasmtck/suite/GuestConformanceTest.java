@@ -45,7 +45,7 @@ class GuestConformanceTest {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.equals("wasm.conformance.guests.dir")
                 || k.startsWith("wasm.conformance.toolchain.")).forEach(k -> kit.configurationParameter(k, System.getProperty(k)));
         kit.configurationParameter("wasm.conformance.guest", "");
-        // One host, so the counts below are per guest: graalwasm is on this module's test classpath too.
+        // One host, so the counts below are per guest: graalwasm and endive are on this module's test classpath too.
         kit.configurationParameter("wasm.conformance.hosts", "chicory");
         keys.forEach(kit::configurationParameter);
         Events tests = kit.execute().testEvents();

@@ -1,5 +1,8 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+
 /** Memory bounds of one instance: the module's declared initial and maximum sizes and the case's limit. */
 public record MemoryCap(int initialPages, int declaredMaxPages, int casePages) {
 
@@ -16,6 +19,19 @@ public record MemoryCap(int initialPages, int declaredMaxPages, int casePages) {
     /** True when {@code memory} sits at the case's cap, which the module itself would have allowed it to pass. */
     public boolean atCaseLimit(LinearMemory memory) {
         return caseBinds() && memory != null && memory.pages() >= effectiveMaxPages();
+    }
+
+    /**
+     * The maximum {@code maxPages} lowered to what a runtime's memory can hold ({@code runtimeMaxPages});
+     * a module whose initial memory alone exceeds that is refused (kind {@code memory-limit}).
+     */
+    public static int withinRuntime(String module, String runtime, int initialPages, int maxPages, int runtimeMaxPages)
+            throws GuestFault {
+        if (initialPages > runtimeMaxPages) {
+            throw new GuestFault(Kind.MEMORY_LIMIT, module + " declares an initial memory of " + describe(initialPages)
+                    + ", more than " + runtime + "'s memory can hold (" + describe(runtimeMaxPages) + ")");
+        }
+        return Math.min(maxPages, runtimeMaxPages);
     }
 
     /** "16 pages (1 MiB)". */

@@ -2,9 +2,10 @@ package dev.wasmtck.runtime.chicory;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.HostThrown;
 import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 
@@ -13,10 +14,16 @@ import dev.wasmtck.runtime.WasmInstance;
  * functions receive it and the module's start function may call them during instantiation.
  */
 final class ChicoryInstance implements WasmInstance {
+    /** Which exports are functions: the kit's reading of the module, shared by every binding. */
+    private final ModuleShape shape;
     private Instance instance;
     private ChicoryMemory memory;
-    /** What a host function threw last, so the call boundary can hand back that very object. */
-    private Throwable hostThrown;
+    /** What a host function threw, so the call boundary can hand back that very object. */
+    private final HostThrown hostThrown = new HostThrown();
+
+    ChicoryInstance(ModuleShape shape) {
+        this.shape = shape;
+    }
 
     /** Attaches Chicory's instance (once) and returns this view. */
     ChicoryInstance bind(Instance inst) {
@@ -27,18 +34,13 @@ final class ChicoryInstance implements WasmInstance {
         return this;
     }
 
-    Throwable hostThrown() {
+    HostThrown hostThrown() {
         return hostThrown;
     }
 
     /** Runs a host function's body; remembers what it throws, and throws it on unchanged. */
     long[] host(HostFunction.Implementation body, Instance inst, long[] args) {
-        try {
-            return body.apply(bind(inst), args);
-        } catch (RuntimeException | Error e) {
-            hostThrown = e;
-            throw e;
-        }
+        return hostThrown.run(body, bind(inst), args);
     }
 
     @Override
@@ -48,16 +50,7 @@ final class ChicoryInstance implements WasmInstance {
 
     @Override
     public WasmFunction function(String name) {
-        var exports = instance.module().exportSection();
-        boolean found = false;
-        for (int i = 0; i < exports.exportCount(); i++) {
-            var e = exports.getExport(i);
-            if (e.name().equals(name) && e.exportType() == ExternalType.FUNCTION) {
-                found = true;
-                break;
-            }
-        }
-        if (!found) {
+        if (shape.exportedFunction(name).isEmpty()) {
             return null;
         }
         ExportFunction export = instance.export(name);

@@ -7,7 +7,6 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.MemoryCap;
@@ -49,7 +48,7 @@ final class ChicoryModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        ChicoryInstance wrapper = new ChicoryInstance();
+        ChicoryInstance wrapper = new ChicoryInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
         for (HostFunction f : shape.link(functions)) {
             HostFunction.Implementation body = f.implementation();
@@ -60,12 +59,8 @@ final class ChicoryModule implements CompiledModule {
                 .withImportValues(imports.build());
         if (shape.definedMemory().isPresent()) {
             int initial = shape.definedMemory().get().initialPages();
-            if (initial > MAX_PAGES) {
-                throw new GuestFault(Kind.MEMORY_LIMIT, name + " declares an initial memory of "
-                        + MemoryCap.describe(initial) + ", more than Chicory's memory can hold ("
-                        + MemoryCap.describe(MAX_PAGES) + ")");
-            }
-            builder.withMemoryLimits(new MemoryLimits(initial, Math.min(maxMemoryPages, MAX_PAGES)));
+            builder.withMemoryLimits(new MemoryLimits(initial,
+                    MemoryCap.withinRuntime(name, "Chicory", initial, maxMemoryPages, MAX_PAGES)));
         }
         Instance instance;
         try {

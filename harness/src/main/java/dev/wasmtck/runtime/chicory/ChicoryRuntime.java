@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime.chicory;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -8,43 +9,35 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.BytecodeCompilingRuntime;
+import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.WasmRuntime;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * The Chicory binding of the runtime interface, id {@code chicory}. With {@code compile = true} each
- * module is translated to JVM bytecode once, at {@link #compile}, and the machine factory is shared by
- * every instance (Chicory's method-reference form would recompile per instance); the classes are kept
- * on disk by {@link CompiledCache}. With {@code compile = false} instances run on the interpreter.
+ * module is translated to JVM bytecode once, at {@link #compile}, its classes kept on disk by
+ * {@link CompiledClassCache}; with {@code compile = false} instances run on the interpreter
+ * (the shared steps: {@link BytecodeCompilingRuntime}).
  */
-public final class ChicoryRuntime implements WasmRuntime {
+public final class ChicoryRuntime extends BytecodeCompilingRuntime<WasmModule, Function<Instance, Machine>> {
     private static final AtomicLong COMPILATIONS = new AtomicLong();
-
-    private final boolean compile;
-    /** Module name to the compiled-class cache for it, or null when caching is off. */
-    private final Function<String, CompiledCache> caches;
+    private static final String VERSION = CompiledClassCache.mavenVersion(MachineFactoryCompiler.class,
+            "com.dylibso.chicory", "compiler");
 
     public ChicoryRuntime(boolean compile) {
-        this(compile, CompiledCache::configured);
+        this(compile, name -> CompiledClassCache.configured("Chicory", VERSION, name));
     }
 
-    ChicoryRuntime(boolean compile, Function<String, CompiledCache> caches) {
-        this.compile = compile;
-        this.caches = caches;
+    ChicoryRuntime(boolean compile, Function<String, CompiledClassCache> caches) {
+        super("Chicory", compile, caches, COMPILATIONS);
     }
 
     @Override
     public String id() {
         return "chicory";
-    }
-
-    public boolean compiles() {
-        return compile;
     }
 
     /** How many modules this JVM has compiled so far (diagnostics; tests prove compile-once with it). */
@@ -53,59 +46,47 @@ public final class ChicoryRuntime implements WasmRuntime {
     }
 
     @Override
-    public CompiledModule compile(String name, byte[] wasm) throws GuestFault {
-        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes, and
-        // checks the lengths a hostile module could use to make a parser allocate blindly.
-        ModuleShape shape = ModuleShape.read(name, wasm);
-        WasmModule module;
-        try {
-            module = Parser.parse(wasm);
-        } catch (ChicoryException | IllegalArgumentException e) {
-            throw new GuestFault(Kind.LINK, name + " is not a valid WebAssembly module: " + e.getMessage(), e);
-        } catch (OutOfMemoryError | StackOverflowError e) {
-            throw new GuestFault(Kind.LINK, name + " is not a module Chicory can parse: " + e, e);
-        }
-        if (!compile) {
-            return new ChicoryModule(name, shape, module, InterpreterMachine::new, false);
-        }
-        CompiledCache cache = caches.apply(name);
-        Function<Instance, Machine> factory;
-        try {
-            factory = compile(module, cache);
-        } catch (RuntimeException e) {
-            if (cache == null || !cache.evictServed(module.digest(), e)) {
-                throw linkFault(name, e);
-            }
-            try {
-                factory = compile(module, cache);   // the broken entry is gone: this compiles and stores anew
-            } catch (RuntimeException again) {
-                throw linkFault(name, again);
-            }
-        }
-        COMPILATIONS.incrementAndGet();
-        return new ChicoryModule(name, shape, module, factory, true);
+    protected WasmModule parse(byte[] wasm) {
+        return Parser.parse(wasm);
     }
 
-    private static Function<Instance, Machine> compile(WasmModule module, CompiledCache cache) {
-        // Functions too large for one JVM method run interpreted; silently, because the notice
-        // would land in the output of the program under test.
+    @Override
+    protected String digest(WasmModule module) {
+        return module.digest();
+    }
+
+    @Override
+    protected Function<Instance, Machine> interpreter() {
+        return InterpreterMachine::new;
+    }
+
+    @Override
+    protected Function<Instance, Machine> translate(WasmModule module, CompiledClassCache cache) {
         var builder = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
         if (cache != null) {
-            builder.withCache(cache);
+            builder.withCache(new Cache() {
+                @Override
+                public byte[] get(String key) {
+                    return cache.get(key);
+                }
+
+                @Override
+                public void putIfAbsent(String key, byte[] data) {
+                    cache.putIfAbsent(key, data);
+                }
+            });
         }
         return builder.compile();
     }
 
-    /** Chicory's own failures are link faults; anything else is a bug and propagates as it is. */
-    private static GuestFault linkFault(String name, RuntimeException e) {
-        if (e instanceof ChicoryException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return new GuestFault(Kind.LINK, "Chicory could not compile " + name + ": " + e.getMessage(), e);
-        }
-        throw e;
+    @Override
+    protected CompiledModule module(String name, ModuleShape shape, WasmModule module,
+            Function<Instance, Machine> factory, boolean compiled) {
+        return new ChicoryModule(name, shape, module, factory, compiled);
     }
 
     @Override
-    public String toString() {
-        return "ChicoryRuntime[" + (compile ? "compiled" : "interpreted") + "]";
+    protected boolean refused(RuntimeException e) {
+        return e instanceof ChicoryException || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
     }
 }

@@ -1,10 +1,13 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.reference.ReferenceHost;
+import dev.wasmtck.runtime.WasmRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The wasm-tck side of ci/bench/wasm-exec.sh (not a test): the same measurements as
@@ -22,7 +27,8 @@ import java.util.Map;
  *
  * System properties (the script passes its environment on): {@code bench.compiles},
  * {@code bench.starts.warm}, {@code bench.starts}, {@code bench.calls}, {@code bench.calls.warm},
- * {@code bench.rounds}. Prints one tab-separated line per metric: metric, median, min, max, samples,
+ * {@code bench.rounds}, and {@code bench.runtime}: the id of the reference host whose runtime runs the
+ * guests ({@code chicory} by default; {@code endive} with runtime-endive on the class path). Prints one tab-separated line per metric: metric, median, min, max, samples,
  * unit.
  */
 public final class WasmExecBench {
@@ -35,12 +41,12 @@ public final class WasmExecBench {
         byte[] hello = Files.readAllBytes(Path.of(args[1]));
         byte[] myEvent = Files.readAllBytes(Path.of(args[2]));
 
-        // Compilation: parse, validate and translate to JVM bytecode (Chicory's compiler), once per module.
+        // Compilation: parse, validate and translate to JVM bytecode (Chicory's or Endive's compiler), once per module.
         List<Double> compiles = new ArrayList<>();
         PreparedGuest helloGuest = null;
         for (int i = 0; i < Integer.getInteger("bench.compiles", 3); i++) {
             long t0 = System.nanoTime();
-            helloGuest = new WasmExecHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(true)).prepare(new GuestModule("hello", hello));
+            helloGuest = new WasmExecHost(runtime()).prepare(new GuestModule("hello", hello));
             compiles.add(millis(t0));
         }
         print("compile hello.wasm", compiles, "ms");
@@ -65,7 +71,7 @@ public final class WasmExecBench {
         print("start hello (instantiate + main)", starts, "ms");
 
         // Calls: main has run; benchRounds (bench.js) is the function the Invocation calls, in one instance.
-        PreparedGuest event = new WasmExecHost(new dev.wasmtck.runtime.chicory.ChicoryRuntime(true)).prepare(new GuestModule("my-event", myEvent));
+        PreparedGuest event = new WasmExecHost(runtime()).prepare(new GuestModule("my-event", myEvent));
         WasmExecSettings withBench = settings("my-event.wasm", benchJs);
         int n = Integer.getInteger("bench.calls", 2000);
         for (String fn : List.of("echoBytes", "myEvent")) {
@@ -79,6 +85,17 @@ public final class WasmExecBench {
             }
             print("call " + fn, perCall, "us/call");
         }
+    }
+
+    /** A fresh runtime of the reference host {@code bench.runtime}, found as the engine finds hosts. */
+    private static WasmRuntime runtime() {
+        String id = System.getProperty("bench.runtime", "chicory");
+        for (HostProvider p : ServiceLoader.load(HostProvider.class)) {
+            if (p.id().equals(id) && p.create(key -> Optional.empty()) instanceof ReferenceHost h) {
+                return h.runtime();
+            }
+        }
+        throw new IllegalArgumentException("no reference host " + id + " on the class path");
     }
 
     private static WasmExecSettings settings(String program, String js) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dylibso.chicory.wasm.Parser;
 import dev.wasmtck.LoggedWarnings;
 import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class CompiledCacheTest {
 
     @BeforeEach
     void listen() {
-        log = LoggedWarnings.of(CompiledCache.class);
+        log = LoggedWarnings.of(CompiledClassCache.class);
         warnings = log.messages();
     }
 
@@ -57,13 +58,17 @@ class CompiledCacheTest {
             10, 6, 1, 4, 0, 0x41, (byte) n, 0x0b}; // body: i32.const n
     }
 
+    private CompiledClassCache cache(String module) {
+        return new CompiledClassCache(dir, "Chicory", "test", module);
+    }
+
     private long run(byte[] wasm) throws GuestFault {
-        CompiledModule m = new ChicoryRuntime(true, name -> new CompiledCache(dir, name)).compile("m" + wasm[32], wasm);
+        CompiledModule m = new ChicoryRuntime(true, name -> cache(name)).compile("m" + wasm[32], wasm);
         return m.instantiate(List.of(), 1).function("f").call()[0];
     }
 
     private Path entry(byte[] wasm) {
-        return new CompiledCache(dir, "test").entry(Parser.parse(wasm).digest());
+        return cache("test").entry(Parser.parse(wasm).digest());
     }
 
     @Test
@@ -105,7 +110,7 @@ class CompiledCacheTest {
     @Test
     void classesChicoryCannotLoadAreEvictedAndCompiledAgain() throws Exception {
         // A well-formed entry (written by the cache itself) around classes that are no classes.
-        new CompiledCache(dir, "test").putIfAbsent(Parser.parse(SEVEN).digest(), "garbage".getBytes(StandardCharsets.UTF_8));
+        cache("test").putIfAbsent(Parser.parse(SEVEN).digest(), "garbage".getBytes(StandardCharsets.UTF_8));
         assertThat(run(SEVEN)).isEqualTo(7);
         assertThat(warnings).singleElement().asString().contains("Chicory could not load its classes");
         assertRepaired(SEVEN, 7);
@@ -139,7 +144,7 @@ class CompiledCacheTest {
     /** The entry now passes the check: loading it again runs the right code and reports nothing. */
     private void assertRepaired(byte[] wasm, long answer) throws GuestFault, IOException {
         warnings.clear();
-        assertThat(new CompiledCache(dir, "test").get(Parser.parse(wasm).digest())).isNotNull();
+        assertThat(cache("test").get(Parser.parse(wasm).digest())).isNotNull();
         assertThat(run(wasm)).isEqualTo(answer);
         assertThat(warnings).isEmpty();
     }

@@ -1,7 +1,5 @@
-package dev.wasmtck.runtime.chicory;
+package dev.wasmtck.runtime;
 
-import com.dylibso.chicory.compiler.Cache;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,60 +16,102 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
- * Keeps the JVM classes Chicory's compiler makes from a module on disk, keyed by the module's
- * digest, so a module is translated once per machine rather than once per JVM: a Go test binary
- * of 7 MB takes tens of seconds to compile and a fraction of a second to load back.
+ * Keeps the JVM classes a runtime's wasm-to-bytecode compiler makes from a module on disk, keyed by
+ * the module's digest, so a module is translated once per machine rather than once per JVM: a Go
+ * test binary of 7 MB takes tens of seconds to compile and a fraction of a second to load back.
+ * Runtime-neutral: Chicory's and Endive's compilers take it through their own {@code Cache}
+ * interfaces (same two methods), each binding adapting it in one line.
  *
  * <p>Location: {@code wasm.tck.compile.cache} (system property), else
- * {@code ~/.cache/wasm-tck/chicory}; {@code none} turns it off.
+ * {@code ~/.cache/wasm-tck/<runtime>}; {@code none} turns it off. Entry files are named by digest
+ * and runtime, so runtimes sharing a configured folder never read each other's entries.
  *
  * <p>An entry is only used for the module it was made for: it starts with a header holding the
- * module's digest, the Chicory version that compiled it and a SHA-256 of the classes, and
- * {@link #get} checks all three. An entry that fails the check (another module's classes, a
- * truncated or foreign file, another Chicory) is reported once, removed, and the module compiled
- * again. Entries are written to a temporary file and renamed, so concurrent writers (threads or
- * JVMs) leave one whole entry and readers never see half of one.
+ * module's digest, the runtime and version that compiled it and a SHA-256 of the classes, and
+ * {@link #get} checks all of them. An entry that fails the check (another module's classes, a
+ * truncated or foreign file, another runtime version) is reported once, removed, and the module
+ * compiled again. Entries are written to a temporary file and renamed, so concurrent writers
+ * (threads or JVMs) leave one whole entry and readers never see half of one.
  */
-final class CompiledCache implements Cache {
-    private static final System.Logger LOG = System.getLogger(CompiledCache.class.getName());
-    private static final String MAGIC = "wasm-tck compiled classes v2";
-    private static final String CHICORY = chicoryVersion();
+public final class CompiledClassCache {
+    private static final System.Logger LOG = System.getLogger(CompiledClassCache.class.getName());
+    private static final String MAGIC = "wasm-tck compiled classes v3";
 
     private final Path dir;
+    /** The runtime as people name it ("Chicory"), for messages; lower-cased in file and folder names. */
+    private final String runtime;
+    private final String compiler;
     private final String module;
     /** The key whose entry {@link #get} last returned, so a load failure can evict it. */
     private volatile String served;
 
-    CompiledCache(Path dir, String module) {
+    /**
+     * @param runtime the runtime's name, e.g. {@code Chicory}
+     * @param version the version of the runtime's compiler; entries of any other are not used
+     * @param module the module's name, for messages
+     */
+    public CompiledClassCache(Path dir, String runtime, String version, String module) {
         this.dir = dir;
+        this.runtime = runtime;
+        this.compiler = runtime + " " + version;
         this.module = module;
     }
 
-    /** The configured cache for compiling {@code module} (its name, for messages), or null when turned off. */
-    static CompiledCache configured(String module) {
+    /** The configured cache for compiling {@code module} on {@code runtime}, or null when turned off. */
+    public static CompiledClassCache configured(String runtime, String version, String module) {
         String setting = System.getProperty("wasm.tck.compile.cache");
         if ("none".equals(setting)) {
             return null;
         }
         Path dir = setting != null && !setting.isBlank() ? Path.of(setting)
-                : Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "chicory");
-        return new CompiledCache(dir, module);
+                : Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", runtime.toLowerCase(java.util.Locale.ROOT));
+        return new CompiledClassCache(dir, runtime, version, module);
     }
 
-    Path entry(String key) {
+    /** The Maven version in a jar's {@code pom.properties} beside {@code anchor}, or {@code unknown}. */
+    public static String mavenVersion(Class<?> anchor, String groupId, String artifactId) {
+        try (InputStream in = anchor.getResourceAsStream("/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Runs {@code compile} (which reads and writes through this cache); when it fails on classes this
+     * cache served, evicts them and compiles once more. {@code cache} may be null (no caching).
+     * Whatever the compiler throws otherwise propagates.
+     */
+    public static <T> T compile(CompiledClassCache cache, String key, Supplier<T> compile) {
+        try {
+            return compile.get();
+        } catch (RuntimeException e) {
+            if (cache == null || !cache.evictServed(key, e)) {
+                throw e;
+            }
+            return compile.get();   // the broken entry is gone: this compiles and stores anew
+        }
+    }
+
+    public Path entry(String key) {
         // Digests are hex or base64; keep the file name portable whatever the encoding.
-        return dir.resolve(key.replaceAll("[^A-Za-z0-9_-]", "_") + ".v2.classes");
+        return dir.resolve(key.replaceAll("[^A-Za-z0-9_-]", "_") + "." + runtime.toLowerCase(java.util.Locale.ROOT)
+                + ".v3.classes");
     }
 
     /** The classes stored for {@code key} once they pass the check; null (and the entry gone) otherwise. */
-    @Override
-    public byte[] get(String key) throws IOException {
+    public byte[] get(String key) {
         String problem;
         try {
             Entry e = Entry.read(Files.readAllBytes(entry(key)));
-            problem = e.problemFor(key);
+            problem = e.problemFor(key, compiler);
             if (problem == null) {
                 served = key;
                 return e.classes;
@@ -86,7 +126,7 @@ final class CompiledCache implements Cache {
     }
 
     /** An entry as stored: the header, then the classes. */
-    private record Entry(String magic, String digest, String chicory, long length, byte[] sha, byte[] classes) {
+    private record Entry(String magic, String digest, String compiler, long length, byte[] sha, byte[] classes) {
         static Entry read(byte[] stored) throws IOException {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
                 return new Entry(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(), in.readNBytes(32),
@@ -95,15 +135,15 @@ final class CompiledCache implements Cache {
         }
 
         /** Why this is not the entry asked for by {@code key}, or null when it is. */
-        String problemFor(String key) {
+        String problemFor(String key, String expectedCompiler) {
             if (!MAGIC.equals(magic)) {
                 return "it is no cache entry of this kit";
             }
             if (!digest.equals(key)) {
                 return "it holds the classes of another module (digest " + digest + ")";
             }
-            if (!chicory.equals(CHICORY)) {
-                return "it was compiled by Chicory " + chicory + ", this is " + CHICORY;
+            if (!compiler.equals(expectedCompiler)) {
+                return "it was compiled by " + compiler + ", this is " + expectedCompiler;
             }
             if (classes.length != length || !Arrays.equals(sha, sha256(classes))) {
                 return "its classes do not match their recorded digest (truncated or changed)";
@@ -113,7 +153,6 @@ final class CompiledCache implements Cache {
     }
 
     /** Stores the classes; a cache that cannot be written costs a compilation next time, not this one. */
-    @Override
     public void putIfAbsent(String key, byte[] data) {
         try {
             store(key, data);
@@ -131,7 +170,7 @@ final class CompiledCache implements Cache {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(MAGIC);
             out.writeUTF(key);
-            out.writeUTF(CHICORY);
+            out.writeUTF(compiler);
             out.writeLong(data.length);
             out.write(sha256(data));
             out.write(data);
@@ -151,7 +190,7 @@ final class CompiledCache implements Cache {
     }
 
     /**
-     * Chicory could not load the classes {@link #get} returned for {@code key} (they passed the
+     * The runtime could not load the classes {@link #get} returned for {@code key} (they passed the
      * check, so another writer stored something broken): removes the entry so it is compiled again.
      * False when this cache served nothing for {@code key}, so the failure was not the cache's.
      */
@@ -160,7 +199,7 @@ final class CompiledCache implements Cache {
             return false;
         }
         served = null;
-        evict(key, "Chicory could not load its classes (" + failure + ")");
+        evict(key, runtime + " could not load its classes (" + failure + ")");
         return true;
     }
 
@@ -180,19 +219,6 @@ final class CompiledCache implements Cache {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private static String chicoryVersion() {
-        try (InputStream in = MachineFactoryCompiler.class.getResourceAsStream(
-                "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.wasmtck.runtime;
+
+import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.host.GuestFault.Kind;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * What Chicory and its fork Endive share as runtimes, with their own types as {@code M} (the parsed
+ * module) and {@code F} (the machine factory): the module is parsed once; then instances run on the
+ * interpreter, or the module is translated to JVM bytecode once, here, with the classes kept on disk
+ * by {@link CompiledClassCache}, and that factory is shared by every instance (the runtimes'
+ * method-reference form would recompile per instance). Subclasses only call into their runtime.
+ */
+public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
+    private final String runtime;
+    private final boolean compile;
+    /** Module name to the compiled-class cache for it, or null when caching is off. */
+    private final Function<String, CompiledClassCache> caches;
+    private final AtomicLong compilations;
+
+    /**
+     * @param runtime the runtime's name as people write it, e.g. {@code Chicory}, for messages
+     * @param compilations counts this runtime's translations in the JVM (diagnostics; tests prove compile-once)
+     */
+    protected BytecodeCompilingRuntime(String runtime, boolean compile, Function<String, CompiledClassCache> caches,
+            AtomicLong compilations) {
+        this.runtime = runtime;
+        this.compile = compile;
+        this.caches = caches;
+        this.compilations = compilations;
+    }
+
+    public final boolean compiles() {
+        return compile;
+    }
+
+    /** The runtime's parser: its own exception for a malformed or invalid module. */
+    protected abstract M parse(byte[] wasm);
+
+    /** The key of the module's classes in the cache. */
+    protected abstract String digest(M module);
+
+    protected abstract F interpreter();
+
+    /**
+     * Translates the module to JVM bytecode, through {@code cache} when it is not null. Functions too
+     * large for one JVM method must run interpreted, silently (a notice would land in the output of the
+     * program under test).
+     */
+    protected abstract F translate(M module, CompiledClassCache cache);
+
+    protected abstract CompiledModule module(String name, ModuleShape shape, M module, F factory, boolean compiled);
+
+    /** Whether {@code e} is the runtime refusing the module, rather than a bug that should propagate. */
+    protected abstract boolean refused(RuntimeException e);
+
+    @Override
+    public final CompiledModule compile(String name, byte[] wasm) throws GuestFault {
+        // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes, and
+        // checks the lengths a hostile module could use to make a parser allocate blindly.
+        ModuleShape shape = ModuleShape.read(name, wasm);
+        M module;
+        try {
+            module = parse(wasm);
+        } catch (RuntimeException e) {
+            throw linkFault(e, name + " is not a valid WebAssembly module: ");
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new GuestFault(Kind.LINK, name + " is not a module " + runtime + " can parse: " + e, e);
+        }
+        if (!compile) {
+            return module(name, shape, module, interpreter(), false);
+        }
+        CompiledClassCache cache = caches.apply(name);
+        F factory;
+        try {
+            factory = CompiledClassCache.compile(cache, digest(module), () -> translate(module, cache));
+        } catch (RuntimeException e) {
+            throw linkFault(e, runtime + " could not compile " + name + ": ");
+        }
+        compilations.incrementAndGet();
+        return module(name, shape, module, factory, true);
+    }
+
+    private GuestFault linkFault(RuntimeException e, String prefix) {
+        if (!refused(e)) {
+            throw e;
+        }
+        return new GuestFault(Kind.LINK, prefix + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return runtime + "Runtime[" + (compile ? "compiled" : "interpreted") + "]";
+    }
+}
