@@ -49,7 +49,8 @@ class HostileJsTest {
 
     /** Runs {@code body} as Math.max, called by the guest through syscall/js.valueCall. */
     private static Outcome fromGuest(String body, String... observe) throws GuestFault {
-        return run(0, "Math.max = function () { " + body + " };", observe);
+        // Mode 0 runs its value checks only when a global `data` exists; Math.max is the first thing they call.
+        return run(0, "globalThis.data = new Uint8Array(1); Math.max = function () { " + body + " };", observe);
     }
 
     private static GuestFault fails(String js) {
