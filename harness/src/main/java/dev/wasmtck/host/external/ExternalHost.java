@@ -1,5 +1,6 @@
 package dev.wasmtck.host.external;
 
+import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.GuestModule;
@@ -7,9 +8,13 @@ import dev.wasmtck.host.Host;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.wapc.WapcAbi;
+import dev.wasmtck.host.wasmexec.FakeWapc;
+import dev.wasmtck.runtime.ModuleShape;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A host in another process, reached through the host protocol (docs/host-protocol.md). Adapter
@@ -70,6 +75,12 @@ public final class ExternalHost implements Host, AutoCloseable {
     public PreparedGuest prepare(GuestModule module, String abi) throws GuestFault {
         if (!spec.abis().contains(abi)) {
             throw new GuestFault(Kind.LINK, "host " + id() + " does not implement abi '" + abi + "'");
+        }
+        if (abi.equals(WapcAbi.NAME) && FakeWapc.isGoJs(ModuleShape.read(module.name(), module.wasm()))
+                && !capabilities().contains(Capabilities.WAPC_FAKE_OVER_WASM_EXEC)) {
+            // As a case's requires: would: the guest needs what the host lacks, so the target is not run.
+            throw new TestAbortedException("host " + id() + " lacks capability '" + Capabilities.WAPC_FAKE_OVER_WASM_EXEC
+                    + "' that guest " + module.name() + " needs: a Go js/wasm guest speaks waPC only over wasm_exec");
         }
         return new ExternalGuest(this, module.name(), abi, module.wasm());
     }
