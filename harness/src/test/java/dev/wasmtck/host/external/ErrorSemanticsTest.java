@@ -1,0 +1,82 @@
+package dev.wasmtck.host.external;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+import dev.wasmtck.engine.WasmConformanceEngine;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Each waPC error-semantics row (external/error-semantics.yaml) on the reference host, and, when
+ * their adapters are declared ({@code -Dwasm.conformance.external-hosts=...} from
+ * {@code ci/adapters/build.sh wapc-go wapc-js}), on wapc-go and wapc-js: the measured table of
+ * docs/abi-wapc.md#error-semantics, held as each case's outcome per host.
+ */
+class ErrorSemanticsTest {
+    private static final String FILE = "external/error-semantics.yaml";
+
+    /**
+     * Where each host's outcome differs from the suite's choice, as measured (wapc-go v0.7.0 on wazero
+     * v1.7.3, @wapc/host 0.0.3 on node 20, 2026-12-07): case id to the cause of its failure. The
+     * rows not listed pass: the host agrees with the suite there.
+     */
+    private static final Map<String, Map<String, String>> DIFFERENCES = Map.of(
+            "wapc-go", Map.of(
+                    "one-without-response", "expected the call to fail ([protocol]) but it returned malformed"
+                            + " MessagePack: the payload is empty",
+                    "trap-after-error", "the call failed, but not as expected: expected [trap] with a message"
+                            + " containing \"a trap wins\", got [trap] error invoking guest: wasm error: unreachable"),
+            "wapc-js", Map.of(
+                    "zero-without-message", "the call failed, but not as expected: expected [guest-error] with a"
+                            + " message containing \"call to \"zzzzz\" was unsuccessful\", got [guest-error] ",
+                    "trap-after-error", "the call failed, but not as expected: expected [trap] with a message"
+                            + " containing \"a trap wins\", got [trap] unreachable",
+                    "host-error-non-ascii", "the call failed, but not as expected: expected [guest-error] with a"
+                            + " message containing \"refusé ✓\", got [guest-error] Error: refusé "));
+
+    @Test
+    void theReferenceHostPassesEveryRow() {
+        assertThat(measure("chicory", "")).isEmpty();
+        // Each row is exercised: every case of the file ran and passed.
+        assertThat(EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID).configurationParameter("wasm.conformance.hosts",
+                "chicory").selectors(selectClasspathResource(FILE)).execute().testEvents().succeeded().count()).isEqualTo(8);
+    }
+
+    @Test
+    void realWapcHostsDifferWhereMeasured() {
+        String declared = System.getProperty(ExternalHosts.KEY, "");
+        Assumptions.assumeTrue(declared.contains("wapc-go") && declared.contains("wapc-js"),
+                "the wapc-go and wapc-js adapters are not declared (-D" + ExternalHosts.KEY + "=...)");
+        assertThat(Map.of("wapc-go", measure("wapc-go", declared), "wapc-js", measure("wapc-js", declared)))
+                .isEqualTo(Map.of("wapc-go", DIFFERENCES.get("wapc-go"), "wapc-js", DIFFERENCES.get("wapc-js")));
+    }
+
+    /** The cases that did not pass on {@code host}: case id to the start of the failure's cause. */
+    private static Map<String, String> measure(String host, String declared) {
+        Map<String, String> failed = new TreeMap<>();
+        var kit = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
+                .configurationParameter("wasm.conformance.hosts", host)
+                .configurationParameter("wasm.conformance.known-failures.auto", "false");
+        if (!declared.isEmpty()) {
+            kit = kit.configurationParameter(ExternalHosts.KEY, declared);
+        }
+        for (Event e : kit.selectors(selectClasspathResource(FILE)).execute().testEvents().finished().list()) {
+            TestExecutionResult r = e.getRequiredPayload(TestExecutionResult.class);
+            if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                String id = e.getTestDescriptor().getUniqueId().getLastSegment().getValue();
+                String message = r.getThrowable().map(Throwable::getMessage).orElse("");
+                // The cause without the case header ("file:line case 'id' (guest G, host H): "), first line only.
+                String cause = message.substring(message.indexOf("): ") + 3).lines().findFirst().orElse("");
+                failed.put(id.replaceAll("\\[.*", ""), cause);
+            }
+        }
+        return failed;
+    }
+}
