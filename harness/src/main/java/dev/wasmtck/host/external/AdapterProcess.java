@@ -127,9 +127,9 @@ final class AdapterProcess {
      */
     Outcome call(ExternalGuest guest, Invocation invocation, Map<String, Object> settings, Callbacks callbacks)
             throws GuestFault {
+        long module = load(guest);
         Duration bound = invocation.limits().callBound().plus(spec.grace());
         long deadline = System.nanoTime() + bound.toNanos();
-        long module = load(guest, deadline, bound);
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("type", "call");
         call.put("module", module);
@@ -165,7 +165,7 @@ final class AdapterProcess {
         }
     }
 
-    private long load(ExternalGuest guest, long deadline, Duration bound) throws GuestFault {
+    private long load(ExternalGuest guest) throws GuestFault {
         Long known = modules.get(guest);
         if (known != null) {
             return known;
@@ -173,9 +173,11 @@ final class AdapterProcess {
         long id = nextModule++;
         String during = "loading " + guest.name();
         send(Map.of("type", "load", "module", id, "name", guest.name(), "abi", guest.abi(), "wasm", guest.wasm()), during);
-        Frame frame = next(during, deadline);
+        Frame frame = next(during, System.nanoTime() + spec.loadTimeout().toNanos());
         if (frame == null) {
-            throw timedOut(during, bound);
+            kill();
+            throw new GuestFault(Kind.TIMEOUT, "host " + spec.id() + ": its adapter did not load the module within "
+                    + spec.loadTimeout() + " (load-timeout of " + spec.declaredIn() + "); the kit killed it");
         }
         switch (frame.type()) {
             case "loaded" -> {

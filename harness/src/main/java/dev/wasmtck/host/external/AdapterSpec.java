@@ -19,12 +19,15 @@ import java.util.Set;
  *
  * @param abis the ABIs the adapter serves; its hello must list each of them
  * @param startTimeout how long an adapter may take to say hello
+ * @param loadTimeout how long an adapter may take to compile a module (not the case's time: the kit's own
+ *     hosts prepare a module outside any case's limit too)
  * @param grace how long past a case's own time limit the kit waits for an answer before it kills the adapter
  */
 public record AdapterSpec(String id, List<String> command, Path directory, Set<String> abis, Duration startTimeout,
-        Duration grace, String declaredIn) {
+        Duration loadTimeout, Duration grace, String declaredIn) {
 
-    private static final List<String> KEYS = List.of("format", "id", "command", "directory", "abis", "start-timeout", "grace");
+    private static final List<String> KEYS = List.of("format", "id", "command", "directory", "abis", "start-timeout", "load-timeout",
+            "grace");
 
     public AdapterSpec {
         command = List.copyOf(command);
@@ -64,7 +67,8 @@ public record AdapterSpec(String id, List<String> command, Path directory, Set<S
         Path directory = m.get("directory").map(n -> base.resolve(n.asString("directory"))).orElse(base);
         Set<String> abis = Set.copyOf(m.require("abis").asStringList("abis"));
         Duration start = m.get("start-timeout").map(n -> n.asDuration("start-timeout")).orElse(Duration.ofSeconds(60));
+        Duration load = m.get("load-timeout").map(n -> n.asDuration("load-timeout")).orElse(Duration.ofSeconds(120));
         Duration grace = m.get("grace").map(n -> n.asDuration("grace")).orElse(Duration.ofSeconds(5));
-        return new AdapterSpec(id, command, directory, abis, start, grace, file.toString());
+        return new AdapterSpec(id, command, directory, abis, start, load, grace, file.toString());
     }
 }

@@ -14,6 +14,7 @@ import dev.wasmtck.runtime.ModuleShape;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -24,6 +25,8 @@ import org.opentest4j.TestAbortedException;
 public final class ExternalHost implements Host, AutoCloseable {
     private final AdapterSpec spec;
     private final Deque<AdapterProcess> idle = new ArrayDeque<>();
+    /** Parallel cases share at most this many processes, so each does not compile every module anew. */
+    private final Semaphore running = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile Set<String> capabilities;
     /** Why the adapter could not start when {@link #capabilities()} asked; the next case reports it. */
     private volatile AdapterFailure startFailure;
@@ -91,6 +94,20 @@ public final class ExternalHost implements Host, AutoCloseable {
             startFailure = null;
             throw failedStart;
         }
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdapterFailure("interrupted while waiting for a free process of host " + id());
+        }
+        try {
+            return callOnProcess(guest, invocation, callbacks);
+        } finally {
+            running.release();
+        }
+    }
+
+    private Outcome callOnProcess(ExternalGuest guest, Invocation invocation, KitCallbacks callbacks) throws GuestFault {
         AdapterProcess p = borrow();
         try {
             Outcome outcome = p.call(guest, invocation, callbacks.settings(), callbacks);
