@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds host-protocol adapters (docs/host-protocol.md#the-adapters-the-project-ships) on demand and
 # prints, one a line, the host declaration file of each, ready for -Dwasm.conformance.external-hosts.
-#   ci/adapters/build.sh NAME...      NAME: reference, wapc-js, wapc-go
+#   ci/adapters/build.sh NAME...      NAME: reference, wapc-js, wapc-go, bridge-node
 # Each adapter is built from its sources in ci/adapters/NAME and the package registries, into
 # ${WASM_TCK_ADAPTERS:-~/.cache/wasm-tck/adapters}/NAME-<hash of its sources>, and reused while the
 # sources are unchanged. The reference adapter runs from this checkout's harness classes instead
@@ -14,17 +14,20 @@ cache="${WASM_TCK_ADAPTERS:-$HOME/.cache/wasm-tck/adapters}"
 log() { printf 'ci/adapters/build.sh: %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null || { log "$2: '$1' is not on PATH"; exit 3; }; }
 
-# The source hash: every file of the adapter and this script, names and contents.
+# The source hash: every file of the adapter, the shared lib/ and this script, names and contents.
 source_hash() {
-  (cd "$here" && find "$1" -type f | LC_ALL=C sort | xargs sha256sum; sha256sum build.sh) \
+  (cd "$here" && find "$1" lib -type f | LC_ALL=C sort | xargs sha256sum; sha256sum build.sh) \
     | sha256sum | cut -c1-16
 }
 
-build_wapc_js() {
-  need node "wapc-js needs node"; need npm "wapc-js needs npm"
-  cp "$here/wapc-js/"* "$1/"
-  (cd "$1" && npm install --no-audit --no-fund --silent --omit=dev >&2)
+# A node adapter: its files, the shared framing (lib/frames.js) and its npm packages.
+build_node() {
+  need node "$1 needs node"; need npm "$1 needs npm"
+  cp "$here/$1/"* "$here/lib/frames.js" "$2/"
+  (cd "$2" && npm install --no-audit --no-fund --silent --omit=dev >&2)
 }
+build_wapc_js() { build_node wapc-js "$1"; }
+build_bridge_node() { build_node bridge-node "$1"; }
 
 build_wapc_go() {
   need go "wapc-go needs Go"
@@ -52,7 +55,8 @@ YAML
 
 for name in "$@"; do
   if [ "$name" = reference ]; then declare_reference; continue; fi
-  [ -d "$here/$name" ] || { log "no adapter '$name' (have: reference $(cd "$here" && ls -d */ | tr -d / | tr '\n' ' '))"; exit 2; }
+  [ -d "$here/$name" ] && [ "$name" != lib ] \
+    || { log "no adapter '$name' (have: reference $(cd "$here" && ls -d */ | tr -d / | grep -vx lib | tr '\n' ' '))"; exit 2; }
   dir="$cache/$name-$(source_hash "$name")"
   if [ ! -f "$dir/host.yaml" ]; then
     log "building adapter $name into $dir"

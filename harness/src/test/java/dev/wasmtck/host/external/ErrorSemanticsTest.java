@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
 import dev.wasmtck.engine.WasmConformanceEngine;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * Each waPC error-semantics row (external/error-semantics.yaml) on the reference host, and, when
@@ -29,21 +25,21 @@ class ErrorSemanticsTest {
      */
     private static final Map<String, Map<String, String>> DIFFERENCES = Map.of(
             "wapc-go", Map.of(
-                    "one-without-response", "expected the call to fail ([protocol]) but it returned malformed"
+                    "one-without-response", "FAILED expected the call to fail ([protocol]) but it returned malformed"
                             + " MessagePack: the payload is empty",
-                    "trap-after-error", "the call failed, but not as expected: expected [trap] with a message"
+                    "trap-after-error", "FAILED the call failed, but not as expected: expected [trap] with a message"
                             + " containing \"a trap wins\", got [trap] error invoking guest: wasm error: unreachable"),
             "wapc-js", Map.of(
-                    "zero-without-message", "the call failed, but not as expected: expected [guest-error] with a"
+                    "zero-without-message", "FAILED the call failed, but not as expected: expected [guest-error] with a"
                             + " message containing \"call to \"zzzzz\" was unsuccessful\", got [guest-error] ",
-                    "trap-after-error", "the call failed, but not as expected: expected [trap] with a message"
+                    "trap-after-error", "FAILED the call failed, but not as expected: expected [trap] with a message"
                             + " containing \"a trap wins\", got [trap] unreachable",
-                    "host-error-non-ascii", "the call failed, but not as expected: expected [guest-error] with a"
+                    "host-error-non-ascii", "FAILED the call failed, but not as expected: expected [guest-error] with a"
                             + " message containing \"refusé ✓\", got [guest-error] Error: refusé "));
 
     @Test
     void theReferenceHostPassesEveryRow() {
-        assertThat(measure("chicory", "")).isEmpty();
+        assertThat(measure("chicory", System.getProperty(ExternalHosts.KEY, ""))).isEmpty();
         // Each row is exercised: every case of the file ran and passed.
         assertThat(EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID).configurationParameter("wasm.conformance.hosts",
                 "chicory").selectors(selectClasspathResource(FILE)).execute().testEvents().succeeded().count()).isEqualTo(8);
@@ -58,25 +54,7 @@ class ErrorSemanticsTest {
                 .isEqualTo(Map.of("wapc-go", DIFFERENCES.get("wapc-go"), "wapc-js", DIFFERENCES.get("wapc-js")));
     }
 
-    /** The cases that did not pass on {@code host}: case id to the start of the failure's cause. */
     private static Map<String, String> measure(String host, String declared) {
-        Map<String, String> failed = new TreeMap<>();
-        var kit = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
-                .configurationParameter("wasm.conformance.hosts", host)
-                .configurationParameter("wasm.conformance.known-failures.auto", "false");
-        if (!declared.isEmpty()) {
-            kit = kit.configurationParameter(ExternalHosts.KEY, declared);
-        }
-        for (Event e : kit.selectors(selectClasspathResource(FILE)).execute().testEvents().finished().list()) {
-            TestExecutionResult r = e.getRequiredPayload(TestExecutionResult.class);
-            if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                String id = e.getTestDescriptor().getUniqueId().getLastSegment().getValue();
-                String message = r.getThrowable().map(Throwable::getMessage).orElse("");
-                // The cause without the case header ("file:line case 'id' (guest G, host H): "), first line only.
-                String cause = message.substring(message.indexOf("): ") + 3).lines().findFirst().orElse("");
-                failed.put(id.replaceAll("\\[.*", ""), cause);
-            }
-        }
-        return failed;
+        return Adapters.failures(host, declared, FILE);
     }
 }
