@@ -38,6 +38,7 @@ async function run(frame) {
   const allocator = (frame.settings || {}).placement !== 'fixed-offset';
   let exports;
   let promise;
+  const all = []; // every get's promise: the seed keeps only the last, but an earlier one may still reject
   const place = (bytes, offset) => {
     const at = allocator ? exports.malloc(bytes.length) : offset;
     new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
@@ -54,9 +55,10 @@ async function run(frame) {
     msgpack.decode(bytes); // the seed decodes the argument; malformed bytes fail here
     promise = new Promise((resolve, reject) => {
       const answer = callback({ kind: 'get', payload: bytes });
-      if (answer.error !== undefined && answer.error !== null) reject(new Fault('host-error', answer.error));
+      if (answer.error !== undefined && answer.error !== null) reject(new Fault(answer.kind || 'host-error', answer.error));
       else resolve(msgpack.decode(answer.response));
     }).then((value) => deliver(value, ptr + len));
+    all.push(promise);
   };
   let instance;
   try {
@@ -69,7 +71,15 @@ async function run(frame) {
   const at = place(input, 1);
   exports[frame.function || 'call'](at, input.length);
   if (promise === undefined) throw new Fault('protocol', 'the guest returned without calling get');
-  return promise;
+  const last = promise;
+  const settled = await Promise.allSettled(all);
+  // Under the seed a rejected earlier promise is unhandled, and node ends the process for that.
+  const lost = settled.slice(0, -1).find((s) => s.status === 'rejected');
+  if (lost) {
+    throw new Fault('host-error', `unhandled rejection of an earlier get (the seed keeps only the last get's`
+      + ` promise, and node ends the process on an unhandled rejection): ${lost.reason.message}`);
+  }
+  return last;
 }
 
 function kindOf(e) {

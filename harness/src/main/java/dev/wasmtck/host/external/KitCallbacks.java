@@ -65,8 +65,10 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
         BridgeSettings settings = invocation.settings() instanceof BridgeSettings b ? b : BridgeSettings.DEFAULT;
         GetBehaviour behaviour = settings.forGet(number).orElse(null);
         if (behaviour == null) {
-            return Map.of("error", "get #" + number + " has no scripted answer (the case scripts "
-                    + settings.answers().size() + ")");
+            // In process this ends the call as a protocol fault; "kind" asks the adapter to report it so.
+            return Map.of("error", "the guest called get " + number + " times but the case scripts "
+                    + settings.answers().size() + (settings.answers().size() == 1 ? " answer" : " answers"),
+                    "kind", "protocol");
         }
         pause(behaviour);
         if (behaviour instanceof GetBehaviour.Echo) {
