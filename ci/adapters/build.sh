@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds host-protocol adapters (docs/host-protocol.md#the-adapters-the-project-ships) on demand and
 # prints, one a line, the host declaration file of each, ready for -Dwasm.conformance.external-hosts.
-#   ci/adapters/build.sh NAME...      NAME: reference, wapc-js, wapc-go, bridge-node
+#   ci/adapters/build.sh NAME...      NAME: reference, wapc-js, wapc-go, wapc-rs, bridge-node
 # Each adapter is built from its sources in ci/adapters/NAME and the package registries, into
 # ${WASM_TCK_ADAPTERS:-~/.cache/wasm-tck/adapters}/NAME-<hash of its sources>, and reused while the
 # sources are unchanged. The reference adapter runs from this checkout's harness classes instead
@@ -28,6 +28,15 @@ build_node() {
 }
 build_wapc_js() { build_node wapc-js "$1"; }
 build_bridge_node() { build_node bridge-node "$1"; }
+
+# Release build in the cache dir; the target dir is kept there too, so a source change rebuilds only the adapter.
+build_wapc_rs() {
+  need cargo "wapc-rs needs Rust (cargo)"
+  cp -r "$here/wapc-rs/"* "$1/"
+  local target="$cache/wapc-rs-target"
+  (cd "$1" && CARGO_TARGET_DIR="$target" cargo build --release --quiet >&2)
+  cp "$target/release/wapc-rs-adapter" "$1/"
+}
 
 build_wapc_go() {
   need go "wapc-go needs Go"
