@@ -3,6 +3,9 @@ package dev.wasmtck.engine;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
+import dev.wasmtck.host.external.AdapterSpec;
+import dev.wasmtck.host.external.ExternalHost;
+import dev.wasmtck.host.external.ExternalHosts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,13 @@ record Catalog(Map<String, Abi> abis, List<Host> hosts) {
             available.add(provider.id());
             if (config.hosts().isEmpty() || config.hosts().contains(provider.id())) {
                 hosts.add(provider.create(config::get));
+            }
+        }
+        // Hosts in other processes, declared by file (docs/host-protocol.md), beside the ServiceLoader ones.
+        for (AdapterSpec spec : ExternalHosts.declared(config::get)) {
+            available.add(spec.id());
+            if (config.hosts().isEmpty() || config.hosts().contains(spec.id())) {
+                hosts.add(new ExternalHost(spec));
             }
         }
         for (String wanted : config.hosts()) {

@@ -1,0 +1,28 @@
+package dev.wasmtck.host.external;
+
+import dev.wasmtck.host.HostProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The external hosts a run declares: {@value #KEY} lists host declaration files
+ * (docs/host-protocol.md#declaring-a-host), comma-separated; each adds one host beside the
+ * ServiceLoader ones, selected by {@code wasm.conformance.hosts} like them.
+ */
+public final class ExternalHosts {
+    public static final String KEY = "wasm.conformance.external-hosts";
+
+    private ExternalHosts() {}
+
+    /** The declarations named by the configuration, read once; a bad file fails with its file:line. */
+    public static List<AdapterSpec> declared(HostProvider.Config config) {
+        List<AdapterSpec> specs = new ArrayList<>();
+        for (String file : config.get(KEY).orElse("").split(",")) {
+            if (!file.isBlank()) {
+                specs.add(AdapterSpec.read(Path.of(file.trim())));
+            }
+        }
+        return specs;
+    }
+}
