@@ -79,7 +79,7 @@ public final class ExternalHost implements Host, AutoCloseable {
         if (!spec.abis().contains(abi)) {
             throw new GuestFault(Kind.LINK, "host " + id() + " does not implement abi '" + abi + "'");
         }
-        if (abi.equals(WapcAbi.NAME) && FakeWapc.isGoJs(ModuleShape.read(module.name(), module.wasm()))
+        if (abi.equals(WapcAbi.NAME) && FakeWapc.isGoJs(dev.wasmtck.runtime.ModuleShapes.of(ModuleShape.read(module.name(), module.wasm())))
                 && !capabilities().contains(Capabilities.WAPC_FAKE_OVER_WASM_EXEC)) {
             // As a case's requires: would: the guest needs what the host lacks, so the target is not run.
             throw new TestAbortedException("host " + id() + " lacks capability '" + Capabilities.WAPC_FAKE_OVER_WASM_EXEC
