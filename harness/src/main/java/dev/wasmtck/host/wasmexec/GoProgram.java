@@ -90,6 +90,14 @@ final class GoProgram {
         return this;
     }
 
+    /** The launcher's file view, instead of the one the settings grant. */
+    private GuestFiles view;
+
+    GoProgram withFiles(GuestFiles view) {
+        this.view = view;
+        return this;
+    }
+
     GoProgram awaiting(java.util.function.BooleanSupplier answered) {
         this.answered = answered;
         return this;
@@ -102,11 +110,19 @@ final class GoProgram {
      * @param observe globals to read back at the end
      */
     Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
+        GuestFiles files;
+        try {
+            files = view != null ? view : settings.files().open();
+        } catch (IOException e) {
+            throw new GuestFault(Kind.HOST_ERROR, "cannot set up the guest's files: " + e, e);
+        }
         Context cx = JsEngine.open();
-        try (Watchdog watchdog = Watchdog.start(limits.timeout())) {
+        JsWorld[] opened = new JsWorld[1];
+        try (files; Watchdog watchdog = Watchdog.start(limits.timeout())) {
             try {
                 Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
-                JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
+                JsWorld world = new JsWorld(cx, new EventLoop(), output, random, files);
+                opened[0] = world;
                 Result[] result = new Result[1];
                 // Rhino wants calls into JS to happen inside a "top call"; the whole run is one.
                 ScriptRuntime.doTopCall((c, scope, self, a) -> {
@@ -139,7 +155,12 @@ final class GoProgram {
                 }
                 throw f;
             }
+        } catch (IOException e) {
+            throw new GuestFault(Kind.HOST_ERROR, "cannot remove the guest's scratch folder: " + e, e);
         } finally {
+            if (opened[0] != null) {
+                opened[0].files().close();
+            }
             Context.exit();
         }
     }
