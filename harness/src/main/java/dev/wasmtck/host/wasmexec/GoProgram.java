@@ -154,13 +154,15 @@ final class GoProgram {
                             + MemoryCap.describe(limits.maxMemoryPages()) + ")", e);
                 }
                 throw f;
+            } finally {
+                // Before the try's resources: what the guest left open closes before its scratch goes.
+                if (opened[0] != null) {
+                    opened[0].files().close();
+                }
             }
         } catch (IOException e) {
             throw new GuestFault(Kind.HOST_ERROR, "cannot remove the guest's scratch folder: " + e, e);
         } finally {
-            if (opened[0] != null) {
-                opened[0].files().close();
-            }
             Context.exit();
         }
     }
