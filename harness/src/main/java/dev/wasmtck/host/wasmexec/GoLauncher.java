@@ -21,8 +21,10 @@ import java.util.TreeMap;
  * {@code bin/go_js_wasm_exec}), {@code GOOS=js GOARCH=wasm go test -exec ...} runs Go test binaries on
  * this host.
  *
- * <p>Unlike node, the program gets no file system (Go tests that need one fail or skip), and no
- * time or memory limit beyond 4 GiB of linear memory: {@code go test -timeout} bounds it.
+ * <p>Like node on a developer's machine, the program may read its working directory (for {@code go
+ * test}, the package directory with its {@code testdata}) and write a temporary directory ({@code
+ * TMPDIR}); unlike node, nothing else of the file system exists for it ({@link GuestFiles}). No time
+ * limit ({@code go test -timeout} bounds it) and no memory limit beyond the runtime's own.
  */
 public final class GoLauncher {
     private GoLauncher() {}
@@ -53,11 +55,16 @@ public final class GoLauncher {
         // The launcher's own settings (a classpath, JVM options) are not the program's business, and
         // Go's js/wasm port caps argv plus environment at 8 KiB.
         environment.keySet().removeIf(k -> k.startsWith("WASM_TCK_"));
-        environment.putIfAbsent("TMPDIR", System.getProperty("java.io.tmpdir"));
+        // As node on a developer's machine: the working directory (go test's package directory) to read,
+        // a temporary directory to write (a private one below $TMPDIR, removed afterwards), and no more.
+        String tmpBase = environment.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir"));
+        Path temp = Files.createTempDirectory(Path.of(tmpBase.isEmpty() ? "/tmp" : tmpBase), "go-wasm-");
+        GuestFiles files = GuestFiles.forLauncher(Path.of("").toAbsolutePath(), temp);
+        environment.put("TMPDIR", temp.toRealPath().toString());
         WasmExecSettings settings = WasmExecSettings.commandLine(wasm.toString(), args, environment);
         JsWorld.Output output = (fd, b, off, len) -> (fd == 2 ? err : out).write(b, off, len);
         Limits limits = new Limits(Duration.ofDays(1), 4L << 30);
-        GoProgram program = new GoProgram(module, settings, limits, output);
+        GoProgram program = new GoProgram(module, settings, limits, output).withFiles(files);
         try {
             GoProgram.Result result = GuestThread.call(module.name(), () -> program.run("", List.of(), List.of()));
             out.flush();

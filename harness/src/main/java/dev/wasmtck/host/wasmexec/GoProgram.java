@@ -95,6 +95,14 @@ final class GoProgram {
         return this;
     }
 
+    /** The launcher's file view, instead of the one the settings grant. */
+    private GuestFiles view;
+
+    GoProgram withFiles(GuestFiles view) {
+        this.view = view;
+        return this;
+    }
+
     GoProgram awaiting(java.util.function.BooleanSupplier answered) {
         this.answered = answered;
         return this;
@@ -137,13 +145,21 @@ final class GoProgram {
      * @param observe globals to read back at the end
      */
     Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
+        GuestFiles files;
+        try {
+            files = view != null ? view : settings.files().open();
+        } catch (IOException e) {
+            throw new GuestFault(Kind.HOST_ERROR, "cannot set up the guest's files: " + e, e);
+        }
         Context cx = JsEngine.open();
-        try (Watchdog watchdog = server == null ? Watchdog.forInitialisation(limits) : null) {
+        JsWorld[] opened = new JsWorld[1];
+        try (files; Watchdog watchdog = server == null ? Watchdog.forInitialisation(limits) : null) {
             this.watchdog = watchdog;
             try {
                 Random random = settings.randomSeed() == null ? new SecureRandom() : new Random(settings.randomSeed());
-                JsWorld world = new JsWorld(cx, new EventLoop(), output, random);
+                JsWorld world = new JsWorld(cx, new EventLoop(), output, random, files);
                 JsBounds.install(world, limits.maxMemoryBytes());
+                opened[0] = world;
                 Result[] result = new Result[1];
                 // Rhino wants calls into JS to happen inside a "top call"; the whole run is one.
                 ScriptRuntime.doTopCall((c, scope, self, a) -> {
@@ -175,7 +191,14 @@ final class GoProgram {
                             + MemoryCap.describe(limits.maxMemoryPages()) + ")", e);
                 }
                 throw f;
+            } finally {
+                // Before the try's resources: what the guest left open closes before its scratch goes.
+                if (opened[0] != null) {
+                    opened[0].files().close();
+                }
             }
+        } catch (IOException e) {
+            throw new GuestFault(Kind.HOST_ERROR, "cannot remove the guest's scratch folder: " + e, e);
         } finally {
             Context.exit();
         }

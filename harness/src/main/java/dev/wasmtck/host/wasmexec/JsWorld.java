@@ -22,10 +22,9 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
  *   <li>{@code setTimeout}/{@code setInterval} and their clear functions, on the instance's {@link EventLoop};
  *   <li>{@code crypto.getRandomValues}, from a per-instance generator that a case may seed;
  *   <li>{@code performance.now}, {@code console};
- *   <li>{@code fs}: writes to fd 1 and 2 go to the instance's stdout and stderr; writes to other
- *       descriptors answer EBADF, path lookups ENOENT (an empty file system) and every other
- *       operation ENOSYS, so a guest sees no real file;
- *   <li>{@code process} (no real ids, no working directory) and {@code path}.
+ *   <li>{@code fs}, {@code process.cwd}/{@code chdir} and {@code path.resolve}: {@link JsFileSystem}, over
+ *       the folders the run was granted ({@link GuestFiles}; none by default);
+ *   <li>{@code process} (no real ids).
  * </ul>
  */
 final class JsWorld {
@@ -40,9 +39,15 @@ final class JsWorld {
     private final Output output;
     private final Random random;
     private final long originNanos = System.nanoTime();
+    private final JsFileSystem files;
 
     JsWorld(Context cx, EventLoop loop, Output output, Random random) {
+        this(cx, loop, output, random, GuestFiles.none());
+    }
+
+    JsWorld(Context cx, EventLoop loop, Output output, Random random, GuestFiles view) {
         this.cx = cx;
+        this.files = new JsFileSystem(this, view);
         this.loop = loop;
         this.output = output;
         this.random = random;
@@ -52,9 +57,7 @@ final class JsWorld {
         installConsole();
         installCrypto();
         installPerformance();
-        installFs();
         installProcess();
-        installPath();
     }
 
     Context cx() {
@@ -67,6 +70,11 @@ final class JsWorld {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** The guest's {@code fs}; close it when the run ends. */
+    JsFileSystem files() {
+        return files;
     }
 
     /** Fills {@code target[offset, offset+length)} from the instance's random generator. */
@@ -196,89 +204,12 @@ final class JsWorld {
         ScriptableObject.putProperty(global, "performance", performance);
     }
 
-    private void installFs() {
-        Scriptable fs = newObject();
-        Scriptable constants = newObject();
-        // Node's values on Linux. With -1 (the browser fallback) Go refuses O_DIRECTORY opens before
-        // asking, so a missing testdata folder would not read as simply missing.
-        Object[][] flags = {{"O_WRONLY", 1}, {"O_RDWR", 2}, {"O_CREAT", 64}, {"O_EXCL", 128}, {"O_TRUNC", 512},
-            {"O_APPEND", 1024}, {"O_DIRECTORY", 65536}};
-        for (Object[] flag : flags) {
-            ScriptableObject.putProperty(constants, (String) flag[0], flag[1]);
-        }
-        ScriptableObject.putProperty(fs, "constants", constants);
-        define(fs, "writeSync", 2, (c, scope, self, args) -> {
-            int fd = args.length > 0 ? (int) ScriptRuntime.toNumber(args[0]) : -1;
-            NativeArrayBufferView buf = bytesArg(args, 1, "fs.writeSync");
-            int offset = args.length > 2 && !Undefined.isUndefined(args[2]) ? (int) ScriptRuntime.toNumber(args[2]) : 0;
-            int length = args.length > 3 && !Undefined.isUndefined(args[3])
-                    ? (int) ScriptRuntime.toNumber(args[3]) : buf.getByteLength() - offset;
-            if (fd != 1 && fd != 2) {
-                throw new org.mozilla.javascript.JavaScriptException(
-                        errnoError("EBADF", "bad file descriptor " + fd), null, 0);
-            }
-            write(fd, buf.getBuffer().getBuffer(), buf.getByteOffset() + offset, length);
-            return length;
-        });
-        define(fs, "write", 6, (c, scope, self, args) -> {
-            Callable callback = callable(args, args.length - 1, "fs.write");
-            int fd = (int) ScriptRuntime.toNumber(args[0]);
-            if (fd != 1 && fd != 2) {
-                callback.call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
-                        new Object[] {errnoError("EBADF", "bad file descriptor " + fd)});
-                return Undefined.instance;
-            }
-            NativeArrayBufferView buf = bytesArg(args, 1, "fs.write");
-            int offset = (int) ScriptRuntime.toNumber(args[2]);
-            int length = (int) ScriptRuntime.toNumber(args[3]);
-            Object position = args[4];
-            if (position != null && !Undefined.isUndefined(position) || offset < 0 || length < 0
-                    || offset + length > buf.getByteLength()) {
-                callback.call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
-                        new Object[] {errnoError("ENOSYS", "not implemented")});
-                return Undefined.instance;
-            }
-            write(fd, buf.getBuffer().getBuffer(), buf.getByteOffset() + offset, length);
-            callback.call(c, global, Undefined.SCRIPTABLE_UNDEFINED, new Object[] {null, length});
-            return Undefined.instance;
-        });
-        define(fs, "fsync", 2, (c, scope, self, args) -> {
-            callable(args, args.length - 1, "fs.fsync").call(c, global, Undefined.SCRIPTABLE_UNDEFINED, new Object[] {null});
-            return Undefined.instance;
-        });
-        // Looking a path up finds nothing (the file system is empty, so a missing testdata folder reads
-        // as missing, as Go's tests expect); anything else is not implemented.
-        for (String op : new String[] {"lstat", "open", "readdir", "readlink", "stat"}) {
-            failWith(fs, op, "ENOENT", "no such file or directory");
-        }
-        for (String op : new String[] {"chmod", "chown", "close", "fchmod", "fchown", "fstat", "ftruncate", "lchown",
-                "link", "mkdir", "read", "rename", "rmdir", "symlink", "truncate", "unlink", "utimes"}) {
-            failWith(fs, op, "ENOSYS", "not implemented");
-        }
-        ScriptableObject.putProperty(global, "fs", fs);
-    }
-
-    private void failWith(Scriptable fs, String op, String code, String message) {
-        define(fs, op, 1, (c, scope, self, args) -> {
-            callable(args, args.length - 1, "fs." + op).call(c, global, Undefined.SCRIPTABLE_UNDEFINED,
-                    new Object[] {errnoError(code, message)});
-            return Undefined.instance;
-        });
-    }
-
-    private static NativeArrayBufferView bytesArg(Object[] args, int index, String what) {
-        if (args.length <= index || !(args[index] instanceof NativeArrayBufferView view)) {
-            throw ScriptRuntime.typeError(what + ": expected a Uint8Array");
-        }
-        return view;
-    }
-
     private void installProcess() {
         Scriptable process = newObject();
         for (String id : new String[] {"getuid", "getgid", "geteuid", "getegid"}) {
             define(process, id, 0, (c, scope, self, args) -> -1);
         }
-        for (String op : new String[] {"getgroups", "umask", "cwd", "chdir"}) {
+        for (String op : new String[] {"getgroups", "umask"}) {
             define(process, op, 0, (c, scope, self, args) -> {
                 throw new org.mozilla.javascript.JavaScriptException(errnoError("ENOSYS", "not implemented"), null, 0);
             });
@@ -286,18 +217,9 @@ final class JsWorld {
         ScriptableObject.putProperty(process, "pid", -1);
         ScriptableObject.putProperty(process, "ppid", -1);
         ScriptableObject.putProperty(global, "process", process);
-    }
-
-    private void installPath() {
         Scriptable path = newObject();
-        define(path, "resolve", 0, (c, scope, self, args) -> {
-            StringJoiner joined = new StringJoiner("/");
-            for (Object a : args) {
-                joined.add(ScriptRuntime.toString(a));
-            }
-            return joined.toString();
-        });
         ScriptableObject.putProperty(global, "path", path);
+        files.install(global, process, path);
     }
 
     /** Runs a host-side script (a case's {@code js:} snippet) in this world. */

@@ -28,12 +28,15 @@ import java.util.Set;
  *   random-seed: 42              # makes crypto.getRandomValues and Go's rand repeatable
  *   after-exit: refuse           # or serve: keep answering calls after main returned
  *   program: js                  # argv[0]
+ *   files:                       # what of the file system the guest sees (default: nothing)
+ *     read: data                 # a folder next to the case file, read-only at /data (the working directory)
+ *     scratch: true              # an empty writable folder at /tmp (TMPDIR), per run, deleted after
  * </pre>
  */
 public final class WasmExecAbi implements Abi {
     public static final String NAME = "wasm-exec";
     static final List<String> SECTION_KEYS =
-            List.of("args", "env", "globals", "js", "functions", "random-seed", "after-exit", "program");
+            List.of("args", "env", "globals", "js", "functions", "random-seed", "after-exit", "program", "files");
 
     @Override
     public String name() {
@@ -114,7 +117,11 @@ public final class WasmExecAbi implements Abi {
             };
         }
         String program = host.get("program").map(n -> n.asString("program")).orElse("js");
-        return new WasmExecSettings(args, env, globals, js, jsWhere, functions, seed, afterExit, program);
+        FileGrant files = host.get("files").map(FileGrant::parse).orElse(FileGrant.NONE);
+        if (files.scratch()) {
+            env.putIfAbsent("TMPDIR", GuestFiles.CASE_SCRATCH);
+        }
+        return new WasmExecSettings(args, env, globals, js, jsWhere, functions, seed, afterExit, program, files);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param randomSeed seed for {@code crypto.getRandomValues} and Go's random data; null = unpredictable
  * @param afterExit whether calls after exit are refused (Go's wasm_exec.js) or served (compatibility mode)
  * @param program {@code argv[0]}
+ * @param files the folders the guest may see ({@link FileGrant#NONE}: no file system)
  */
 public record WasmExecSettings(
         List<String> args,
@@ -27,16 +28,24 @@ public record WasmExecSettings(
         List<String> functions,
         Long randomSeed,
         AfterExit afterExit,
-        String program) {
+        String program,
+        FileGrant files) {
 
     public static final WasmExecSettings DEFAULT =
             new WasmExecSettings(List.of(), Map.of(), Map.of(), null, null, List.of(), null, AfterExit.REFUSE, "js");
+
+    /** Settings without file access. */
+    public WasmExecSettings(List<String> args, Map<String, String> env, Map<String, byte[]> globals, String js,
+            SourceRef jsWhere, List<String> functions, Long randomSeed, AfterExit afterExit, String program) {
+        this(args, env, globals, js, jsWhere, functions, randomSeed, afterExit, program, FileGrant.NONE);
+    }
 
     public WasmExecSettings {
         args = List.copyOf(args);
         env = Map.copyOf(env);
         globals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(globals));
         functions = List.copyOf(functions);
+        java.util.Objects.requireNonNull(files, "files");
     }
 
     /** Settings for running a program from the command line (the Go test launcher). */

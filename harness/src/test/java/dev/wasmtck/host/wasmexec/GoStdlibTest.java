@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  *       bin/go_js_wasm_exec; the value {@code node} means that line's own Go node runner;
  *   <li>{@code wasm.tck.go.node.fs} (node runners only): real (default), enosys or empty, to
  *       predict with Node.js which tests need a file system (see node-fs-policy.cjs);
- *   <li>{@code wasm.tck.go.lines} (default current,legacy), {@code wasm.tck.go.packages};
+ *   <li>{@code wasm.tck.go.lines} (default current,legacy), {@code wasm.tck.go.packages} (a comma list,
+ *       or {@code common} or {@code extended});
  *   <li>{@code wasm.tck.go.parallel} (default 2): how many packages run at once;
  *   <li>{@code wasm.tck.go.timeout} (default 10m): go test's -timeout; the process tree (go, the
  *       launcher, java or node) is killed {@code wasm.tck.go.build-allowance} (default 5m) later,
@@ -47,14 +48,27 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoStdlibTest {
 
-    /** What the project's tests run on both lines (about 5 minutes on 2 cores, cold). */
-    static final List<String> PACKAGES = List.of("syscall/js", "encoding/json", "strings", "sort", "sync");
     /**
-     * Also passing, but slow on Chicory (minutes each, against seconds under node): run them with
+     * What the project's tests (and CI) run on both lines: five packages that need no file system,
+     * and four of {@link #COMMON} whose tests read {@code testdata/} or capture examples' output in
+     * temporary files.
+     */
+    static final List<String> PACKAGES = List.of("syscall/js", "encoding/json", "strings", "sort", "sync", "fmt",
+            "regexp", "text/template", "bytes");
+    /**
+     * Fifteen packages most Go code uses, which pass under node with Go's own runner without
+     * {@code -skip}: {@code -Dwasm.tck.go.packages=common}.
+     */
+    static final List<String> COMMON = List.of("fmt", "strconv", "regexp", "unicode/utf8", "encoding/base64",
+            "container/list", "bytes", "errors", "math", "path", "hash/crc32", "crypto/sha256", "text/template",
+            "encoding/hex", "bufio");
+    /**
+     * Everything: the default set, {@link #COMMON}, and {@code time} and {@code math/big}, which pass
+     * too but are slow on Chicory (minutes each, against seconds under node):
      * {@code -Dwasm.tck.go.packages=extended}.
      */
-    static final List<String> EXTENDED = List.of("syscall/js", "encoding/json", "strings", "sort", "sync", "time",
-            "math/big");
+    static final List<String> EXTENDED = java.util.stream.Stream.of(PACKAGES, COMMON, List.of("time", "math/big"))
+            .flatMap(List::stream).distinct().toList();
 
     private static final int TAIL_LINES = 80;
     private static final String OWN_LAUNCHER = "bin/go_js_wasm_exec";
@@ -62,8 +76,11 @@ class GoStdlibTest {
     @TestFactory
     Stream<DynamicTest> goStdlibOnTheWasmExecHost() throws Exception {
         GoSkips skips = loadSkips();
-        List<String> packages = "extended".equals(System.getProperty("wasm.tck.go.packages", "").trim()) ? EXTENDED
-                : listProperty("wasm.tck.go.packages", PACKAGES);
+        List<String> packages = switch (System.getProperty("wasm.tck.go.packages", "").trim()) {
+            case "extended" -> EXTENDED;
+            case "common" -> COMMON;
+            default -> listProperty("wasm.tck.go.packages", PACKAGES);
+        };
         List<DynamicTest> tests = new ArrayList<>();
         // Each run spends much of its time single-threaded (go build, JVM start, compiling the test
         // binary), so a couple run side by side; each test waits for its own run.

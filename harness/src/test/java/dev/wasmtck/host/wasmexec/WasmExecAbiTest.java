@@ -56,6 +56,27 @@ class WasmExecAbiTest {
     }
 
     @Test
+    void filesNameAFolderNextToTheCaseFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path caseFile = java.nio.file.Files.writeString(dir.resolve("c.yaml"), "");
+        java.nio.file.Files.createDirectories(dir.resolve("data/sub"));
+        java.util.function.Function<String, WasmExecSettings> at = yaml -> abi.parseSettings(Optional.of(
+                YamlFiles.compose(yaml, caseFile.toString()).get(0).asMap("the host section")));
+        WasmExecSettings s = at.apply("files: {read: data/sub, scratch: true}");
+        assertThat(s.files()).isEqualTo(new FileGrant(dir.resolve("data/sub"), true));
+        assertThat(s.env()).as("scratch sets TMPDIR").containsEntry("TMPDIR", "/tmp");
+        assertThat(at.apply("files: {scratch: true}\nenv: {TMPDIR: /elsewhere}").env()).containsEntry("TMPDIR", "/elsewhere");
+        assertThat(abi.parseSettings(Optional.empty()).files()).isEqualTo(FileGrant.NONE);
+        for (String wrong : List.of("../x", "/abs", "data/../..", "missing")) {
+            CaseFormatException e = assertThrows(CaseFormatException.class,
+                    () -> at.apply("args: []\nfiles: {read: \"" + wrong + "\"}"));
+            assertThat(e.getMessage()).startsWith(caseFile + ":2:").contains(wrong);
+        }
+        assertThat(assertThrows(CaseFormatException.class, () -> at.apply("files: {write: data}")).getMessage())
+                .contains("write");
+    }
+
+    @Test
     void mistakesPointAtTheirLine() {
         assertThat(bad("after-exit: sometimes").getMessage()).startsWith("case.yaml:1:").contains("'refuse'", "'serve'");
         assertThat(bad("args: []\nenv: {\"A=B\": 1}").getMessage()).startsWith("case.yaml:2:").contains("no '='");

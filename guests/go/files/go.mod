@@ -1,0 +1,3 @@
+module wasm-tck.dev/guests/go/files
+
+go 1.19
