@@ -1,5 +1,5 @@
 ;; A broken waPC guest for the command's tests: its entry point is misnamed, so the rule
-;; "exports __guest_call" fails.
+;; "exports its entry point" fails.
 (module
   (import "wapc" "__guest_request" (func $request (param i32 i32)))
   (memory (export "memory") 1)

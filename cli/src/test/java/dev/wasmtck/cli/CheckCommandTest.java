@@ -38,7 +38,7 @@ class CheckCommandTest {
         Path guest = WasmTckProcess.guest("wapc-no-guest-call.wasm", dir);
         var r = WasmTckProcess.runWithoutDocker(dir, "check", guest.toString(), "--abi", "wapc");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.matrix()).contains("rule 'exports __guest_call': wapc-no-guest-call.wasm does not export __guest_call")
+        assertThat(r.matrix()).contains("rule 'exports its entry point': wapc-no-guest-call.wasm does not export __guest_call")
                 .contains("REQUIRED case(s) failed");
     }
 
