@@ -5,6 +5,7 @@
 // kit's answer decoded, then callback gets that value encoded again right after get's bytes (or in
 // malloc'd memory) and returns a pointer to {data, len}; the result is decoded, as the seed's call
 // returns a value, and encoded again for the kit. Like the seed, one promise is kept: the last get's.
+// The seed's value form (numbers in and out, no memory) and placement auto are served too.
 'use strict';
 const { readFrame, writeFrame, callback } = require('./frames');
 const msgpack = require('@msgpack/msgpack');
@@ -35,7 +36,8 @@ class Fault extends Error {
 }
 
 async function run(frame) {
-  const allocator = (frame.settings || {}).placement !== 'fixed-offset';
+  const placement = (frame.settings || {}).placement;
+  let allocator = placement !== 'fixed-offset';
   let exports;
   let promise;
   const all = []; // every get's promise: the seed keeps only the last, but an earlier one may still reject
@@ -50,15 +52,27 @@ async function run(frame) {
     const result = new Uint32Array(exports.memory.buffer, exports.callback(at, msg.length), 2);
     return msgpack.decode(exports.memory.buffer.slice(result[0], result[0] + result[1]));
   };
-  const get = (ptr, len) => {
-    const bytes = new Uint8Array(exports.memory.buffer.slice(ptr, ptr + len));
-    msgpack.decode(bytes); // the seed decodes the argument; malformed bytes fail here
+  // The kit answers get; the promise settles with the decoded answer, then `then` hands it to the guest.
+  const ask = (payload, then) => {
     promise = new Promise((resolve, reject) => {
-      const answer = callback({ kind: 'get', payload: bytes });
+      const answer = callback({ kind: 'get', payload });
       if (answer.error !== undefined && answer.error !== null) reject(new Fault(answer.kind || 'host-error', answer.error));
       else resolve(msgpack.decode(answer.response));
-    }).then((value) => deliver(value, ptr + len));
+    }).then(then);
     all.push(promise);
+  };
+  // The seed's first form passes plain numbers: call(n) leads to get(n), and callback(value) returns
+  // the answer itself. A guest is of that form when its callback takes one parameter (an export's
+  // length is its parameter count; the MessagePack form's callback takes two).
+  let valueForm = false;
+  const get = (ptr, len) => {
+    if (valueForm) {
+      ask(msgpack.encode(ptr === undefined ? null : ptr), (value) => exports.callback(value));
+      return;
+    }
+    const bytes = new Uint8Array(exports.memory.buffer.slice(ptr, ptr + len));
+    msgpack.decode(bytes); // the seed decodes the argument; malformed bytes fail here
+    ask(bytes, (value) => deliver(value, ptr + len));
   };
   let instance;
   try {
@@ -67,9 +81,18 @@ async function run(frame) {
     throw new Fault(e instanceof WebAssembly.RuntimeError ? 'trap' : 'link', e.message);
   }
   exports = instance.exports;
-  const input = frame.input || new Uint8Array(0);
-  const at = place(input, 1);
-  exports[frame.function || 'call'](at, input.length);
+  const entry = exports[frame.function || 'call'];
+  valueForm = exports.callback.length === 1;
+  if (valueForm) {
+    const input = frame.input && frame.input.length ? msgpack.decode(frame.input) : null;
+    if (entry.length > 0) entry(input);
+    else entry();
+  } else {
+    // placement auto: the guest's malloc where it exports one, else the seed's fixed offsets.
+    if (placement === 'auto') allocator = typeof exports.malloc === 'function';
+    const input = frame.input || new Uint8Array(0);
+    entry(place(input, 1), input.length);
+  }
   if (promise === undefined) throw new Fault('protocol', 'the guest returned without calling get');
   const last = promise;
   const settled = await Promise.allSettled(all);
