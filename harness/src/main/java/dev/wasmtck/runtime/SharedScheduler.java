@@ -21,12 +21,31 @@ public final class SharedScheduler {
             ThreadFactory factory = r -> {
                 Thread t = new Thread(r, "wasm-tck-timer-" + counter.incrementAndGet());
                 t.setDaemon(true);
+                t.setUncaughtExceptionHandler(SharedScheduler::timerDied);
                 return t;
             };
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, factory);
             executor.setRemoveOnCancelPolicy(true);
             executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             return executor;
+        }
+    }
+
+    /** Made before it is needed: when a guest has filled the heap, building a message could fail too. */
+    private static final String OUT_OF_HEAP = "wasm-tck: a timer thread ran out of heap while a guest filled it;"
+            + " the pool starts another, and that guest's case fails as memory-limit";
+
+    /**
+     * A timer thread can only die outside its tasks (a task's own exception stays in its future), and
+     * then in practice from a heap a guest filled: say so in one line, not a stack trace, since the
+     * pool replaces the thread and the queued timers still run.
+     */
+    private static void timerDied(Thread thread, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            System.err.println(OUT_OF_HEAP);
+        } else {
+            System.err.println("wasm-tck: timer thread " + thread.getName() + " died: " + e);
+            e.printStackTrace();
         }
     }
 
