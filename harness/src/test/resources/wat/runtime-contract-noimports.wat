@@ -1,4 +1,4 @@
-;; A memory but no import section (and a custom section first): the binding must add one.
+;; A memory but no import section: the binding must still give the memory its data and its cap.
 (module
   (memory (export "memory") 1 3)
   (data (i32.const 8) "\2a")

@@ -20,12 +20,16 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of docs/runtime-spi.md as tests, run against one binding: extend it and return the
- * runtime. Every binding must pass it unchanged.
+ * runtime. Every binding (Chicory, Endive, GraalWasm) runs it unchanged; the harness ships it as the
+ * runtime-contract test-jar. Its guests are wat/runtime-contract*.wat.
  */
 public abstract class WasmRuntimeContract {
     private static final FunctionType VOID = FunctionType.of(List.of(), List.of());
@@ -44,6 +48,8 @@ public abstract class WasmRuntimeContract {
 
     private final Marker marker = new Marker();
     private final AtomicInteger reentries = new AtomicInteger();
+    /** What host.started read from memory while the start function ran; -1 until it is called. */
+    private volatile int seenAtStart = -1;
 
     protected static byte[] fixture(String name) {
         try (InputStream in = WasmRuntimeContract.class.getResourceAsStream("/wat/" + name + ".wasm")) {
@@ -57,7 +63,15 @@ public abstract class WasmRuntimeContract {
     }
 
     private CompiledModule compile() throws GuestFault {
-        return runtime().compile("runtime-contract", fixture("runtime-contract"));
+        return compile("runtime-contract");
+    }
+
+    private CompiledModule compile(String fixture) throws GuestFault {
+        return runtime().compile(fixture, fixture(fixture));
+    }
+
+    private static <T> T onGuestThread(Callable<T> body) throws Exception {
+        return GuestThread.call("runtime-contract", body);
     }
 
     private List<HostFunction> host() {
@@ -79,11 +93,19 @@ public abstract class WasmRuntimeContract {
         functions.add(new HostFunction("host", "mix", FunctionType.of(List.of(I64, F32, F64), List.of(F64)),
                 (inst, args) -> new long[] {Double.doubleToRawLongBits(
                         args[0] + Float.intBitsToFloat((int) args[1]) + Double.longBitsToDouble(args[2]))}));
+        functions.add(new HostFunction("host", "started", VOID, (inst, args) -> {
+            seenAtStart = inst.memory().readI32(0);
+            return null;
+        }));
+        functions.add(new HostFunction("host", "split", FunctionType.of(List.of(I64), List.of(I64, I32)),
+                (inst, args) -> new long[] {args[0] * 3, -7}));
+        // Offered but not imported: must be ignored.
         functions.add(new HostFunction("host", "unused", VOID, (inst, args) -> null));
         return functions;
     }
 
-    private WasmInstance instance() throws GuestFault {
+    /** An instance of the main guest, capped at its declared maximum (4 pages). */
+    protected WasmInstance instance() throws GuestFault {
         return compile().instantiate(host(), 4);
     }
 
@@ -91,12 +113,13 @@ public abstract class WasmRuntimeContract {
     void idIsStable() {
         assertNotNull(runtime().id());
         assertEquals(runtime().id(), runtime().id());
+        assertTrue(runtime().id().matches("[a-z0-9-]+"), runtime().id());
     }
 
     @Test
     void shapeDescribesTheModule() throws GuestFault {
         ModuleShape shape = compile().shape();
-        assertEquals(3, shape.functionImports().size());
+        assertEquals(5, shape.functionImports().size());
         assertEquals(FunctionType.of(List.of(I32, I32), List.of(I32)), shape.exportedFunction("add").orElseThrow());
         assertEquals(new ModuleShape.MemoryLimits(1, 4), shape.definedMemory().orElseThrow());
     }
@@ -106,6 +129,10 @@ public abstract class WasmRuntimeContract {
         GuestFault f = assertThrows(GuestFault.class, () -> runtime().compile("junk.wasm", new byte[] {0, 'a', 's', 'm', 9}));
         assertEquals(Kind.LINK, f.kind());
         assertTrue(f.getMessage().startsWith("junk.wasm is not a valid WebAssembly module"), f.getMessage());
+        byte[] truncated = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60};
+        GuestFault t = assertThrows(GuestFault.class, () -> runtime().compile("bad", truncated));
+        assertEquals(Kind.LINK, t.kind());
+        assertTrue(t.getMessage().startsWith("bad is not a valid WebAssembly module:"), t.getMessage());
     }
 
     @Test
@@ -121,13 +148,16 @@ public abstract class WasmRuntimeContract {
         LinearMemory m = instance().memory();
         assertEquals(42, m.readI32(0), "the start section ran");
         assertEquals(0, m.readI32(4), "_start did not run");
+        assertEquals(42, seenAtStart, "a host function called by the start section sees its memory");
     }
 
     @Test
     void valuesOfEveryTypeRoundTrip() throws GuestFault {
         WasmInstance inst = instance();
         assertEquals(-3, (int) inst.function("add").call(-1, -2)[0]);
+        assertEquals(-3L, inst.function("add").call(-1, -2)[0], "an i32 result comes back sign-extended");
         assertEquals(1L << 40, inst.function("add64").call(1L << 39, 1L << 39)[0]);
+        assertEquals(Long.MIN_VALUE, inst.function("add64").call(Long.MAX_VALUE, 1)[0], "i64 wraps");
         assertEquals(7.5f, Float.intBitsToFloat((int) inst.function("mul32").call(
                 Float.floatToRawIntBits(2.5f), Float.floatToRawIntBits(3f))[0]));
         assertEquals(0.75, Double.longBitsToDouble(inst.function("mul64").call(
@@ -136,6 +166,7 @@ public abstract class WasmRuntimeContract {
                 inst.function("pair").call(-5)[1]});
         assertEquals(6.0, Double.longBitsToDouble(inst.function("mix").call(1, Float.floatToRawIntBits(2f),
                 Double.doubleToRawLongBits(3.0))[0]));
+        assertArrayEquals(new long[] {15, -7}, inst.function("split").call(5), "two results from the host");
         assertEquals(0, inst.function("_start").call().length, "no results is an empty array");
     }
 
@@ -150,10 +181,12 @@ public abstract class WasmRuntimeContract {
     @Test
     void trapsAreWasmTraps() throws GuestFault {
         WasmInstance inst = instance();
-        assertThrows(WasmTrap.class, () -> inst.function("unreachable").call());
+        WasmTrap unreachable = assertThrows(WasmTrap.class, () -> inst.function("unreachable").call());
+        assertTrue(unreachable.getMessage().contains("unreachable"), unreachable.getMessage());
         WasmTrap oob = assertThrows(WasmTrap.class, () -> inst.function("oob").call());
-        assertTrue(oob.getMessage().contains("out of bounds memory access"), oob.getMessage());
-        assertThrows(WasmTrap.class, () -> inst.function("div").call(0));
+        assertTrue(oob.getMessage().startsWith("out of bounds memory access"), oob.getMessage());
+        WasmTrap div = assertThrows(WasmTrap.class, () -> inst.function("div").call(0));
+        assertTrue(div.getMessage().contains("divide by zero"), div.getMessage());
         assertEquals(1, (int) inst.function("div").call(1)[0], "the instance survives a trap");
     }
 
@@ -180,6 +213,13 @@ public abstract class WasmRuntimeContract {
     }
 
     @Test
+    void reentrantCallsNestDeeplyOnAGuestThread() throws Exception {
+        WasmInstance inst = instance();
+        assertEquals(2100, (int) onGuestThread(() -> inst.function("nested").call(2000))[0]);
+        assertEquals(2001, reentries.get());
+    }
+
+    @Test
     void interruptStopsASpinningGuest() throws Exception {
         WasmInstance inst = instance();
         WasmFunction spin = inst.function("spin");
@@ -197,6 +237,50 @@ public abstract class WasmRuntimeContract {
         t.join(10_000);
         assertTrue(!t.isAlive(), "the guest did not stop within 10s of the interrupt");
         assertTrue(thrown[0] instanceof WasmInterrupted, String.valueOf(thrown[0]));
+        assertEquals(5, inst.function("add64").call(2, 3)[0], "the instance still answers afterwards");
+    }
+
+    @Test
+    void interruptFromTheSharedSchedulerStopsAGuestThread() throws Exception {
+        WasmInstance inst = instance();
+        AtomicInteger tries = new AtomicInteger();
+        long start = System.nanoTime();
+        Throwable thrown = onGuestThread(() -> {
+            Thread self = Thread.currentThread();
+            var stopper = SharedScheduler.get().schedule(() -> {
+                tries.incrementAndGet();
+                GuestInterrupts.interrupt(self);
+            }, 200, TimeUnit.MILLISECONDS);
+            try {
+                inst.function("spin").call();
+                return null;
+            } catch (Throwable e) {
+                return e;
+            } finally {
+                stopper.cancel(false);
+                Thread.interrupted();
+            }
+        });
+        assertTrue(thrown instanceof WasmInterrupted, String.valueOf(thrown));
+        assertEquals(1, tries.get(), "one interrupt is enough");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "stopped in bounded time");
+    }
+
+    @Test
+    void anInterruptedThreadDoesNotEnterTheGuest() throws Exception {
+        WasmInstance inst = instance();
+        Throwable thrown = onGuestThread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                inst.function("spin").call();
+                return null;
+            } catch (Throwable e) {
+                return e;
+            } finally {
+                Thread.interrupted();
+            }
+        });
+        assertTrue(thrown instanceof WasmInterrupted, String.valueOf(thrown));
     }
 
     @Test
@@ -210,6 +294,34 @@ public abstract class WasmRuntimeContract {
         WasmInstance other = module.instantiate(host(), new Limits(Duration.ofSeconds(1), 3L << 16));
         assertEquals(1, other.memory().grow(2));
         assertEquals(3, other.memory().pages());
+        WasmInstance above = module.instantiate(host(), new Limits(Duration.ofSeconds(1), 8L << 16));
+        assertEquals(1, above.function("grow").call(3)[0]);
+        assertEquals(-1, (int) above.function("grow").call(1)[0], "a cap above the declared maximum does not lift it");
+    }
+
+    @Test
+    void memoryWithoutDeclaredMaximumIsCappedToo() throws GuestFault {
+        WasmInstance inst = compile("runtime-contract-nomax").instantiate(
+                List.of(new HostFunction("host", "note", FunctionType.of(List.of(I32, I32), List.of()), (i, a) -> null)), 5);
+        assertEquals(2, inst.memory().pages());
+        assertEquals(2, inst.function("grow").call(3)[0]);
+        assertEquals(-1, (int) inst.function("grow").call(1)[0], "beyond the cap");
+    }
+
+    @Test
+    void memoryOfAModuleWithoutImportsKeepsItsData() throws GuestFault {
+        WasmInstance inst = compile("runtime-contract-noimports").instantiate(List.of(), 2);
+        assertEquals(42, inst.function("first").call()[0]);
+        assertEquals(42, inst.memory().readByte(8));
+        assertEquals(1, inst.function("grow").call(1)[0]);
+        assertEquals(-1, (int) inst.function("grow").call(1)[0], "beyond the cap");
+    }
+
+    @Test
+    void aModuleWithoutMemoryHasNone() throws GuestFault {
+        WasmInstance inst = compile("runtime-contract-nomemory").instantiate(List.of(), 16);
+        assertNull(inst.memory());
+        assertEquals(42, inst.function("answer").call()[0]);
     }
 
     @Test
@@ -228,12 +340,33 @@ public abstract class WasmRuntimeContract {
         byte[] dst = new byte[4];
         m.read(300, dst, 2, 2);
         assertArrayEquals(new byte[] {0, 0, 8, 7}, dst);
-        assertThrows(WasmTrap.class, () -> m.readI32(65534));
-        assertThrows(WasmTrap.class, () -> m.read(-1, 4));
+        byte[] data = new byte[1000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7);
+        }
+        m.write(1001, data);
+        assertArrayEquals(data, m.read(1001, data.length), "an unaligned block round-trips");
+        inst.function("store").call(400, -2);
+        assertEquals(-2, m.readI32(400), "the host sees the guest's stores");
         inst.function("grow").call(1);
         assertEquals(2, m.pages(), "the view sees growth");
         m.writeI32(65536 + 8, 5);
         assertEquals(5, m.readI32(65536 + 8));
+        assertEquals(2, m.grow(1), "growth by the host answers the old size");
+        assertEquals(3, inst.function("size").call()[0], "the guest sees growth by the host");
+        assertEquals(3L * 65536, m.size());
+    }
+
+    @Test
+    void memoryAccessOutsideTrapsAndChangesNothing() throws GuestFault {
+        LinearMemory m = instance().memory();
+        String message = assertThrows(WasmTrap.class, () -> m.readI32(65534)).getMessage();
+        assertTrue(message.startsWith("out of bounds memory access"), message);
+        assertThrows(WasmTrap.class, () -> m.read(-1, 4));
+        assertThrows(WasmTrap.class, () -> m.writeByte(-1, (byte) 1));
+        assertThrows(WasmTrap.class, () -> m.write(65530, new byte[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 0, 10));
+        assertEquals(0, m.readByte(65530), "a refused write changes nothing");
+        assertThrows(WasmTrap.class, () -> m.read(65530, 10));
     }
 
     @Test
@@ -258,5 +391,31 @@ public abstract class WasmRuntimeContract {
         WasmInstance b = module.instantiate(host(), 4);
         a.memory().writeI32(8, 1);
         assertEquals(0, b.memory().readI32(8));
+    }
+
+    @Test
+    void aCompiledModuleIsSharedAcrossThreads() throws Exception {
+        CompiledModule module = compile();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    WasmFunction add = module.instantiate(host(), 4).function("add64");
+                    for (int k = 0; k < 200; k++) {
+                        assertEquals(n + k, add.call(n, k)[0]);
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(List.of(), errors);
     }
 }
