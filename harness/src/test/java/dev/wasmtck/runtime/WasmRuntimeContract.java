@@ -51,7 +51,8 @@ public abstract class WasmRuntimeContract {
     /** What host.started read from memory while the start function ran; -1 until it is called. */
     private volatile int seenAtStart = -1;
 
-    protected static byte[] fixture(String name) {
+    /** A committed test guest, wat/<name>.wasm (in the test-jar too). */
+    public static byte[] fixture(String name) {
         try (InputStream in = WasmRuntimeContract.class.getResourceAsStream("/wat/" + name + ".wasm")) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture wat/" + name + ".wasm (run ci/wat-fixtures.sh)");

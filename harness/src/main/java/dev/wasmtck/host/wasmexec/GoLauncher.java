@@ -5,6 +5,7 @@ import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.runtime.GuestThread;
+import dev.wasmtck.runtime.WasmRuntime;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,22 +31,27 @@ public final class GoLauncher {
     private GoLauncher() {}
 
     public static void main(String[] args) throws Exception {
+        boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
+        launch(new ChicoryRuntime(compile), args);
+    }
+
+    /** The command line on the given runtime: runs the program and exits the JVM with its exit code. */
+    public static void launch(WasmRuntime runtime, String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: go_js_wasm_exec <program.wasm> [arguments...]");
             System.exit(1);
         }
-        System.exit(run(Path.of(args[0]), Arrays.asList(args).subList(1, args.length), System.getenv(),
+        System.exit(run(runtime, Path.of(args[0]), Arrays.asList(args).subList(1, args.length), System.getenv(),
                 System.out, System.err));
     }
 
     /** Runs the program and returns its exit code (1 when it could not run at all, as node's runner). */
-    static int run(Path wasm, List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
-            throws Exception {
+    static int run(WasmRuntime runtime, Path wasm, List<String> args, Map<String, String> env, PrintStream out,
+            PrintStream err) throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
-        boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
         CompiledModule module;
         try {
-            module = new ChicoryRuntime(compile).compile(wasm.getFileName().toString(), bytes);
+            module = runtime.compile(wasm.getFileName().toString(), bytes);
             WasmExecHost.link(module);
         } catch (GuestFault f) {
             err.println(f.getMessage());

@@ -25,16 +25,33 @@ public final class GraalWasmRuntime implements WasmRuntime {
 
     private final Engine engine;
 
+    /** GraalWasm's default memory: on the Java heap, at most 2 GiB (grow beyond that returns -1). */
     public GraalWasmRuntime() {
+        this(false);
+    }
+
+    /**
+     * Memories that can grow to all 4 GiB of wasm32, as in node: GraalWasm's off-heap memory
+     * ({@code wasm.UseUnsafeMemory}, an option GraalWasm marks experimental), so the JVM heap does not
+     * bound it. For the Go launcher ({@code GraalWasmGoLauncher}), not the conformance hosts.
+     */
+    public static GraalWasmRuntime withFullAddressSpace() {
+        return new GraalWasmRuntime(true);
+    }
+
+    private GraalWasmRuntime(boolean offHeapMemory) {
         if (Runtime.version().feature() < MIN_JAVA) {
             throw new IllegalStateException("GraalWasm needs Java " + MIN_JAVA + " or later; this JVM is "
                     + Runtime.version() + " (" + System.getProperty("java.home") + ")");
         }
-        this.engine = Engine.newBuilder("wasm")
+        Engine.Builder builder = Engine.newBuilder("wasm")
                 // On a JDK without the Graal compiler Truffle interprets; that is a known, measured
                 // mode here (docs/runtime-graalwasm.md), not something to warn about on every run.
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
+                .option("engine.WarnInterpreterOnly", "false");
+        if (offHeapMemory) {
+            builder.allowExperimentalOptions(true).option("wasm.UseUnsafeMemory", "true");
+        }
+        this.engine = builder.build();
     }
 
     @Override
