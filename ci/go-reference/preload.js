@@ -5,32 +5,8 @@
 // GO_REF_DELAY_MS (default 100) more milliseconds have passed, so that the guest's main has
 // finished printing and is idle (see docs/guests.md on calls during pending writes); each result is
 // printed as "[driver] <expr> -> <result>" (Uint8Array as a byte list, strings JSON-quoted).
-// GO_REF_SYNC_WRITE=1 makes fs.write call back synchronously (writeSync underneath), as the
-// browser polyfill in wasm_exec.js does; with node's real, asynchronous fs.write a guest that
-// prints inside a js.FuncOf handler deadlocks (the write's callback cannot run while JS waits for
-// the handler to return).
+// GO_REF_SYNC_WRITE=1 (run.sh) preloads the harness's node-sync-write.js first.
 'use strict';
-
-if (process.env.GO_REF_SYNC_WRITE === '1') {
-  let wrapped;
-  Object.defineProperty(globalThis, 'fs', {
-    configurable: true,
-    get() { return wrapped; },
-    set(real) {
-      wrapped = Object.create(real);
-      wrapped.write = (fd, buf, offset, length, position, callback) => {
-        let n;
-        try {
-          n = real.writeSync(fd, buf, offset, length, position);
-        } catch (e) {
-          callback(e);
-          return;
-        }
-        callback(null, n);
-      };
-    },
-  });
-}
 
 globalThis.hostAdd = (a, b) => a + b;
 globalThis.hostGreet = (name) => `Hello, ${name}!`;

@@ -2,10 +2,11 @@
 # Builds the toolchain images guests are compiled in, for machines without a container registry.
 # Real users do not need this: the kit defaults to public images (emscripten/emsdk:3.1.6, ...).
 #
-#   ci/images/build-local.sh [toolchain ...]     (default: every folder under ci/images/)
+#   ci/images/build-local.sh [toolchain ...]     (default: every folder under ci/images/, and go1.19)
 #   ci/images/build-local.sh --base              (only the Debian base, e.g. for ci/cli-image)
 #
-# Produces wasm-tck/<toolchain>:local FROM wasm-tck/debian-base:bookworm, which is made with
+# Produces wasm-tck/<toolchain>:local (:$IMAGE_TAG when set, e.g. to try a recipe change beside the
+# images in use) FROM wasm-tck/debian-base:bookworm, which is made with
 # debootstrap when missing. Existing images are kept: delete one with `docker rmi` to rebuild it.
 set -euo pipefail
 
@@ -15,6 +16,14 @@ source "$here/../lib/docker.sh"
 
 BASE_IMAGE=wasm-tck/debian-base:bookworm
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+# Toolchains built from another toolchain's folder with build arguments. Go 1.19 is the old js/wasm
+# line whose binaries import the module "go" (from Go 1.21 on, "gojs"), so hosts are tested against
+# both; its zip is pinned like the current line's (see go/Dockerfile).
+declare -A RECIPE_FOLDER=([go1.19]=go)
+declare -A RECIPE_ARGS=(
+  [go1.19]="GO_VERSION=1.19.8 GO_ZIP_SHA256=2c8f92f9d7239e4aaecc0437d9f6548ca22744efbb919fc609f5c697cbc1fcae"
+)
 
 log() { echo "[images] $*" >&2; }
 
@@ -55,11 +64,15 @@ ensure_base() {
 }
 
 build_toolchain() {
-  local toolchain=$1 image="wasm-tck/$1:local"
-  if [ ! -f "$here/$toolchain/Dockerfile" ]; then
-    log "no Dockerfile for toolchain '$toolchain' in $here"
+  local toolchain=$1 image="wasm-tck/$1:${IMAGE_TAG:-local}"
+  local folder=${RECIPE_FOLDER[$toolchain]:-$toolchain} build_args=() arg
+  if [ ! -f "$here/$folder/Dockerfile" ]; then
+    log "no Dockerfile for toolchain '$toolchain' in $here/$folder"
     return 1
   fi
+  for arg in ${RECIPE_ARGS[$toolchain]:-}; do
+    build_args+=(--build-arg "$arg")
+  done
   if image_exists "$image"; then
     log "$image present, skipping"
     return 0
@@ -70,10 +83,10 @@ build_toolchain() {
   # The build context is a copy of the folder plus extra-ca.crt (see host_ca_bundle), which
   # Dockerfiles that download over HTTPS install; the others ignore it.
   context=$(mktemp -d /tmp/wasm-tck-context.XXXXXX)
-  cp -R "$here/$toolchain/." "$context/"
+  cp -R "$here/$folder/." "$context/"
   host_ca_bundle >"$context/extra-ca.crt" || true
   run_logged "/tmp/wasm-tck-image-$toolchain.log" \
-    docker build --pull=false --build-arg "BASE=$BASE_IMAGE" -t "$image" "$context" || status=$?
+    docker build --pull=false --build-arg "BASE=$BASE_IMAGE" "${build_args[@]}" -t "$image" "$context" || status=$?
   rm -rf "$context"
   [ "$status" -eq 0 ] || return "$status"
   log "built $image in $((SECONDS - start))s"
@@ -105,6 +118,7 @@ main() {
     for d in "$here"/*/; do
       [ -f "$d/Dockerfile" ] && toolchains+=("$(basename "$d")")
     done
+    toolchains+=("${!RECIPE_FOLDER[@]}")
   fi
   local t
   for t in "${toolchains[@]}"; do

@@ -5,9 +5,7 @@ import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.PreparedGuest;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.wasmtck.util.Sha256;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +40,7 @@ final class KitServices {
                 : ref.kind() + "|" + ref.displayName();
         return once(modules, key, () -> {
             GuestModule module = loader.load(ref, caseFile);
-            return new Loaded(module, sha256(module.wasm()));
+            return new Loaded(module, Sha256.hex(module.wasm()));
         });
     }
 
@@ -83,14 +81,6 @@ final class KitServices {
                 throw cause;
             }
             throw e;
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

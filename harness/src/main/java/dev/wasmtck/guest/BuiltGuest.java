@@ -1,9 +1,9 @@
 package dev.wasmtck.guest;
 
+import dev.wasmtck.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 
 /**
  * A compiled guest in the cache.
@@ -19,14 +19,10 @@ public record BuiltGuest(String name, Path wasm, boolean fromCache, String cache
     /** The module's bytes, checked once more against the digest recorded when it was built. */
     public byte[] read() throws IOException {
         byte[] bytes = Files.readAllBytes(wasm);
-        if (!sha256(bytes).equals(wasmSha256)) {
+        if (!Sha256.hex(bytes).equals(wasmSha256)) {
             throw new IOException("guest cache entry " + wasm + " for guest " + name
                     + " changed after it was checked; run again to rebuild it");
         }
         return bytes;
-    }
-
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(GuestBuilder.sha256().digest(bytes));
     }
 }

@@ -1,5 +1,6 @@
 package dev.wasmtck.guest;
 
+import dev.wasmtck.util.Sha256;
 import dev.wasmtck.yaml.CaseFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -160,7 +160,7 @@ public final class GuestBuilder {
     }
 
     static String sourceDigest(GuestRecipe recipe, String toolchain, String image, List<BuildBackend.InputFile> files) {
-        MessageDigest md = sha256();
+        MessageDigest md = Sha256.digest();
         update(md, "wasm-tck guest cache v1");
         update(md, recipe.canonical());
         update(md, toolchain);
@@ -180,7 +180,7 @@ public final class GuestBuilder {
     }
 
     static String cacheKey(String sourceDigest, String imageId) {
-        MessageDigest md = sha256();
+        MessageDigest md = Sha256.digest();
         update(md, sourceDigest);
         update(md, imageId);
         return HexFormat.of().formatHex(md.digest());
@@ -191,14 +191,6 @@ public final class GuestBuilder {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         md.update((b.length + ":").getBytes(StandardCharsets.US_ASCII));
         md.update(b);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
     }
 
     /** A verified cache entry for the plan, or null; with {@code repair}, a bad entry is reported and removed. */
@@ -238,7 +230,7 @@ public final class GuestBuilder {
         String problem;
         try {
             String expected = readMetadata(key).getProperty(WASM_DIGEST);
-            String actual = BuiltGuest.sha256(Files.readAllBytes(wasm));
+            String actual = Sha256.hex(Files.readAllBytes(wasm));
             if (expected == null) {
                 problem = "no digest of the module is recorded (written by an older kit)";
             } else if (!expected.equals(actual)) {
@@ -302,7 +294,7 @@ public final class GuestBuilder {
                 throw new GuestBuildException("guest " + plan.name + ": command `" + plan.recipe.build()
                         + "` succeeded but produced no " + plan.recipe.output() + "; output:\n" + tail(r.output()));
             }
-            digest = BuiltGuest.sha256(Files.readAllBytes(tmp));
+            digest = Sha256.hex(Files.readAllBytes(tmp));
             writeMetadata(plan, key, imageId, digest, System.nanoTime() - start);
             moveAtomically(tmp, wasm);
             tmp = null;

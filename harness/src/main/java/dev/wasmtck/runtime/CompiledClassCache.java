@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.util.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -145,7 +144,7 @@ public final class CompiledClassCache {
             if (!compiler.equals(expectedCompiler)) {
                 return "it was compiled by " + compiler + ", this is " + expectedCompiler;
             }
-            if (classes.length != length || !Arrays.equals(sha, sha256(classes))) {
+            if (classes.length != length || !Arrays.equals(sha, Sha256.of(classes))) {
                 return "its classes do not match their recorded digest (truncated or changed)";
             }
             return null;
@@ -172,7 +171,7 @@ public final class CompiledClassCache {
             out.writeUTF(key);
             out.writeUTF(compiler);
             out.writeLong(data.length);
-            out.write(sha256(data));
+            out.write(Sha256.of(data));
             out.write(data);
         }
         Files.createDirectories(dir);
@@ -211,14 +210,6 @@ public final class CompiledClassCache {
             Files.deleteIfExists(entry);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot remove {0}: {1}", entry, e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }

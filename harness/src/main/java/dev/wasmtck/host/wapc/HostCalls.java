@@ -6,6 +6,7 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.ReplyTemplate;
 import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.util.Sha256;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -107,20 +108,12 @@ public final class HostCalls {
             calls.add(new Call(binding, namespace, operation, payload, payload.length, null));
         } else {
             keptBytes = KEPT_BYTES;
-            calls.add(new Call(cut(binding), cut(namespace), cut(operation), null, payload.length, sha256(payload)));
+            calls.add(new Call(cut(binding), cut(namespace), cut(operation), null, payload.length, Sha256.hex(payload)));
         }
     }
 
     private static String cut(String s) {
         return s.length() <= KEPT_NAME ? s : s.substring(0, KEPT_NAME) + "...";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void meet(HostCallHandler h) {
