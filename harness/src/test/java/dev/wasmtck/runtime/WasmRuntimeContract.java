@@ -75,6 +75,24 @@ public abstract class WasmRuntimeContract {
         return GuestThread.call("runtime-contract", body);
     }
 
+    /**
+     * Runs {@code before}, then the guest's endless loop, on a guest thread; returns what the call
+     * threw (null if it returned). The thread's interrupt flag is cleared afterwards.
+     */
+    private static Throwable spinOnGuestThread(WasmInstance inst, Runnable before) throws Exception {
+        return onGuestThread(() -> {
+            before.run();
+            try {
+                inst.function("spin").call();
+                return null;
+            } catch (Throwable e) {
+                return e;
+            } finally {
+                Thread.interrupted();
+            }
+        });
+    }
+
     private List<HostFunction> host() {
         List<HostFunction> functions = new ArrayList<>();
         functions.add(new HostFunction("host", "throw", VOID, (inst, args) -> {
@@ -246,21 +264,12 @@ public abstract class WasmRuntimeContract {
         WasmInstance inst = instance();
         AtomicInteger tries = new AtomicInteger();
         long start = System.nanoTime();
-        Throwable thrown = onGuestThread(() -> {
+        Throwable thrown = spinOnGuestThread(inst, () -> {
             Thread self = Thread.currentThread();
-            var stopper = SharedScheduler.get().schedule(() -> {
+            SharedScheduler.get().schedule(() -> {
                 tries.incrementAndGet();
                 GuestInterrupts.interrupt(self);
             }, 200, TimeUnit.MILLISECONDS);
-            try {
-                inst.function("spin").call();
-                return null;
-            } catch (Throwable e) {
-                return e;
-            } finally {
-                stopper.cancel(false);
-                Thread.interrupted();
-            }
         });
         assertTrue(thrown instanceof WasmInterrupted, String.valueOf(thrown));
         assertEquals(1, tries.get(), "one interrupt is enough");
@@ -269,18 +278,7 @@ public abstract class WasmRuntimeContract {
 
     @Test
     void anInterruptedThreadDoesNotEnterTheGuest() throws Exception {
-        WasmInstance inst = instance();
-        Throwable thrown = onGuestThread(() -> {
-            Thread.currentThread().interrupt();
-            try {
-                inst.function("spin").call();
-                return null;
-            } catch (Throwable e) {
-                return e;
-            } finally {
-                Thread.interrupted();
-            }
-        });
+        Throwable thrown = spinOnGuestThread(instance(), () -> Thread.currentThread().interrupt());
         assertTrue(thrown instanceof WasmInterrupted, String.valueOf(thrown));
     }
 
