@@ -44,8 +44,8 @@ public final class ReferenceHost implements Host {
 
     /**
      * All of {@link Capabilities}, on every runtime: the runtime contract (docs/runtime-spi.md) requires
-     * what they rest on, interruption and memory caps. Concurrent waPC calls are pooled for real waPC guests; a Go js/wasm guest under fake waPC
-     * has no pool yet and reports such a case aborted, with that reason.
+     * what they rest on, interruption and memory caps. Concurrent waPC calls are served from a pool of
+     * instances, for real waPC guests and for Go js/wasm programs under fake waPC alike.
      */
     @Override
     public Set<String> capabilities() {
