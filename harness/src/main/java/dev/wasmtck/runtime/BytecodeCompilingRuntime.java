@@ -2,6 +2,7 @@ package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.module.ModuleShape;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 

@@ -3,6 +3,7 @@ package dev.wasmtck.runtime;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.module.ModuleShape;
 import java.util.List;
 
 /**

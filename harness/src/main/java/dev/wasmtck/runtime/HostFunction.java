@@ -1,5 +1,8 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ValueType;
+
 /**
  * A function the host provides for a module's import {@code module.name}.
  *

@@ -2,6 +2,7 @@ package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
+import dev.wasmtck.module.ModuleShape;
 import java.util.ArrayList;
 import java.util.List;
 

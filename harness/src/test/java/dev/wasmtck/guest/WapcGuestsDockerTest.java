@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ModuleShape.ExternKind;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ModuleShape.ExternKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.wasmtck.host.bridge;
 
-import static dev.wasmtck.runtime.ValueType.I32;
+import static dev.wasmtck.module.ValueType.I32;
 
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ValueType;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

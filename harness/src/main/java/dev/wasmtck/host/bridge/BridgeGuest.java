@@ -1,6 +1,6 @@
 package dev.wasmtck.host.bridge;
 
-import static dev.wasmtck.runtime.ValueType.I32;
+import static dev.wasmtck.module.ValueType.I32;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
@@ -8,8 +8,8 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.List;
 import java.util.Locale;

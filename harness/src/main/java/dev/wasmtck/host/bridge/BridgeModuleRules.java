@@ -3,7 +3,7 @@ package dev.wasmtck.host.bridge;
 import dev.wasmtck.host.ModuleRule;
 import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.ModuleShape;
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

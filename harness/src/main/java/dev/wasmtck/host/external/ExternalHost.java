@@ -10,7 +10,7 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wasmexec.FakeWapc;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

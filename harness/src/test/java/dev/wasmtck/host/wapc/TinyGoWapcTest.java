@@ -12,7 +12,7 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wasmexec.JsModuleShape;
 import dev.wasmtck.msgpack.Payloads;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.yaml.YamlFiles;

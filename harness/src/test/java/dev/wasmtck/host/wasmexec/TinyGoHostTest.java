@@ -15,7 +15,7 @@ import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.host.wapc.WapcSettings;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.msgpack.Payloads;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.yaml.YamlFiles;

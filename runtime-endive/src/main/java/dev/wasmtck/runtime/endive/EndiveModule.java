@@ -5,8 +5,8 @@ import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.MemoryCap;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
 import java.util.List;
 import java.util.function.Function;
@@ -73,7 +73,7 @@ final class EndiveModule implements CompiledModule {
         return wrapper.bind(instance);
     }
 
-    private static FunctionType endiveType(dev.wasmtck.runtime.FunctionType type) {
+    private static FunctionType endiveType(dev.wasmtck.module.FunctionType type) {
         return FunctionType.of(type.params().stream().map(EndiveModule::valType).toList(),
                 type.results().stream().map(EndiveModule::valType).toList());
     }

@@ -1,8 +1,10 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.module;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.HostFunction;
+import dev.wasmtck.runtime.MemoryCap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
