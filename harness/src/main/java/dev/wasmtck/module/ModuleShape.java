@@ -1,23 +1,14 @@
 package dev.wasmtck.module;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.Limits;
-import dev.wasmtck.runtime.HostFunction;
-import dev.wasmtck.runtime.MemoryCap;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * What a module imports, exports and declares, read from its binary by our own small reader so every
- * runtime binding links a module the same way and reports the same mismatches. It reads the type,
- * import, function, memory, export and data sections and skips the rest (code included); it does not
- * validate: the runtime does that when it compiles.
+ * What a module imports, exports and declares, with typed signatures: the one model every runtime
+ * binding links against and every ABI's structural rules read. {@link ModuleReader} builds it from a
+ * binary; tests may build one directly.
+ *
  */
 public final class ModuleShape {
 
@@ -25,7 +16,8 @@ public final class ModuleShape {
     public enum ExternKind {
         FUNCTION, TABLE, MEMORY, GLOBAL, TAG;
 
-        String text() {
+        /** "function", "memory", for messages. */
+        public String text() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -35,12 +27,16 @@ public final class ModuleShape {
         public String qualifiedName() {
             return module + "." + name;
         }
+
+        public boolean isFunction(String moduleName, String functionName) {
+            return kind == ExternKind.FUNCTION && module.equals(moduleName) && name.equals(functionName);
+        }
     }
 
     /** One export; {@code type} is set for functions only. */
     public record Export(String name, ExternKind kind, FunctionType type) {}
 
-    /** Declared memory limits in pages; {@code maximumPages} is 65536 when the module sets none. */
+    /** Declared memory limits in pages; {@code maximumPages} is {@link #MAX_PAGES} when the module sets none. */
     public record MemoryLimits(int initialPages, int maximumPages) {}
 
     /** An active data segment whose offset is a constant. */
@@ -50,6 +46,7 @@ public final class ModuleShape {
         }
     }
 
+    /** The most pages a 32-bit memory has. */
     public static final int MAX_PAGES = 65536;
 
     private final String name;
@@ -58,7 +55,11 @@ public final class ModuleShape {
     private final MemoryLimits definedMemory;
     private final List<DataRange> activeData;
 
-    private ModuleShape(String name, List<Import> imports, List<Export> exports, MemoryLimits definedMemory,
+    /**
+     * @param definedMemory the limits of the memory the module defines (not imports), or null when it defines none
+     * @param activeData active data segments placed at constant offsets, in module order
+     */
+    public ModuleShape(String name, List<Import> imports, List<Export> exports, MemoryLimits definedMemory,
             List<DataRange> activeData) {
         this.name = name;
         this.imports = List.copyOf(imports);
@@ -67,17 +68,9 @@ public final class ModuleShape {
         this.activeData = List.copyOf(activeData);
     }
 
-    /**
-     * Reads a module's shape.
-     *
-     * @throws GuestFault {@link Kind#LINK} when the bytes are not a wasm binary this reader understands
-     */
-    public static ModuleShape read(String name, byte[] wasm) throws GuestFault {
-        try {
-            return new Reader(wasm).read(name);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new GuestFault(Kind.LINK, name + " is not a valid WebAssembly module: " + e.getMessage(), e);
-        }
+    /** A shape without memory limits or data, as tests and adapters describe modules. */
+    public ModuleShape(String name, List<Import> imports, List<Export> exports, boolean definesMemory) {
+        this(name, imports, exports, definesMemory ? new MemoryLimits(0, MAX_PAGES) : null, List.of());
     }
 
     public String name() {
@@ -102,51 +95,21 @@ public final class ModuleShape {
         return imports.stream().filter(i -> i.kind() != ExternKind.FUNCTION).toList();
     }
 
-    /**
-     * Pairs each function import with the host function that provides it, in import order: what every
-     * binding links, checked the same way. The first host function of a name wins.
-     *
-     * @throws GuestFault {@link Kind#LINK} naming the module's first import that is not a function, or
-     *     is missing, or whose type differs from the host's
-     */
-    public List<HostFunction> link(List<HostFunction> functions) throws GuestFault {
-        if (!otherImports().isEmpty()) {
-            Import first = otherImports().get(0);
-            throw new GuestFault(Kind.LINK, name + " imports a " + first.kind().name().toLowerCase(Locale.ROOT)
-                    + " (" + first.qualifiedName() + "); the runtime interface links functions only");
-        }
-        java.util.Map<String, HostFunction> byName = new java.util.HashMap<>();
-        for (HostFunction f : functions) {
-            byName.putIfAbsent(f.module() + "\0" + f.name(), f);
-        }
-        List<HostFunction> linked = new ArrayList<>();
-        for (Import imp : functionImports()) {
-            HostFunction f = byName.get(imp.module() + "\0" + imp.name());
-            if (f == null) {
-                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " " + imp.type()
-                        + ", which the host does not provide");
-            }
-            if (!f.type().equals(imp.type())) {
-                throw new GuestFault(Kind.LINK, name + " imports " + imp.qualifiedName() + " as " + imp.type()
-                        + ", but the host provides it as " + f.type());
-            }
-            linked.add(f);
-        }
-        return linked;
+    public Optional<Import> functionImport(String module, String importName) {
+        return imports.stream().filter(i -> i.isFunction(module, importName)).findFirst();
     }
 
-    public Optional<Import> functionImport(String module, String importName) {
-        return imports.stream().filter(i -> i.kind() == ExternKind.FUNCTION && i.module().equals(module)
-                && i.name().equals(importName)).findFirst();
+    /** Whether the module imports any function from {@code module}. */
+    public boolean importsFrom(String module) {
+        return imports.stream().anyMatch(i -> i.kind() == ExternKind.FUNCTION && i.module().equals(module));
     }
 
     public Optional<Export> export(String exportName) {
-        for (Export e : exports) {
-            if (e.name().equals(exportName)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return exports.stream().filter(e -> e.name().equals(exportName)).findFirst();
+    }
+
+    public List<String> exportNames() {
+        return exports.stream().map(Export::name).toList();
     }
 
     /** The type of an exported function, empty when there is no function export of that name. */
@@ -159,6 +122,11 @@ public final class ModuleShape {
         return Optional.ofNullable(definedMemory);
     }
 
+    /** Whether the module defines a linear memory of its own (rather than importing one or having none). */
+    public boolean definesMemory() {
+        return definedMemory != null;
+    }
+
     /** Active data segments placed at constant offsets, in module order. */
     public List<DataRange> activeData() {
         return activeData;
@@ -168,352 +136,5 @@ public final class ModuleShape {
     public Optional<DataRange> lowestActiveData() {
         return activeData.stream().filter(d -> d.length() > 0)
                 .min((a, b) -> Long.compare(a.offset(), b.offset()));
-    }
-
-    /** The memory bounds an instance gets under {@code limits}: the module's own, capped by the case. */
-    public MemoryCap memoryCap(Limits limits) {
-        MemoryLimits declared = definedMemory == null ? new MemoryLimits(0, MAX_PAGES) : definedMemory;
-        return new MemoryCap(declared.initialPages(), declared.maximumPages(), limits.maxMemoryPages());
-    }
-
-    /**
-     * Requires a function export with one of the {@code accepted} signatures and returns its type.
-     *
-     * @param role what the export is for, used in messages (e.g. "the async-bridge callback")
-     */
-    public FunctionType requireFunction(String exportName, String role, FunctionType... accepted) throws GuestFault {
-        Optional<Export> export = export(exportName);
-        if (export.isEmpty()) {
-            throw new GuestFault(Kind.LINK, name + " does not export " + exportName + ", " + role
-                    + " (expected " + signatures(accepted) + ")");
-        }
-        if (export.get().kind() != ExternKind.FUNCTION) {
-            throw new GuestFault(Kind.LINK, name + " exports " + exportName + " as a " + export.get().kind().text()
-                    + ", but " + role + " must be a function " + signatures(accepted));
-        }
-        FunctionType actual = export.get().type();
-        if (accepted.length > 0 && Arrays.stream(accepted).noneMatch(actual::equals)) {
-            throw new GuestFault(Kind.LINK, "export " + exportName + " (" + role + ") has signature "
-                    + actual + ", expected " + signatures(accepted));
-        }
-        return actual;
-    }
-
-    /** Requires the module to define and export its memory under {@code exportName}. */
-    public void requireMemory(String exportName) throws GuestFault {
-        Optional<Export> export = export(exportName);
-        if (export.isEmpty() || export.get().kind() != ExternKind.MEMORY) {
-            throw new GuestFault(Kind.LINK, name + " does not export its linear memory as '" + exportName + "'");
-        }
-        if (definedMemory == null) {
-            throw new GuestFault(Kind.LINK, name + " exports an imported memory; this host expects the module to"
-                    + " define its own memory");
-        }
-    }
-
-    private static String signatures(FunctionType... types) {
-        return Arrays.stream(types).map(FunctionType::toString).collect(Collectors.joining(" or "));
-    }
-
-    /** A single pass over the binary; LEB128 throughout, sections it does not need are skipped by size. */
-    private static final class Reader {
-        private final byte[] b;
-        private int pos;
-
-        Reader(byte[] b) {
-            this.b = b;
-        }
-
-        ModuleShape read(String name) {
-            if (b.length < 8 || b[0] != 0 || b[1] != 'a' || b[2] != 's' || b[3] != 'm') {
-                throw new IllegalArgumentException("no wasm magic number (\\0asm) at the start");
-            }
-            if (b[4] != 1 || b[5] != 0 || b[6] != 0 || b[7] != 0) {
-                throw new IllegalArgumentException("unsupported binary version " + (b[4] & 0xFF));
-            }
-            pos = 8;
-            List<FunctionType> types = new ArrayList<>();
-            List<Import> imports = new ArrayList<>();
-            List<FunctionType> functions = new ArrayList<>(); // every function index: imports first
-            List<Export> exports = new ArrayList<>();
-            List<DataRange> data = new ArrayList<>();
-            MemoryLimits memory = null;
-            List<int[]> rawExports = new ArrayList<>();
-            List<String> exportNames = new ArrayList<>();
-            while (pos < b.length) {
-                int id = b[pos++] & 0xFF;
-                long size = u32() & 0xFFFF_FFFFL;
-                if (size > b.length - pos) {
-                    throw new IllegalArgumentException("section " + id + " runs past the end of the module");
-                }
-                int end = pos + (int) size;
-                switch (id) {
-                    case 0 -> {
-                        // A custom section starts with its name, which must fit inside the section: checked
-                        // here so no runtime's parser is handed a name length it would allocate blindly.
-                        int len = u32();
-                        if (Integer.compareUnsigned(len, end - pos) > 0) {
-                            throw new IllegalArgumentException("the name of a custom section (" + Integer.toUnsignedString(len)
-                                    + " bytes) runs past its section (" + (end - pos) + " bytes left)");
-                        }
-                    }
-                    case 1 -> {
-                        for (int n = u32(), i = 0; i < n; i++) {
-                            types.add(functionType());
-                        }
-                    }
-                    case 2 -> {
-                        for (int n = u32(), i = 0; i < n; i++) {
-                            String module = name();
-                            String field = name();
-                            int kind = b[pos++] & 0xFF;
-                            switch (kind) {
-                                case 0 -> {
-                                    FunctionType t = type(types, u32());
-                                    imports.add(new Import(module, field, ExternKind.FUNCTION, t));
-                                    functions.add(t);
-                                }
-                                case 1 -> {
-                                    refType();
-                                    limits();
-                                    imports.add(new Import(module, field, ExternKind.TABLE, null));
-                                }
-                                case 2 -> {
-                                    limits();
-                                    imports.add(new Import(module, field, ExternKind.MEMORY, null));
-                                }
-                                case 3 -> {
-                                    valueType();
-                                    pos++; // mutability
-                                    imports.add(new Import(module, field, ExternKind.GLOBAL, null));
-                                }
-                                case 4 -> {
-                                    pos++; // attribute
-                                    u32();
-                                    imports.add(new Import(module, field, ExternKind.TAG, null));
-                                }
-                                default -> throw new IllegalArgumentException("unknown import kind " + kind);
-                            }
-                        }
-                    }
-                    case 3 -> {
-                        for (int n = u32(), i = 0; i < n; i++) {
-                            functions.add(type(types, u32()));
-                        }
-                    }
-                    case 5 -> {
-                        int n = u32();
-                        for (int i = 0; i < n; i++) {
-                            MemoryLimits m = limits();
-                            if (memory == null) {
-                                memory = m;
-                            }
-                        }
-                    }
-                    case 7 -> {
-                        for (int n = u32(), i = 0; i < n; i++) {
-                            exportNames.add(name());
-                            int kind = b[pos++] & 0xFF;
-                            rawExports.add(new int[] {kind, u32()});
-                        }
-                    }
-                    case 11 -> {
-                        for (int n = u32(), i = 0; i < n; i++) {
-                            int flags = u32();
-                            Long offset = null;
-                            if (flags == 0 || flags == 2) {
-                                if (flags == 2) {
-                                    u32(); // memory index
-                                }
-                                offset = constI32();
-                            } else if (flags != 1) {
-                                throw new IllegalArgumentException("unknown data segment flags " + flags);
-                            }
-                            int len = u32();
-                            if (len < 0 || len > end - pos) {
-                                throw new IllegalArgumentException("data segment " + i + " runs past its section");
-                            }
-                            pos += len;
-                            if (offset != null) {
-                                data.add(new DataRange(offset, len));
-                            }
-                        }
-                    }
-                    default -> { }
-                }
-                pos = end;
-            }
-            for (int i = 0; i < rawExports.size(); i++) {
-                int[] e = rawExports.get(i);
-                ExternKind kind = switch (e[0]) {
-                    case 0 -> ExternKind.FUNCTION;
-                    case 1 -> ExternKind.TABLE;
-                    case 2 -> ExternKind.MEMORY;
-                    case 3 -> ExternKind.GLOBAL;
-                    case 4 -> ExternKind.TAG;
-                    default -> throw new IllegalArgumentException("unknown export kind " + e[0]);
-                };
-                FunctionType type = null;
-                if (kind == ExternKind.FUNCTION) {
-                    if (e[1] < 0 || e[1] >= functions.size()) {
-                        throw new IllegalArgumentException("export " + exportNames.get(i) + " names function "
-                                + e[1] + ", which does not exist");
-                    }
-                    type = functions.get(e[1]);
-                }
-                exports.add(new Export(exportNames.get(i), kind, type));
-            }
-            return new ModuleShape(name, imports, exports, memory, data);
-        }
-
-        private static FunctionType type(List<FunctionType> types, int index) {
-            if (index < 0 || index >= types.size()) {
-                throw new IllegalArgumentException("type index " + index + " out of range");
-            }
-            return types.get(index);
-        }
-
-        private FunctionType functionType() {
-            int form = b[pos++] & 0xFF;
-            if (form != 0x60) {
-                throw new IllegalArgumentException(String.format("unsupported type form 0x%02x", form));
-            }
-            List<ValueType> params = new ArrayList<>();
-            for (int n = u32(), i = 0; i < n; i++) {
-                params.add(valueType());
-            }
-            List<ValueType> results = new ArrayList<>();
-            for (int n = u32(), i = 0; i < n; i++) {
-                results.add(valueType());
-            }
-            return new FunctionType(params, results);
-        }
-
-        private ValueType valueType() {
-            int t = b[pos++] & 0xFF;
-            return switch (t) {
-                case 0x7F -> ValueType.I32;
-                case 0x7E -> ValueType.I64;
-                case 0x7D -> ValueType.F32;
-                case 0x7C -> ValueType.F64;
-                case 0x7B -> ValueType.V128;
-                case 0x70 -> ValueType.FUNCREF;
-                case 0x6F -> ValueType.EXTERNREF;
-                default -> throw new IllegalArgumentException(String.format("unsupported value type 0x%02x", t));
-            };
-        }
-
-        private void refType() {
-            ValueType t = valueType();
-            if (t != ValueType.FUNCREF && t != ValueType.EXTERNREF) {
-                throw new IllegalArgumentException("table of " + t.text());
-            }
-        }
-
-        private MemoryLimits limits() {
-            int flags = b[pos++] & 0xFF;
-            if ((flags & ~0x03) != 0) {
-                throw new IllegalArgumentException(String.format("unsupported limits flags 0x%02x (memory64?)", flags));
-            }
-            long min = u32() & 0xFFFF_FFFFL;
-            long max = (flags & 1) != 0 ? u32() & 0xFFFF_FFFFL : MAX_PAGES;
-            return new MemoryLimits((int) Math.min(min, Integer.MAX_VALUE), (int) Math.min(max, MAX_PAGES));
-        }
-
-        /** A constant expression; its value when it is a lone i32.const, null otherwise. */
-        private Long constI32() {
-            Long value = null;
-            boolean single = true;
-            int count = 0;
-            while (true) {
-                int op = b[pos++] & 0xFF;
-                if (op == 0x0B) {
-                    return single && count == 1 ? value : null;
-                }
-                count++;
-                switch (op) {
-                    case 0x41 -> value = s32() & 0xFFFF_FFFFL;
-                    case 0x42 -> {
-                        s64();
-                        single = false;
-                    }
-                    case 0x43 -> {
-                        pos += 4;
-                        single = false;
-                    }
-                    case 0x44 -> {
-                        pos += 8;
-                        single = false;
-                    }
-                    case 0x23, 0xD2 -> {
-                        u32();
-                        single = false;
-                    }
-                    case 0xD0 -> {
-                        pos++;
-                        single = false;
-                    }
-                    case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> single = false; // extended-const arithmetic
-                    default -> throw new IllegalArgumentException(String.format(
-                            "unsupported instruction 0x%02x in a constant expression", op));
-                }
-            }
-        }
-
-        private String name() {
-            int len = u32();
-            if (len < 0 || len > b.length - pos) {
-                throw new IllegalArgumentException("a name runs past the end of the module");
-            }
-            String s = new String(b, pos, len, StandardCharsets.UTF_8);
-            pos += len;
-            return s;
-        }
-
-        private int u32() {
-            long result = 0;
-            int shift = 0;
-            while (true) {
-                int x = b[pos++] & 0xFF;
-                result |= (long) (x & 0x7F) << shift;
-                if ((x & 0x80) == 0) {
-                    break;
-                }
-                shift += 7;
-                if (shift > 28) {
-                    throw new IllegalArgumentException("integer representation too long");
-                }
-            }
-            if (result > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("integer too large");
-            }
-            return (int) result;
-        }
-
-        private int s32() {
-            return (int) sleb(32);
-        }
-
-        private long s64() {
-            return sleb(64);
-        }
-
-        private long sleb(int bits) {
-            long result = 0;
-            int shift = 0;
-            int x;
-            do {
-                x = b[pos++] & 0xFF;
-                result |= (long) (x & 0x7F) << shift;
-                shift += 7;
-                if (shift > bits + 6) {
-                    throw new IllegalArgumentException("integer representation too long");
-                }
-            } while ((x & 0x80) != 0);
-            if (shift < 64 && (x & 0x40) != 0) {
-                result |= -1L << shift;
-            }
-            return result;
-        }
     }
 }

@@ -79,12 +79,6 @@ public enum BridgeForm {
         return Arrays.stream(values()).filter(f -> f.gets.contains(get)).findFirst();
     }
 
-    /** The same, from a signature as {@link dev.wasmtck.host.ModuleShape} writes it: "(i32) -> ()". */
-    public static Optional<BridgeForm> ofGet(String signature) {
-        return Arrays.stream(values()).filter(f -> f.gets.stream().anyMatch(t -> t.toString().equals(signature)))
-                .findFirst();
-    }
-
     public static Optional<BridgeForm> byLabel(String label) {
         return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst();
     }

@@ -80,7 +80,7 @@ final class BridgeRun implements AutoCloseable {
         this.settings = settings;
         this.placement = placement;
         this.limits = limits == null ? Limits.DEFAULT : limits;
-        this.cap = guest.shape.memoryCap(this.limits);
+        this.cap = MemoryCap.of(guest.shape, this.limits);
         this.watchdog = Watchdog.forInitialisation(this.limits);
     }
 

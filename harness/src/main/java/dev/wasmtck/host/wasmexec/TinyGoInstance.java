@@ -180,7 +180,7 @@ final class TinyGoInstance extends JsGuest {
      */
     private HostFunction.Implementation adapt(String name, FunctionType type, HostFunction.Implementation body) {
         TinyGoImports.JsFunction fn = TinyGoImports.SYSCALL_JS.get(name);
-        if (fn == null || TinyGoImports.conventionOf(name, type.toString())
+        if (fn == null || TinyGoImports.conventionOf(name, type)
                 .orElseThrow() == TinyGoImports.Convention.REF_VALUES) {
             return body;
         }

@@ -50,7 +50,7 @@ final class ChicoryModule implements CompiledModule {
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
         ChicoryInstance wrapper = new ChicoryInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
-        for (HostFunction f : shape.link(functions)) {
+        for (HostFunction f : HostFunction.link(shape, functions)) {
             HostFunction.Implementation body = f.implementation();
             imports.addFunction(new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(),
                     chicoryType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));

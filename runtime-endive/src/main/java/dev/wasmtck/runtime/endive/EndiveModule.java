@@ -50,7 +50,7 @@ final class EndiveModule implements CompiledModule {
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
         EndiveInstance wrapper = new EndiveInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
-        for (HostFunction f : shape.link(functions)) {
+        for (HostFunction f : HostFunction.link(shape, functions)) {
             HostFunction.Implementation body = f.implementation();
             imports.addFunction(new run.endive.runtime.HostFunction(f.module(), f.name(),
                     endiveType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));

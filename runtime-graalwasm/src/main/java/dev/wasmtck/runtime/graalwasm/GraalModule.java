@@ -49,7 +49,7 @@ final class GraalModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        List<HostFunction> linked = shape.link(functions);
+        List<HostFunction> linked = HostFunction.link(shape, functions);
         GraalInstance instance = new GraalInstance(this);
         Map<String, Map<String, Object>> imports = new HashMap<>();
         for (HostFunction f : linked) {

@@ -2,6 +2,7 @@ package dev.wasmtck.runtime.graalwasm;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmRuntime;
@@ -53,7 +54,7 @@ public final class GraalWasmRuntime implements WasmRuntime {
 
     @Override
     public CompiledModule compile(String name, byte[] wasm) throws GuestFault {
-        ModuleShape shape = ModuleShape.read(name, wasm);
+        ModuleShape shape = new GuestModule(name, wasm).shape();
         MemoryImport.Result rewritten;
         try {
             rewritten = MemoryImport.rewrite(wasm);
