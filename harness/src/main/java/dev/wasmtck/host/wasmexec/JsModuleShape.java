@@ -123,7 +123,13 @@ public enum JsModuleShape {
                     problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.type()
                             + ", but Go's js/wasm imports all take the stack pointer: " + SP_SIGNATURE);
                 }
-            } else if (!(i.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(i.name()))) {
+            } else if (i.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.containsKey(i.name())) {
+                FunctionType expected = GoImports.GOTEST_FUNCTIONS.get(i.name());
+                if (!expected.equals(i.type())) {
+                    problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.type()
+                            + ", but Go's syscall/js test declares it as " + expected);
+                }
+            } else {
                 problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.type()
                         + ", which is not part of Go's js/wasm ABI (module gojs, or go before Go 1.21)");
             }
