@@ -2,7 +2,6 @@ package dev.wasmtck.runtime.graalwasm;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmRuntime;
@@ -54,7 +53,7 @@ public final class GraalWasmRuntime implements WasmRuntime {
 
     @Override
     public CompiledModule compile(String name, byte[] wasm) throws GuestFault {
-        ModuleShape shape = new GuestModule(name, wasm).shape();
+        ModuleShape shape = WasmRuntime.readShape(name, wasm);
         MemoryImport.Result rewritten;
         try {
             rewritten = MemoryImport.rewrite(wasm);
