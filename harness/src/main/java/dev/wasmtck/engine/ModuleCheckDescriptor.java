@@ -5,8 +5,7 @@ import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
-import dev.wasmtck.host.ModuleShape;
-import dev.wasmtck.runtime.ModuleShapes;
+import dev.wasmtck.module.ModuleShape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +87,7 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
         if (shape == null) {
             try {
                 KitServices.Loaded loaded = services.load(guest, CaseSource.file(Path.of(guest.where().location())));
-                shape = ModuleShapes.read(loaded.module());
+                shape = loaded.module().shape();
             } catch (Exception e) {
                 shape = e;
             }

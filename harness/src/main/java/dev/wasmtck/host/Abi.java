@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.yaml.YamlMap;
 import java.util.Optional;
 

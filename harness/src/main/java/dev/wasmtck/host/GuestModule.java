@@ -1,4 +1,18 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.runtime.WasmRuntime;
+
 /** A guest's WebAssembly binary and the name it is reported under. */
-public record GuestModule(String name, byte[] wasm) {}
+public record GuestModule(String name, byte[] wasm) {
+
+    /**
+     * What the module imports, exports and declares, read as every runtime reads it
+     * ({@link WasmRuntime#readShape}).
+     *
+     * @throws GuestFault {@link GuestFault.Kind#LINK} when the bytes are not a WebAssembly module
+     */
+    public ModuleShape shape() throws GuestFault {
+        return WasmRuntime.readShape(name, wasm);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.module.ModuleShape;
 import java.util.List;
 
 /**

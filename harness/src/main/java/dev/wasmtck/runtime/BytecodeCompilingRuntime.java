@@ -2,6 +2,7 @@ package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.module.ModuleShape;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -59,7 +60,7 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
     public final CompiledModule compile(String name, byte[] wasm) throws GuestFault {
         // The kit's own reader first: it refuses a file that is no wasm binary without quoting its bytes, and
         // checks the lengths a hostile module could use to make a parser allocate blindly.
-        ModuleShape shape = ModuleShape.read(name, wasm);
+        ModuleShape shape = WasmRuntime.readShape(name, wasm);
         M module;
         try {
             module = parse(wasm);

@@ -3,6 +3,7 @@ package dev.wasmtck.runtime;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.module.ModuleShape;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public interface CompiledModule {
      *     case's limit; {@link Kind#LINK} as {@link #instantiate(List, int)}
      */
     default WasmInstance instantiate(List<HostFunction> functions, Limits limits) throws GuestFault {
-        MemoryCap cap = shape().memoryCap(limits);
+        MemoryCap cap = MemoryCap.of(shape(), limits);
         if (cap.initialPages() > cap.casePages()) {
             throw new GuestFault(Kind.MEMORY_LIMIT, name() + " declares an initial memory of "
                     + MemoryCap.describe(cap.initialPages()) + ", more than the case's limit of "

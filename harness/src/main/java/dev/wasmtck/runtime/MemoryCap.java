@@ -2,9 +2,18 @@ package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.host.Limits;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ModuleShape.MemoryLimits;
 
 /** Memory bounds of one instance: the module's declared initial and maximum sizes and the case's limit. */
 public record MemoryCap(int initialPages, int declaredMaxPages, int casePages) {
+
+    /** The memory bounds an instance of {@code module} gets under {@code limits}: the module's own, capped by the case. */
+    public static MemoryCap of(ModuleShape module, Limits limits) {
+        MemoryLimits declared = module.definedMemory().orElse(new MemoryLimits(0, ModuleShape.MAX_PAGES));
+        return new MemoryCap(declared.initialPages(), declared.maximumPages(), limits.maxMemoryPages());
+    }
 
     /** The maximum the instance gets: the module's own maximum or the case's, whichever is lower. */
     public int effectiveMaxPages() {

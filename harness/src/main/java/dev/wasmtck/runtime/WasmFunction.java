@@ -1,5 +1,7 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.module.ValueType;
+
 /** An exported function of one {@link WasmInstance}. */
 @FunctionalInterface
 public interface WasmFunction {

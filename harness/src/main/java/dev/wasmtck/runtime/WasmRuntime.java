@@ -1,6 +1,9 @@
 package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.module.InvalidModuleException;
+import dev.wasmtck.module.ModuleReader;
+import dev.wasmtck.module.ModuleShape;
 
 /**
  * A WebAssembly runtime the reference hosts run on: Chicory is one binding
@@ -26,4 +29,18 @@ public interface WasmRuntime {
      *     compile the module
      */
     CompiledModule compile(String name, byte[] wasm) throws GuestFault;
+
+    /**
+     * A module's shape, read by the kit's own {@link ModuleReader}: what a binding's
+     * {@link CompiledModule#shape()} returns, so every runtime sees and links a module the same way.
+     *
+     * @throws GuestFault {@link GuestFault.Kind#LINK} when the bytes are not a WebAssembly module
+     */
+    static ModuleShape readShape(String name, byte[] wasm) throws GuestFault {
+        try {
+            return ModuleReader.read(name, wasm);
+        } catch (InvalidModuleException e) {
+            throw new GuestFault(GuestFault.Kind.LINK, e.getMessage(), e);
+        }
+    }
 }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleReader;
+import dev.wasmtck.module.ModuleShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class GoGuestsDockerTest {
         BuiltGuest g = builder.build(guest, toolchain.equals(Toolchain.GO.name()) ? null : toolchain);
         assertFalse(g.fromCache(), "each (guest, toolchain) pair is built once here");
 
-        ModuleShape module = ModuleShape.read(guest, Files.readAllBytes(g.wasm()));
+        ModuleShape module = ModuleReader.read(guest, Files.readAllBytes(g.wasm()));
         Set<String> modules = module.imports().stream()
                 .map(i -> i.module())
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ModuleShape.ExternKind;
+import dev.wasmtck.module.ModuleReader;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ModuleShape.ExternKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class WapcGuestsDockerTest {
     static ModuleShape build(String guest, String toolchain, String override) throws Exception {
         needsDockerAndImage(toolchain);
         BuiltGuest g = new GuestBuilder(GUESTS, cache, LOCAL, true).build(guest, override);
-        return ModuleShape.read(guest, java.nio.file.Files.readAllBytes(g.wasm()));
+        return ModuleReader.read(guest, java.nio.file.Files.readAllBytes(g.wasm()));
     }
 
     /** module -> names imported from it. */

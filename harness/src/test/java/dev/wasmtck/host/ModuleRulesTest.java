@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wasmtck.host.bridge.AsyncBridgeAbi;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wasmexec.WasmExecAbi;
-import dev.wasmtck.runtime.ModuleShapes;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ModuleShape.ExternKind;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ class ModuleRulesTest {
 
     private static ModuleShape shape(String fixture) throws Exception {
         try (InputStream in = ModuleRulesTest.class.getClassLoader().getResourceAsStream("wat/" + fixture)) {
-            return ModuleShapes.read(new GuestModule(fixture, in.readAllBytes()));
+            return new GuestModule(fixture, in.readAllBytes()).shape();
         }
     }
 
@@ -96,13 +98,13 @@ class ModuleRulesTest {
         List<ModuleShape.Import> imports = new ArrayList<>();
         for (String f : List.of("runtime.wasmExit", "runtime.wasmWrite", "syscall/js.valueGet", "syscall/js.valueCall",
                 "syscall/js.copyBytesToGo")) {
-            imports.add(new ModuleShape.Import("gojs", f, ModuleShape.Kind.FUNCTION, "(i32) -> ()"));
+            imports.add(new ModuleShape.Import("gojs", f, ExternKind.FUNCTION, FunctionType.parse("(i32) -> ()")));
         }
         return new ModuleShape("fake-wapc-example.wasm", imports, List.of(
-                new ModuleShape.Export("mem", ModuleShape.Kind.MEMORY, null),
-                new ModuleShape.Export("run", ModuleShape.Kind.FUNCTION, "(i32, i32) -> ()"),
-                new ModuleShape.Export("resume", ModuleShape.Kind.FUNCTION, "() -> ()"),
-                new ModuleShape.Export("getsp", ModuleShape.Kind.FUNCTION, "() -> i32")), true);
+                new ModuleShape.Export("mem", ExternKind.MEMORY, null),
+                new ModuleShape.Export("run", ExternKind.FUNCTION, FunctionType.parse("(i32, i32) -> ()")),
+                new ModuleShape.Export("resume", ExternKind.FUNCTION, FunctionType.parse("() -> ()")),
+                new ModuleShape.Export("getsp", ExternKind.FUNCTION, FunctionType.parse("() -> i32"))), true);
     }
 
     private static void passesEveryRule(Abi abi, ModuleShape shape, String recognised) {
@@ -150,9 +152,9 @@ class ModuleRulesTest {
     void aTinyGoModuleMixingConventionsOrWithAWrongSignatureFailsTheImportRule() throws Exception {
         ModuleShape mini = shape("tinygo-mini.wasm");
         List<ModuleShape.Import> imports = new ArrayList<>(mini.imports());
-        imports.add(new ModuleShape.Import("gojs", "syscall/js.valueInvoke", ModuleShape.Kind.FUNCTION,
-                "(i32, i32, i32, i32, i32) -> ()"));
-        imports.add(new ModuleShape.Import("gojs", "syscall/js.valueDelete", ModuleShape.Kind.FUNCTION, "(i32) -> ()"));
+        imports.add(new ModuleShape.Import("gojs", "syscall/js.valueInvoke", ExternKind.FUNCTION,
+                FunctionType.parse("(i32, i32, i32, i32, i32) -> ()")));
+        imports.add(new ModuleShape.Import("gojs", "syscall/js.valueDelete", ExternKind.FUNCTION, FunctionType.parse("(i32) -> ()")));
         ModuleShape mixed = new ModuleShape("mixed.wasm", imports, mini.exports(), true);
         assertThat(check(new WasmExecAbi(), mixed).get("imports only js/wasm functions")).containsExactly(
                 "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.12 to"

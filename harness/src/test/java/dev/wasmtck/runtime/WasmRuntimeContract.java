@@ -1,9 +1,9 @@
 package dev.wasmtck.runtime;
 
-import static dev.wasmtck.runtime.ValueType.F32;
-import static dev.wasmtck.runtime.ValueType.F64;
-import static dev.wasmtck.runtime.ValueType.I32;
-import static dev.wasmtck.runtime.ValueType.I64;
+import static dev.wasmtck.module.ValueType.F32;
+import static dev.wasmtck.module.ValueType.F64;
+import static dev.wasmtck.module.ValueType.I32;
+import static dev.wasmtck.module.ValueType.I64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ValueType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

@@ -128,11 +128,11 @@ public final class AsyncBridgeAbi implements Abi {
 
     @Override
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
-        return BridgeModuleRules.rules();
+        return BridgeModuleRules.RULES;
     }
 
     @Override
-    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+    public Optional<String> recogniseShape(dev.wasmtck.module.ModuleShape module) {
         return BridgeModuleRules.recognise(module);
     }
 }

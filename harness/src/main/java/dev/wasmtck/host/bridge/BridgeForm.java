@@ -1,9 +1,9 @@
 package dev.wasmtck.host.bridge;
 
-import static dev.wasmtck.runtime.ValueType.I32;
+import static dev.wasmtck.module.ValueType.I32;
 
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ValueType;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -77,12 +77,6 @@ public enum BridgeForm {
     /** The form whose env.get has this type. */
     public static Optional<BridgeForm> ofGet(FunctionType get) {
         return Arrays.stream(values()).filter(f -> f.gets.contains(get)).findFirst();
-    }
-
-    /** The same, from a signature as {@link dev.wasmtck.host.ModuleShape} writes it: "(i32) -> ()". */
-    public static Optional<BridgeForm> ofGet(String signature) {
-        return Arrays.stream(values()).filter(f -> f.gets.stream().anyMatch(t -> t.toString().equals(signature)))
-                .findFirst();
     }
 
     public static Optional<BridgeForm> byLabel(String label) {

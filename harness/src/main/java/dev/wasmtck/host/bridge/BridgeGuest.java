@@ -1,18 +1,18 @@
 package dev.wasmtck.host.bridge;
 
-import static dev.wasmtck.runtime.ValueType.I32;
+import static dev.wasmtck.module.ValueType.I32;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
@@ -54,60 +54,22 @@ final class BridgeGuest implements PreparedGuest {
         this.usesGrowthNotice = usesGrowthNotice;
     }
 
-    /** Checks the module's imports and exports against the ABI; every mismatch is a LINK fault. */
+    /**
+     * Links a module by running the ABI's structural rules ({@link BridgeModuleRules}): one LINK fault lists
+     * every problem; a module they accept has env.get in one of the forms.
+     */
     static BridgeGuest link(CompiledModule compiled) throws GuestFault {
         ModuleShape module = compiled.shape();
-        for (ModuleShape.Import other : module.otherImports()) {
-            throw new GuestFault(Kind.LINK, "unknown import " + other.module() + "." + other.name() + " (a "
-                    + other.kind().name().toLowerCase(Locale.ROOT)
-                    + "): the async-bridge host provides only functions (" + provided() + ")");
-        }
-        BridgeForm form = null;
-        FunctionType getType = null;
-        boolean wasi = false;
-        boolean growth = false;
-        for (ModuleShape.Import f : module.functionImports()) {
-            String sig = f.type().toString();
-            if (f.module().equals(ENV) && f.name().equals(GET)) {
-                getType = f.type();
-                form = BridgeForm.ofGet(getType).orElseThrow(() -> new GuestFault(Kind.LINK, "import env.get has"
-                        + " signature " + sig + ", expected one of " + BridgeForm.acceptedGets()));
-            } else if (f.module().equals(ENV) && f.name().equals(NOTIFY_GROWTH)) {
-                if (!f.type().equals(NOTIFY_TYPE)) {
-                    throw new GuestFault(Kind.LINK, "import env." + NOTIFY_GROWTH + " has signature " + sig
-                            + ", expected " + NOTIFY_TYPE);
-                }
-                growth = true;
-            } else if (f.module().equals(WASI)) {
-                FunctionType expected = WasiPreview1.signatures().get(f.name());
-                if (expected == null) {
-                    throw new GuestFault(Kind.LINK, "unknown import " + f.qualifiedName() + ": " + sig
-                            + " is not a WASI preview1 function");
-                }
-                if (!expected.equals(f.type())) {
-                    throw new GuestFault(Kind.LINK, "import " + f.qualifiedName() + " has signature " + sig
-                            + ", expected " + expected);
-                }
-                wasi = true;
-            } else {
-                throw new GuestFault(Kind.LINK, "unknown import " + f.qualifiedName() + ": " + sig
-                        + "; the async-bridge host provides " + provided());
-            }
-        }
-        if (form == null) {
-            throw new GuestFault(Kind.LINK, module.name() + " does not import env.get, through which an async-bridge"
-                    + " guest starts its operations (" + BridgeForm.acceptedGets() + ")");
-        }
-        if (form.payloadsInMemory() || wasi) {
-            module.requireMemory(MEMORY);
-        }
-        module.requireFunction(CALLBACK, "the callback of " + form.description() + ", recognised from env.get "
-                + getType, form.callback());
-        return new BridgeGuest(compiled, form, getType, wasi, growth);
+        ModuleRules.link(BridgeModuleRules.RULES, module);
+        FunctionType getType = module.functionImport(ENV, GET).orElseThrow().type();
+        return new BridgeGuest(compiled, BridgeForm.ofGet(getType).orElseThrow(), getType, module.importsFrom(WASI),
+                module.functionImport(ENV, NOTIFY_GROWTH).isPresent());
     }
 
-    private static String provided() {
-        return "env.get, env." + NOTIFY_GROWTH + " and the " + WASI + " functions";
+    /** The type of the function export {@code name}, required to be one of {@code accepted}: a LINK fault if not. */
+    private FunctionType requireFunction(String name, String role, FunctionType... accepted) throws GuestFault {
+        ModuleRules.link(List.of(ModuleRules.exportsFunction(name, role, accepted)), shape);
+        return shape.exportedFunction(name).orElseThrow();
     }
 
     /** malloc's type when exported as a function. */
@@ -126,7 +88,7 @@ final class BridgeGuest implements PreparedGuest {
                     .stream().sorted().map(BridgeForm::label).collect(Collectors.joining(" or ")) + " form, and "
                     + module.name() + " is a guest of " + form.description() + " (env.get " + getType + ")");
         }
-        FunctionType entryType = shape.requireFunction(entry, "the entry point of " + form.description(),
+        FunctionType entryType = requireFunction(entry, "the entry point of " + form.description(),
                 form.entries().toArray(FunctionType[]::new));
         Placement placement = placement(settings.placement());
         try (BridgeRun run = new BridgeRun(this, settings, placement, invocation.limits())) {
@@ -189,7 +151,7 @@ final class BridgeGuest implements PreparedGuest {
                         + " default placement uses to put payloads in guest memory: export an allocator, or"
                         + " set 'placement: fixed-offset' in the case's host section (the seed's placement)");
             }
-            shape.requireFunction(MALLOC, "the allocator payloads are placed with", MALLOC_TYPE);
+            requireFunction(MALLOC, "the allocator payloads are placed with", MALLOC_TYPE);
         }
         return asked;
     }

@@ -2,8 +2,8 @@ package dev.wasmtck.host.bridge;
 
 import dev.wasmtck.host.ModuleRule;
 import dev.wasmtck.host.ModuleRules;
-import dev.wasmtck.host.ModuleShape;
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,15 +16,18 @@ import java.util.stream.Stream;
  * {@code memory} (except in the value form, which passes numbers), and no imports beyond env.get,
  * env.emscripten_notify_memory_growth and WASI preview1. Each message names the form recognised.
  * {@code malloc} is not required: the seed's fixed-offset placement works without it.
+ * {@link AsyncBridgeHost#prepare} runs these same rules as its link check.
  */
 final class BridgeModuleRules {
+    static final List<ModuleRule> RULES = rules();
+
     private BridgeModuleRules() {}
 
-    static List<ModuleRule> rules() {
+    private static List<ModuleRule> rules() {
         return List.of(
                 // The value form passes numbers only; it needs a memory just for WASI.
                 ModuleRule.of("exports memory 'memory'", m -> form(m).filter(f -> !f.payloadsInMemory()).isPresent()
-                        && m.imports().stream().noneMatch(i -> i.module().equals(BridgeGuest.WASI))
+                        && !m.importsFrom(BridgeGuest.WASI)
                         ? List.of() : ModuleRules.exportsMemory(BridgeGuest.MEMORY).check(m)),
                 ModuleRule.of("imports env.get", m -> {
                     Optional<ModuleShape.Import> get = get(m);
@@ -33,7 +36,7 @@ final class BridgeModuleRules {
                                 + " its operations (" + BridgeForm.acceptedGets() + ")");
                     }
                     if (form(m).isEmpty()) {
-                        return List.of(m.name() + " imports env.get as " + get.get().signature() + ", but it is "
+                        return List.of(m.name() + " imports env.get as " + get.get().type() + ", but it is "
                                 + BridgeForm.acceptedGets());
                     }
                     return List.of();
@@ -44,28 +47,26 @@ final class BridgeModuleRules {
                         BridgeForm::entries)),
                 ModuleRule.of("imports only env.get, env.emscripten_notify_memory_growth and WASI preview1", m -> {
                     List<String> problems = new ArrayList<>(ModuleRules.nonFunctionImports(m));
-                    String notify = BridgeGuest.NOTIFY_TYPE.toString();
-                    for (ModuleShape.Import i : m.imports()) {
-                        if (i.kind() != ModuleShape.Kind.FUNCTION
-                                || i.module().equals(BridgeGuest.ENV) && i.name().equals(BridgeGuest.GET)) {
+                    for (ModuleShape.Import i : m.functionImports()) {
+                        if (i.isFunction(BridgeGuest.ENV, BridgeGuest.GET)) {
                             continue;
                         }
-                        if (i.module().equals(BridgeGuest.ENV) && i.name().equals(BridgeGuest.NOTIFY_GROWTH)) {
-                            if (!notify.equals(i.signature())) {
-                                problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.signature()
-                                        + ", expected " + notify);
+                        if (i.isFunction(BridgeGuest.ENV, BridgeGuest.NOTIFY_GROWTH)) {
+                            if (!BridgeGuest.NOTIFY_TYPE.equals(i.type())) {
+                                problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.type()
+                                        + ", expected " + BridgeGuest.NOTIFY_TYPE);
                             }
                         } else if (i.module().equals(BridgeGuest.WASI)) {
-                            String expected = BridgeGuest.wasiSignature(i.name()).map(Object::toString).orElse(null);
-                            if (expected == null) {
+                            Optional<FunctionType> expected = BridgeGuest.wasiSignature(i.name());
+                            if (expected.isEmpty()) {
                                 problems.add(m.name() + " imports " + i.qualifiedName()
                                         + ", which is not a WASI preview1 function");
-                            } else if (!expected.equals(i.signature())) {
-                                problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.signature()
-                                        + ", expected " + expected);
+                            } else if (!expected.get().equals(i.type())) {
+                                problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.type()
+                                        + ", expected " + expected.get());
                             }
                         } else {
-                            problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.signature()
+                            problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.type()
                                     + "; the async-bridge host provides only env.get, env." + BridgeGuest.NOTIFY_GROWTH
                                     + " and the " + BridgeGuest.WASI + " functions");
                         }
@@ -81,24 +82,24 @@ final class BridgeModuleRules {
     private static List<String> formExport(ModuleShape m, String name, String role,
             Function<BridgeForm, List<FunctionType>> types) {
         Optional<BridgeForm> form = form(m);
-        String[] accepted = (form.isPresent() ? Stream.of(form.get()) : Stream.of(BridgeForm.values()))
-                .flatMap(f -> types.apply(f).stream()).map(FunctionType::toString).distinct().toArray(String[]::new);
+        FunctionType[] accepted = (form.isPresent() ? Stream.of(form.get()) : Stream.of(BridgeForm.values()))
+                .flatMap(f -> types.apply(f).stream()).distinct().toArray(FunctionType[]::new);
         String named = form.map(f -> role + " of " + f.description() + " (recognised from env.get "
-                + get(m).get().signature() + ")").orElse(role + " of any form");
+                + get(m).get().type() + ")").orElse(role + " of any form");
         return ModuleRules.exportsFunction(name, named, accepted).check(m);
     }
 
     /** "the value form (env.get (i32) -> ())", from the type of env.get. */
     static Optional<String> recognise(ModuleShape m) {
-        return form(m).map(f -> f.description() + " (env.get " + get(m).get().signature() + ")");
+        return form(m).map(f -> f.description() + " (env.get " + get(m).get().type() + ")");
     }
 
-    private static Optional<BridgeForm> form(ModuleShape m) {
-        return get(m).flatMap(i -> BridgeForm.ofGet(i.signature()));
+    /** The form recognised from the type of env.get, if it has one of the forms' types. */
+    static Optional<BridgeForm> form(ModuleShape m) {
+        return get(m).flatMap(i -> BridgeForm.ofGet(i.type()));
     }
 
     private static Optional<ModuleShape.Import> get(ModuleShape m) {
-        return m.imports().stream().filter(i -> i.kind() == ModuleShape.Kind.FUNCTION
-                && i.module().equals(BridgeGuest.ENV) && i.name().equals(BridgeGuest.GET)).findFirst();
+        return m.functionImport(BridgeGuest.ENV, BridgeGuest.GET);
     }
 }

@@ -4,13 +4,13 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.GuestMemory;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.HostFunctionFault;
 import dev.wasmtck.runtime.MemoryCap;
-import dev.wasmtck.runtime.ModuleShape.DataRange;
+import dev.wasmtck.module.ModuleShape.DataRange;
 import dev.wasmtck.runtime.SharedScheduler;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
@@ -80,7 +80,7 @@ final class BridgeRun implements AutoCloseable {
         this.settings = settings;
         this.placement = placement;
         this.limits = limits == null ? Limits.DEFAULT : limits;
-        this.cap = guest.shape.memoryCap(this.limits);
+        this.cap = MemoryCap.of(guest.shape, this.limits);
         this.watchdog = Watchdog.forInitialisation(this.limits);
     }
 

@@ -2,7 +2,7 @@ package dev.wasmtck.host.bridge;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.msgpack.core.MessageBufferPacker;

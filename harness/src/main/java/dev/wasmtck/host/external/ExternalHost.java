@@ -10,7 +10,6 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wasmexec.FakeWapc;
-import dev.wasmtck.runtime.ModuleShape;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -79,7 +78,7 @@ public final class ExternalHost implements Host, AutoCloseable {
         if (!spec.abis().contains(abi)) {
             throw new GuestFault(Kind.LINK, "host " + id() + " does not implement abi '" + abi + "'");
         }
-        if (abi.equals(WapcAbi.NAME) && FakeWapc.isGoJs(dev.wasmtck.runtime.ModuleShapes.of(ModuleShape.read(module.name(), module.wasm())))
+        if (abi.equals(WapcAbi.NAME) && FakeWapc.isGoJs(module.shape())
                 && !capabilities().contains(Capabilities.WAPC_FAKE_OVER_WASM_EXEC)) {
             // As a case's requires: would: the guest needs what the host lacks, so the target is not run.
             throw new TestAbortedException("host " + id() + " lacks capability '" + Capabilities.WAPC_FAKE_OVER_WASM_EXEC

@@ -103,11 +103,11 @@ public final class WapcAbi implements Abi {
 
     @Override
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
-        return WapcModuleRules.rules();
+        return WapcModuleRules.RULES;
     }
 
     @Override
-    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+    public Optional<String> recogniseShape(dev.wasmtck.module.ModuleShape module) {
         return WapcModuleRules.recognise(module);
     }
 }

@@ -1,24 +1,23 @@
 package dev.wasmtck.host.wapc;
 
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
+import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.wasmexec.FakeWapc;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ModuleShapes;
-import dev.wasmtck.runtime.ValueType;
 import dev.wasmtck.runtime.WasmRuntime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The reference waPC host, on any {@link WasmRuntime}. {@link #prepare} checks the module against the waPC import and
- * export set and compiles it once (a Go or TinyGo js/wasm module importing nothing from {@code wapc} goes to
- * fake waPC instead, decided as the structural rules decide); each run gets a fresh instance (a concurrent case, a pool of
+ * The reference waPC host, on any {@link WasmRuntime}. {@link #prepare} checks the module with the ABI's structural
+ * rules ({@link WapcModuleRules}) and compiles it once (a Go or TinyGo js/wasm module importing nothing from
+ * {@code wapc} goes to fake waPC instead, recognised as the rules recognise it); each run gets a fresh instance (a concurrent case, a pool of
  * them: {@link InstancePool}), initialised as wapc-go does
  * ({@code _start}, then {@code _initialize}, then {@code wapc_init}), with WASI preview1 giving it
  * no directory, captured stdout and stderr, clocks and random.
@@ -58,16 +57,12 @@ public final class WapcHost implements Host {
     @Override
     public PreparedGuest prepare(GuestModule guest) throws GuestFault {
         CompiledModule compiled = runtime.compile(guest.name(), guest.wasm());
-        ModuleShape module = compiled.shape();
-        if (dev.wasmtck.host.wasmexec.FakeWapc.isGoJs(ModuleShapes.of(module))) {
+        // The structural rules are the link check (they check a fake-waPC guest as wasm-exec would).
+        ModuleRules.link(WapcModuleRules.RULES, compiled.shape());
+        if (FakeWapc.isGoJs(compiled.shape())) {
             // A Go js/wasm binary importing nothing from wapc speaks waPC through JS globals
             // (prep/wasmexec's "fake waPC"); TinyGo's -target wasm waPC guests import wapc and stay here.
-            return dev.wasmtck.host.wasmexec.FakeWapc.prepare(compiled);
-        }
-        // The structural rules' own checks, so a module they accept is one this host links.
-        List<String> problems = WapcModuleRules.problems(ModuleShapes.of(module));
-        if (!problems.isEmpty()) {
-            throw new GuestFault(Kind.LINK, problems.get(0));
+            return FakeWapc.prepare(compiled);
         }
         return new PooledWapc(compiled);
     }

@@ -9,6 +9,7 @@ import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.HostCalls;
 import dev.wasmtck.host.wapc.WatchedGuestPool;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestThread;
 import java.nio.charset.StandardCharsets;
@@ -42,16 +43,16 @@ public final class FakeWapc {
      * Whether {@code module} is a Go or TinyGo js/wasm binary, so waPC cases run through this class. A
      * module importing from {@code wapc} never is: it is a real waPC guest whatever it exports.
      */
-    public static boolean isGoJs(dev.wasmtck.host.ModuleShape module) {
+    public static boolean isGoJs(ModuleShape module) {
         return JsModuleShape.of(module).isPresent();
     }
 
     /**
-     * A compiled fake-waPC guest: a fresh Go program per case, or, for a concurrent case, a pool of Go
-     * programs each serving calls on a thread of its own ({@link FakeWapcInstance}).
+     * A compiled fake-waPC guest, linked by the waPC rules (which check it as wasm-exec's do): a fresh Go
+     * program per case, or, for a concurrent case, a pool of Go programs each serving calls on a thread of
+     * its own ({@link FakeWapcInstance}).
      */
-    public static PreparedGuest prepare(CompiledModule module) throws GuestFault {
-        WasmExecHost.link(module);
+    public static PreparedGuest prepare(CompiledModule module) {
         return new PooledGuest() {
             @Override
             public Outcome run(Invocation invocation) throws GuestFault {

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.module.FunctionType;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +28,13 @@ final class GoImports {
             // Go 1.11 and 1.12 names, still understood so old binaries link.
             "runtime.nanotime", "runtime.walltime1");
 
-    static final Set<String> GOTEST_FUNCTIONS = Set.of("add", "callExport");
+    /**
+     * The test-only imports with the types Go's {@code syscall/js} test declares them with
+     * ({@code //go:wasmimport}): {@code testAdd(uint32, uint32) uint32}, {@code testCallExport(int32, int64) int64}.
+     */
+    static final Map<String, FunctionType> GOTEST_FUNCTIONS = Map.of(
+            "add", FunctionType.parse("(i32, i32) -> i32"),
+            "callExport", FunctionType.parse("(i32, i64) -> i64"));
 
     private GoImports() {}
 }

@@ -7,7 +7,7 @@ import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import java.nio.charset.StandardCharsets;

@@ -86,7 +86,7 @@ final class GoProgram {
         this.settings = settings;
         this.limits = limits;
         this.output = output;
-        this.tinyGo = JsModuleShape.of(dev.wasmtck.runtime.ModuleShapes.of(module.shape()))
+        this.tinyGo = JsModuleShape.of(module.shape())
                 .filter(s -> s == JsModuleShape.TINYGO).isPresent();
     }
 
@@ -265,7 +265,7 @@ final class GoProgram {
 
     private boolean atMemoryCap(JsGuest go) {
         LinearMemory memory = go.memory();
-        return memory != null && module.shape().memoryCap(limits).atCaseLimit(memory);
+        return memory != null && dev.wasmtck.runtime.MemoryCap.of(module.shape(), limits).atCaseLimit(memory);
     }
 
     private void prepareWorld(JsWorld world) throws GuestFault {

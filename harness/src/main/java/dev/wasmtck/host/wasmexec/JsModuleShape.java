@@ -1,19 +1,21 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.ModuleRules;
-import dev.wasmtck.host.ModuleShape;
-import dev.wasmtck.host.ModuleShape.Import;
-import dev.wasmtck.host.ModuleShape.Kind;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ModuleShape.ExternKind;
+import dev.wasmtck.module.ModuleShape.Import;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The two shapes of js/wasm module the wasm-exec host runs, told apart by exports and imports, and what
- * each must have. The host's link check and the structural rules of wasm-exec (and of waPC, for fake
- * waPC) both ask this class, so they cannot disagree.
+ * each must have: what the structural rules of wasm-exec (and of waPC, for fake waPC) ask, and so what
+ * both hosts link, since their {@code prepare} runs those rules.
  */
 public enum JsModuleShape {
     /** Go's own port: {@code mem}, {@code run}, {@code resume}, {@code getsp}; every import takes the stack pointer. */
@@ -21,8 +23,8 @@ public enum JsModuleShape {
     /** TinyGo's {@code -target wasm}: {@code memory}, {@code _start} or {@code _initialize}, ordinary wasm parameters, WASI. */
     TINYGO;
 
-    static final String SP_SIGNATURE = "(i32) -> ()";
-    private static final String NOTHING = "() -> ()";
+    static final FunctionType SP_SIGNATURE = FunctionType.parse("(i32) -> ()");
+    private static final FunctionType NOTHING = FunctionType.parse("() -> ()");
     /** Exports only TinyGo's js/wasm runtime has: the scheduler's wake-up and the event handler. */
     private static final Set<String> TINYGO_EXPORTS = Set.of("go_scheduler", "resume");
 
@@ -33,26 +35,21 @@ public enum JsModuleShape {
      * exports (TinyGo's {@code -target wasm} waPC guests export {@code resume} too).
      */
     public static Optional<JsModuleShape> of(ModuleShape m) {
-        if (importsFrom(m, "wapc")) {
+        if (m.importsFrom("wapc")) {
             return Optional.empty();
         }
         if (function(m, "getsp")) {
             return function(m, "resume") ? Optional.of(GO) : Optional.empty();
         }
         boolean tinyGo = TINYGO_EXPORTS.stream().anyMatch(e -> function(m, e))
-                || m.imports().stream().anyMatch(i -> i.kind() == Kind.FUNCTION && TinyGoImports.isJsModule(i.module())
+                || m.imports().stream().anyMatch(i -> i.kind() == ExternKind.FUNCTION && TinyGoImports.isJsModule(i.module())
                         && (TinyGoImports.SYSCALL_JS.containsKey(i.name())
                                 || TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())));
         return tinyGo ? Optional.of(TINYGO) : Optional.empty();
     }
 
-    /** Whether {@code m} imports a function from {@code module}. */
-    public static boolean importsFrom(ModuleShape m, String module) {
-        return m.imports().stream().anyMatch(i -> i.kind() == Kind.FUNCTION && i.module().equals(module));
-    }
-
     private static boolean function(ModuleShape m, String name) {
-        return m.export(name).map(e -> e.kind() == Kind.FUNCTION).orElse(false);
+        return m.export(name).map(e -> e.kind() == ExternKind.FUNCTION).orElse(false);
     }
 
     /** What the shape is, for test names and messages, e.g. "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)". */
@@ -65,8 +62,8 @@ public enum JsModuleShape {
         }
         Set<String> conventions = new TreeSet<>();
         for (Import i : m.imports()) {
-            if (i.kind() == Kind.FUNCTION && TinyGoImports.isJsModule(i.module())) {
-                TinyGoImports.conventionOf(i.name(), i.signature()).ifPresent(c -> conventions.add(c.description));
+            if (i.kind() == ExternKind.FUNCTION && TinyGoImports.isJsModule(i.module())) {
+                TinyGoImports.conventionOf(i.name(), i.type()).ifPresent(c -> conventions.add(c.description));
             }
         }
         return "TinyGo js/wasm" + (conventions.isEmpty() ? "" : ", " + String.join(" and ", conventions));
@@ -81,9 +78,9 @@ public enum JsModuleShape {
     public List<String> entryProblems(ModuleShape m) {
         List<String> problems = new ArrayList<>();
         if (this == GO) {
-            problems.addAll(ModuleRules.exportsFunction("run", "Go's entry point", "(i32, i32) -> ()").check(m));
+            problems.addAll(ModuleRules.exportsFunction("run", "Go's entry point", FunctionType.parse("(i32, i32) -> ()")).check(m));
             problems.addAll(ModuleRules.exportsFunction("resume", "Go's event handler", NOTHING).check(m));
-            problems.addAll(ModuleRules.exportsFunction("getsp", "Go's stack pointer", "() -> i32").check(m));
+            problems.addAll(ModuleRules.exportsFunction("getsp", "Go's stack pointer", FunctionType.parse("() -> i32")).check(m));
             return problems;
         }
         problems.addAll(ModuleRules.exportsFunction(function(m, "_start") || !function(m, "_initialize") ? "_start"
@@ -116,18 +113,24 @@ public enum JsModuleShape {
     private static void goImports(ModuleShape m, List<String> problems) {
         Set<String> goModules = new TreeSet<>();
         for (Import i : m.imports()) {
-            if (i.kind() != Kind.FUNCTION) {
+            if (i.kind() != ExternKind.FUNCTION) {
                 continue;
             }
             boolean goModule = i.module().equals(GoImports.GOJS) || i.module().equals(GoImports.GO);
             if (goModule && GoImports.SP_FUNCTIONS.contains(i.name())) {
                 goModules.add(i.module());
-                if (!SP_SIGNATURE.equals(i.signature())) {
-                    problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.signature()
+                if (!SP_SIGNATURE.equals(i.type())) {
+                    problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.type()
                             + ", but Go's js/wasm imports all take the stack pointer: " + SP_SIGNATURE);
                 }
-            } else if (!(i.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.contains(i.name()))) {
-                problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.signature()
+            } else if (i.module().equals(GoImports.GOTEST) && GoImports.GOTEST_FUNCTIONS.containsKey(i.name())) {
+                FunctionType expected = GoImports.GOTEST_FUNCTIONS.get(i.name());
+                if (!expected.equals(i.type())) {
+                    problems.add(m.name() + " imports " + i.qualifiedName() + " as " + i.type()
+                            + ", but Go's syscall/js test declares it as " + expected);
+                }
+            } else {
+                problems.add(m.name() + " imports " + i.qualifiedName() + " " + i.type()
                         + ", which is not part of Go's js/wasm ABI (module gojs, or go before Go 1.21)");
             }
         }
@@ -140,21 +143,20 @@ public enum JsModuleShape {
     private static void tinyGoImports(ModuleShape m, List<String> problems) {
         Set<TinyGoImports.Convention> conventions = new TreeSet<>();
         for (Import i : m.imports()) {
-            if (i.kind() != Kind.FUNCTION) {
+            if (i.kind() != ExternKind.FUNCTION) {
                 continue;
             }
             String problem = null;
             if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.SYSCALL_JS.containsKey(i.name())) {
-                Optional<TinyGoImports.Convention> c = TinyGoImports.conventionOf(i.name(), i.signature());
+                Optional<TinyGoImports.Convention> c = TinyGoImports.conventionOf(i.name(), i.type());
                 c.ifPresent(conventions::add);
                 if (c.isEmpty()) {
-                    problem = " with signature " + i.signature() + ", expected " + TinyGoImports.expected(i.name());
+                    problem = " with signature " + i.type() + ", expected " + TinyGoImports.expected(i.name());
                 }
             } else if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())) {
-                problem = signatureProblem(i, TinyGoImports.RUNTIME_FUNCTIONS.get(i.name()).stream()
-                        .map(Object::toString).toList());
+                problem = signatureProblem(i, TinyGoImports.RUNTIME_FUNCTIONS.get(i.name()));
             } else if (TinyGoImports.isWasiModule(i.module()) && TinyGoImports.WASI_FUNCTIONS.containsKey(i.name())) {
-                problem = signatureProblem(i, List.of(TinyGoImports.WASI_FUNCTIONS.get(i.name()).toString()));
+                problem = signatureProblem(i, List.of(TinyGoImports.WASI_FUNCTIONS.get(i.name())));
             } else {
                 problem = ", which is not part of TinyGo's js/wasm ABI (modules gojs or env, and WASI preview1)";
             }
@@ -167,17 +169,8 @@ public enum JsModuleShape {
         }
     }
 
-    private static String signatureProblem(Import i, List<String> accepted) {
-        return accepted.contains(i.signature()) ? null
-                : " with signature " + i.signature() + ", expected " + String.join(" or ", accepted);
+    private static String signatureProblem(Import i, List<FunctionType> accepted) {
+        return accepted.contains(i.type()) ? null : " with signature " + i.type() + ", expected "
+                + accepted.stream().map(FunctionType::toString).collect(Collectors.joining(" or "));
     }
-
-    /** Every problem of {@code m} as a module of this shape: memory, entry points, imports. */
-    public List<String> problems(ModuleShape m) {
-        List<String> all = new ArrayList<>(memoryProblems(m));
-        all.addAll(entryProblems(m));
-        all.addAll(importProblems(m));
-        return all;
-    }
-
 }

@@ -1,7 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
-import dev.wasmtck.runtime.FunctionType;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,14 +123,14 @@ final class TinyGoImports {
     }
 
     /** The convention an import of {@code syscall/js} function {@code name} with signature {@code type} uses, if any. */
-    static Optional<Convention> conventionOf(String name, String type) {
+    static Optional<Convention> conventionOf(String name, FunctionType type) {
         JsFunction fn = SYSCALL_JS.get(name);
         if (fn == null) {
             return Optional.empty();
         }
         for (Convention c : Convention.values()) {
             for (int trailing = 0; trailing <= MAX_TRAILING; trailing++) {
-                if (c.type(fn, trailing).toString().equals(type)) {
+                if (c.type(fn, trailing).equals(type)) {
                     return Optional.of(c);
                 }
             }

@@ -4,13 +4,13 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +180,7 @@ final class TinyGoInstance extends JsGuest {
      */
     private HostFunction.Implementation adapt(String name, FunctionType type, HostFunction.Implementation body) {
         TinyGoImports.JsFunction fn = TinyGoImports.SYSCALL_JS.get(name);
-        if (fn == null || TinyGoImports.conventionOf(name, type.toString())
+        if (fn == null || TinyGoImports.conventionOf(name, type)
                 .orElseThrow() == TinyGoImports.Convention.REF_VALUES) {
             return body;
         }

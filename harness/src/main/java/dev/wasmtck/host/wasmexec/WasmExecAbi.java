@@ -126,11 +126,11 @@ public final class WasmExecAbi implements Abi {
 
     @Override
     public List<dev.wasmtck.host.ModuleRule> moduleRules() {
-        return WasmExecModuleRules.rules();
+        return WasmExecModuleRules.RULES;
     }
 
     @Override
-    public Optional<String> recogniseShape(dev.wasmtck.host.ModuleShape module) {
+    public Optional<String> recogniseShape(dev.wasmtck.module.ModuleShape module) {
         return WasmExecModuleRules.recognise(module);
     }
 }

@@ -5,11 +5,11 @@ import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.MemoryCap;
-import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.WasmRuntime;
 import dev.wasmtck.runtime.GuestThread;
 import java.io.IOException;
@@ -48,14 +48,10 @@ public final class WasmExecHost implements Host {
 
     /**
      * Checks the exports and imports a Go js/wasm binary (or a TinyGo one, of either calling convention)
-     * must have, with the same checks as the ABI's structural rules; a LINK fault names the first problem.
+     * must have by running the ABI's structural rules; one LINK fault lists every problem.
      */
     static void link(CompiledModule compiled) throws GuestFault {
-        dev.wasmtck.host.ModuleShape module = ModuleShapes.of(compiled.shape());
-        List<String> problems = JsModuleShape.of(module).orElse(JsModuleShape.GO).problems(module);
-        if (!problems.isEmpty()) {
-            throw new GuestFault(Kind.LINK, problems.get(0));
-        }
+        ModuleRules.link(WasmExecModuleRules.RULES, compiled.shape());
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
@@ -84,7 +80,7 @@ public final class WasmExecHost implements Host {
         } catch (Exception e) {
             throw new GuestFault(Kind.HOST_ERROR, "the wasm-exec host failed: " + e, e);
         }
-        if (result.exitCode() != null && result.exitCode() != 0 && module.shape().memoryCap(invocation.limits()).caseBinds()
+        if (result.exitCode() != null && result.exitCode() != 0 && MemoryCap.of(module.shape(), invocation.limits()).caseBinds()
                 && capture.stderr().contains("fatal error: out of memory")) {
             // Go reports a failed memory.grow itself and exits 2; under a case's bound that is the bound's doing.
             throw new GuestFault(Kind.MEMORY_LIMIT, "the program ran out of memory under the case's limit of "

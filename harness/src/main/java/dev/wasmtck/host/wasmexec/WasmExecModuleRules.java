@@ -1,7 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.ModuleRule;
-import dev.wasmtck.host.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -11,18 +11,21 @@ import java.util.function.BiFunction;
  * {@code GOOS=js GOARCH=wasm} binary ({@code mem}, {@code run}, {@code resume}, {@code getsp}, imports
  * from {@code gojs} or {@code go} taking the stack pointer) or a TinyGo {@code -target wasm} one
  * ({@code memory}, {@code _start} or {@code _initialize}, {@code resume}, {@code go_scheduler}, TinyGo's
- * imports in either of its calling conventions, WASI). The host's link check asks the same class.
+ * imports in either of its calling conventions, WASI). {@link WasmExecHost#prepare} runs these same rules
+ * as its link check.
  * A module of neither shape is checked as a Go one, so each rule says what is missing.
  */
 final class WasmExecModuleRules {
+    static final List<ModuleRule> RULES = rules();
+
     private WasmExecModuleRules() {}
 
-    static List<ModuleRule> rules() {
+    private static List<ModuleRule> rules() {
         return List.of(
                 ModuleRule.of("is a Go or TinyGo js/wasm module", m -> JsModuleShape.of(m).isPresent() ? List.of()
                         : List.of(m.name() + " is neither a Go js/wasm module (exports getsp and resume) nor a TinyGo"
                                 + " one (exports go_scheduler or resume, or imports TinyGo's syscall/js or runtime"
-                                + " functions from gojs or env)" + (JsModuleShape.importsFrom(m, "wapc")
+                                + " functions from gojs or env)" + (m.importsFrom("wapc")
                                         ? "; it imports from wapc, so it is a waPC guest" : ""))),
                 byShape("exports its memory", JsModuleShape::memoryProblems),
                 byShape("exports its entry points", JsModuleShape::entryProblems),

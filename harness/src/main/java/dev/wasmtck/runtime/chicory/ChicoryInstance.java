@@ -5,7 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.HostThrown;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 

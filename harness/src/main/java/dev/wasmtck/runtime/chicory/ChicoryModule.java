@@ -11,8 +11,8 @@ import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.runtime.HostFunction;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
 import java.util.List;
 import java.util.function.Function;
@@ -50,7 +50,7 @@ final class ChicoryModule implements CompiledModule {
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
         ChicoryInstance wrapper = new ChicoryInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
-        for (HostFunction f : shape.link(functions)) {
+        for (HostFunction f : HostFunction.link(shape, functions)) {
             HostFunction.Implementation body = f.implementation();
             imports.addFunction(new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(),
                     chicoryType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));
@@ -73,7 +73,7 @@ final class ChicoryModule implements CompiledModule {
         return wrapper.bind(instance);
     }
 
-    private static FunctionType chicoryType(dev.wasmtck.runtime.FunctionType type) {
+    private static FunctionType chicoryType(dev.wasmtck.module.FunctionType type) {
         return FunctionType.of(type.params().stream().map(ChicoryModule::valType).toList(),
                 type.results().stream().map(ChicoryModule::valType).toList());
     }

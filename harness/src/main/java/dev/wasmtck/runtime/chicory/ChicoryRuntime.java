@@ -12,7 +12,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasmtck.runtime.BytecodeCompilingRuntime;
 import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 

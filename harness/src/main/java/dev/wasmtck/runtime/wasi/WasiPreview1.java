@@ -1,13 +1,13 @@
 package dev.wasmtck.runtime.wasi;
 
-import static dev.wasmtck.runtime.ValueType.I32;
-import static dev.wasmtck.runtime.ValueType.I64;
+import static dev.wasmtck.module.ValueType.I32;
+import static dev.wasmtck.module.ValueType.I64;
 
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import java.io.ByteArrayOutputStream;

@@ -290,13 +290,13 @@ class AsyncBridgeHostTest {
     @Test
     void wrongCallbackSignature() {
         GuestFault f = assertThrows(GuestFault.class, () -> prepare("wrong-callback", true));
-        assertFault(f, Kind.LINK, "export callback", "(i32) -> i32", "expected (i32, i32) -> i32");
+        assertFault(f, Kind.LINK, "exports callback as (i32) -> i32", "is (i32, i32) -> i32");
     }
 
     @Test
     void wrongGetSignature() {
         GuestFault f = assertThrows(GuestFault.class, () -> prepare("wrong-get", true));
-        assertFault(f, Kind.LINK, "import env.get has signature (i32, i32, i32, i32) -> ()",
+        assertFault(f, Kind.LINK, "imports env.get as (i32, i32, i32, i32) -> ()",
                 "(i32, i32) -> () (seed form)", "(i32, i32) -> i32 (handle form)",
                 "(i32, i32, i32) -> () (out-pointer form)", "(i32) -> () or () -> () (value form)");
     }
@@ -304,7 +304,7 @@ class AsyncBridgeHostTest {
     @Test
     void unknownImport() {
         GuestFault f = assertThrows(GuestFault.class, () -> prepare("unknown-import", true));
-        assertFault(f, Kind.LINK, "unknown import env.lookup", "(i32) -> i32");
+        assertFault(f, Kind.LINK, "imports env.lookup (i32) -> i32", "provides only env.get");
     }
 
     @Test

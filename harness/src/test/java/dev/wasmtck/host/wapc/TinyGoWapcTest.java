@@ -11,9 +11,8 @@ import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wasmexec.JsModuleShape;
+import dev.wasmtck.module.ModuleReader;
 import dev.wasmtck.msgpack.Payloads;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.yaml.YamlFiles;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,7 @@ class TinyGoWapcTest {
     }
 
     private static Optional<String> recognised(String name) throws Exception {
-        return new WapcAbi().recogniseShape(ModuleShapes.of(ModuleShape.read(name, fixture(name))));
+        return new WapcAbi().recogniseShape(ModuleReader.read(name, fixture(name)));
     }
 
     @BeforeAll
@@ -57,7 +56,7 @@ class TinyGoWapcTest {
 
     @Test
     void importingFromWapcMakesItARealWapcGuestWhateverItExports() throws Exception {
-        var shape = ModuleShapes.of(ModuleShape.read("tinygo-wapc-wasm", fixture("tinygo-wapc-wasm")));
+        var shape = ModuleReader.read("tinygo-wapc-wasm", fixture("tinygo-wapc-wasm"));
         assertThat(shape.export("resume")).isPresent();
         assertThat(JsModuleShape.of(shape)).isEmpty();
         assertThat(recognised("tinygo-wapc-wasm")).contains("waPC, initialised with _start");

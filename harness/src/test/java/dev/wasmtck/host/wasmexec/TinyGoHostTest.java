@@ -14,9 +14,9 @@ import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.host.wapc.WapcSettings;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleReader;
 import dev.wasmtck.msgpack.Payloads;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ModuleShapes;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.yaml.YamlFiles;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ class TinyGoHostTest {
 
     private static Optional<JsModuleShape> shapeOf(String fixture) throws Exception {
         byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/wat/" + fixture + ".wasm"));
-        return JsModuleShape.of(ModuleShapes.of(ModuleShape.read(fixture, bytes)));
+        return JsModuleShape.of(ModuleReader.read(fixture, bytes));
     }
 
     @Test
@@ -129,20 +129,20 @@ class TinyGoHostTest {
 
     @Test
     void conventionsAreToldApartBySignatureWithTinyGosTrailingParameters() {
-        assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", "(i64, i32, i32) -> i64"))
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", FunctionType.parse("(i64, i32, i32) -> i64")))
                 .contains(TinyGoImports.Convention.REF_VALUES);
         for (String byAddress : List.of("(i32, i32, i32, i32) -> ()", "(i32, i32, i32, i32, i32) -> ()",
                 "(i32, i32, i32, i32, i32, i32) -> ()")) {
-            assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", byAddress)).as(byAddress)
+            assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", FunctionType.parse(byAddress))).as(byAddress)
                     .contains(TinyGoImports.Convention.REF_ADDRESSES);
         }
-        assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", "(i32, i32, i32, i32, i32, i32, i32) -> ()"))
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueGet", FunctionType.parse("(i32, i32, i32, i32, i32, i32, i32) -> ()")))
                 .as("three trailing parameters are too many").isEmpty();
-        assertThat(TinyGoImports.conventionOf("syscall/js.valueCall", "(i32, i32, i32, i32, i32, i32, i32, i32, i32) -> ()"))
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueCall", FunctionType.parse("(i32, i32, i32, i32, i32, i32, i32, i32, i32) -> ()")))
                 .contains(TinyGoImports.Convention.REF_ADDRESSES);
-        assertThat(TinyGoImports.conventionOf("syscall/js.valuePrepareString", "(i32, i32, i32, i32) -> ()"))
+        assertThat(TinyGoImports.conventionOf("syscall/js.valuePrepareString", FunctionType.parse("(i32, i32, i32, i32) -> ()")))
                 .contains(TinyGoImports.Convention.REF_ADDRESSES);
-        assertThat(TinyGoImports.conventionOf("syscall/js.valueLength", "(i32) -> i32"))
+        assertThat(TinyGoImports.conventionOf("syscall/js.valueLength", FunctionType.parse("(i32) -> i32")))
                 .contains(TinyGoImports.Convention.REF_ADDRESSES);
     }
 

@@ -15,7 +15,8 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleReader;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class ChicoryAgreementTest {
         return modules().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
             byte[] bytes = Files.readAllBytes(path);
             WasmModule chicory = Parser.parse(bytes);
-            ModuleShape ours = ModuleShape.read(path.getFileName().toString(), bytes);
+            ModuleShape ours = ModuleReader.read(path.getFileName().toString(), bytes);
             assertEquals(describe(chicory), describe(ours));
         }));
     }

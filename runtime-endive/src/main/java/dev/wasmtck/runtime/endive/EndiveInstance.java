@@ -3,7 +3,7 @@ package dev.wasmtck.runtime.endive;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.HostThrown;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import run.endive.runtime.ExportFunction;

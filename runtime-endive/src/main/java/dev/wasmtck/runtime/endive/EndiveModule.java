@@ -5,8 +5,8 @@ import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.MemoryCap;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
 import java.util.List;
 import java.util.function.Function;
@@ -50,7 +50,7 @@ final class EndiveModule implements CompiledModule {
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
         EndiveInstance wrapper = new EndiveInstance(shape);
         ImportValues.Builder imports = ImportValues.builder();
-        for (HostFunction f : shape.link(functions)) {
+        for (HostFunction f : HostFunction.link(shape, functions)) {
             HostFunction.Implementation body = f.implementation();
             imports.addFunction(new run.endive.runtime.HostFunction(f.module(), f.name(),
                     endiveType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));
@@ -73,7 +73,7 @@ final class EndiveModule implements CompiledModule {
         return wrapper.bind(instance);
     }
 
-    private static FunctionType endiveType(dev.wasmtck.runtime.FunctionType type) {
+    private static FunctionType endiveType(dev.wasmtck.module.FunctionType type) {
         return FunctionType.of(type.params().stream().map(EndiveModule::valType).toList(),
                 type.results().stream().map(EndiveModule::valType).toList());
     }

@@ -3,7 +3,7 @@ package dev.wasmtck.runtime.endive;
 import dev.wasmtck.runtime.BytecodeCompilingRuntime;
 import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import run.endive.compiler.Cache;

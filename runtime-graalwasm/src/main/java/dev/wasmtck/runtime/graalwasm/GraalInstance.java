@@ -1,9 +1,9 @@
 package dev.wasmtck.runtime.graalwasm;
 
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.GuestInterrupts;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;

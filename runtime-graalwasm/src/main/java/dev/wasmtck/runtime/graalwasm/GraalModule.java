@@ -3,11 +3,11 @@ package dev.wasmtck.runtime.graalwasm;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.FunctionType;
+import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.GuestInterrupts;
 import dev.wasmtck.runtime.HostFunction;
-import dev.wasmtck.runtime.ModuleShape;
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import java.util.HashMap;
@@ -49,7 +49,7 @@ final class GraalModule implements CompiledModule {
 
     @Override
     public WasmInstance instantiate(List<HostFunction> functions, int maxMemoryPages) throws GuestFault {
-        List<HostFunction> linked = shape.link(functions);
+        List<HostFunction> linked = HostFunction.link(shape, functions);
         GraalInstance instance = new GraalInstance(this);
         Map<String, Map<String, Object>> imports = new HashMap<>();
         for (HostFunction f : linked) {

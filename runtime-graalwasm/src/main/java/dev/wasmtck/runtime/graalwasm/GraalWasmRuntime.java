@@ -3,7 +3,7 @@ package dev.wasmtck.runtime.graalwasm;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.ModuleShape;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmRuntime;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -70,7 +70,7 @@ public final class GraalWasmRuntime implements WasmRuntime {
 
     @Override
     public CompiledModule compile(String name, byte[] wasm) throws GuestFault {
-        ModuleShape shape = ModuleShape.read(name, wasm);
+        ModuleShape shape = WasmRuntime.readShape(name, wasm);
         MemoryImport.Result rewritten;
         try {
             rewritten = MemoryImport.rewrite(wasm);

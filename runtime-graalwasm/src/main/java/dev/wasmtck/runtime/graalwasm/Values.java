@@ -1,6 +1,6 @@
 package dev.wasmtck.runtime.graalwasm;
 
-import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.module.ValueType;
 import java.util.List;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;

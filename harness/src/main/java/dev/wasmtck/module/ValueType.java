@@ -1,4 +1,4 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.module;
 
 import java.util.Locale;
 
