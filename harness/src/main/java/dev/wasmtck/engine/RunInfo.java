@@ -1,6 +1,9 @@
 package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseFileParser;
+import dev.wasmtck.engine.discovery.Catalog;
+import dev.wasmtck.engine.discovery.SuiteManifest;
+import dev.wasmtck.engine.execution.KnownFailures;
 import dev.wasmtck.host.Host;
 import java.util.List;
 import java.util.Set;

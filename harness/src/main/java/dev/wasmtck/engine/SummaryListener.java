@@ -1,6 +1,11 @@
 package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.engine.descriptor.CaseDescriptor;
+import dev.wasmtck.engine.descriptor.CaseFileDescriptor;
+import dev.wasmtck.engine.descriptor.KnownFailureListDescriptor;
+import dev.wasmtck.engine.descriptor.TargetDescriptor;
+import dev.wasmtck.engine.execution.KnownFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

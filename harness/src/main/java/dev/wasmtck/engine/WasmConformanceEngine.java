@@ -1,5 +1,13 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
+import dev.wasmtck.engine.discovery.Catalog;
+import dev.wasmtck.engine.discovery.Discovery;
+import dev.wasmtck.engine.discovery.GuestConformance;
+import dev.wasmtck.engine.execution.DefaultGuestLoader;
+import dev.wasmtck.engine.execution.KitServices;
+import dev.wasmtck.engine.execution.KnownFailures;
+import dev.wasmtck.engine.execution.RunContext;
 import java.util.Optional;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;

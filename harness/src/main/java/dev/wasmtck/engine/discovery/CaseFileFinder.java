@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.cases.CaseSource;
 import java.io.IOException;

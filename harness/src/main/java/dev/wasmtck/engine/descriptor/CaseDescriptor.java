@@ -1,7 +1,10 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
+import dev.wasmtck.engine.execution.CaseRun;
+import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.engine.execution.Target;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

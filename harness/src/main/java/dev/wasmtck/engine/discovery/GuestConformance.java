@@ -1,7 +1,10 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
+import dev.wasmtck.engine.execution.GuestLoader;
 import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.guest.GuestRecipe;

@@ -1,5 +1,7 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
+import dev.wasmtck.engine.execution.KnownFailures;
+import dev.wasmtck.engine.execution.RunContext;
 import java.io.File;
 import java.util.List;
 import org.junit.platform.engine.UniqueId;

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;

@@ -1,6 +1,7 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseFile;
+import dev.wasmtck.engine.execution.RunContext;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;

@@ -1,10 +1,17 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.cases.CaseFile;
 import dev.wasmtck.cases.CaseFileParser;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.descriptor.CaseDescriptor;
+import dev.wasmtck.engine.descriptor.CaseFileDescriptor;
+import dev.wasmtck.engine.descriptor.KnownFailureListDescriptor;
+import dev.wasmtck.engine.descriptor.TargetDescriptor;
+import dev.wasmtck.engine.execution.KnownFailures;
+import dev.wasmtck.engine.execution.Target;
 import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.yaml.CaseFormatException;

@@ -1,5 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
+import dev.wasmtck.engine.execution.CaseRun;
+import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.engine.execution.Target;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;

@@ -1,6 +1,7 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.SourceRef;
 import dev.wasmtck.yaml.YamlFiles;

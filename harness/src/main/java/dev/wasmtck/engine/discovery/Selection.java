@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
+import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;

@@ -1,7 +1,10 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.execution.CaseRun;
+import dev.wasmtck.engine.execution.KitServices;
+import dev.wasmtck.engine.execution.RunContext;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;

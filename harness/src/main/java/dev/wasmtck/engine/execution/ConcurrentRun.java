@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.Concurrency;
