@@ -19,7 +19,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * {@code junit-platform.properties}, {@code @ConfigurationParameter}). All keys live under
  * {@value #PREFIX}; docs/configuration.md lists them.
  */
-record KitConfig(
+public record KitConfig(
         String casesRoot,
         Path guestsDir,
         Path cacheDir,
@@ -29,26 +29,26 @@ record KitConfig(
         Limits defaults,
         ConfigurationParameters raw) {
 
-    static final String PREFIX = "wasm.conformance.";
-    static final String CASES_ROOT = PREFIX + "cases.root";
-    static final String GUESTS_DIR = PREFIX + "guests.dir";
-    static final String CACHE_DIR = PREFIX + "cache.dir";
-    static final String DOCKER_REQUIRED = PREFIX + "docker.required";
-    static final String HOSTS = PREFIX + "hosts";
-    static final String TIMEOUT = PREFIX + "timeout.default";
-    static final String MEMORY = PREFIX + "memory.default";
-    static final String SUMMARY = PREFIX + "summary";
-    static final String SELECT = PREFIX + "select";
-    static final String KNOWN_FAILURES = PREFIX + "known-failures";
-    static final String KNOWN_FAILURES_AUTO = PREFIX + "known-failures.auto";
-    static final String REPORT_DIR = PREFIX + "report.dir";
-    static final String RERUN_COMMAND = PREFIX + "rerun.command";
-    static final String PARALLEL = PREFIX + "execution.parallel.enabled";
-    static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
-    static final String CASE_FILE_MAX_SIZE = PREFIX + "case-file.max-size";
-    static final String MODULE_MAX_SIZE = PREFIX + "module.max-size";
+    public static final String PREFIX = "wasm.conformance.";
+    public static final String CASES_ROOT = PREFIX + "cases.root";
+    public static final String GUESTS_DIR = PREFIX + "guests.dir";
+    public static final String CACHE_DIR = PREFIX + "cache.dir";
+    public static final String DOCKER_REQUIRED = PREFIX + "docker.required";
+    public static final String HOSTS = PREFIX + "hosts";
+    public static final String TIMEOUT = PREFIX + "timeout.default";
+    public static final String MEMORY = PREFIX + "memory.default";
+    public static final String SUMMARY = PREFIX + "summary";
+    public static final String SELECT = PREFIX + "select";
+    public static final String KNOWN_FAILURES = PREFIX + "known-failures";
+    public static final String KNOWN_FAILURES_AUTO = PREFIX + "known-failures.auto";
+    public static final String REPORT_DIR = PREFIX + "report.dir";
+    public static final String RERUN_COMMAND = PREFIX + "rerun.command";
+    public static final String PARALLEL = PREFIX + "execution.parallel.enabled";
+    public static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
+    public static final String CASE_FILE_MAX_SIZE = PREFIX + "case-file.max-size";
+    public static final String MODULE_MAX_SIZE = PREFIX + "module.max-size";
 
-    static KitConfig from(ConfigurationParameters p) {
+    public static KitConfig from(ConfigurationParameters p) {
         Map<String, String> images = new TreeMap<>();
         for (String key : p.keySet()) {
             if (key.startsWith(PREFIX + "toolchain.") && key.endsWith(".image")) {
@@ -80,29 +80,29 @@ record KitConfig(
      * {@code async-bridge/message#hello-world}: the rerun handle for tools like Surefire that cannot
      * select a YAML case themselves. Empty means everything selected.
      */
-    Set<String> select() {
+    public Set<String> select() {
         return raw.get(SELECT).filter(v -> !v.isBlank())
                 .map(v -> Set.of(v.trim().split("\\s*,\\s*"))).orElse(Set.of());
     }
 
     /** Known-failure lists named by configuration: paths on disk or classpath resources. */
-    java.util.List<String> knownFailureLists() {
+    public java.util.List<String> knownFailureLists() {
         return raw.get(KNOWN_FAILURES).filter(v -> !v.isBlank())
                 .map(v -> java.util.List.of(v.trim().split("\\s*,\\s*"))).orElse(java.util.List.of());
     }
 
     /** Whether {@code known-failures/<host>.yaml} on the classpath is loaded for every running host. */
-    boolean knownFailuresAuto() {
+    public boolean knownFailuresAuto() {
         return raw.getBoolean(KNOWN_FAILURES_AUTO).orElse(true);
     }
 
     /** Larger case files fail unread (parsing megabytes of YAML takes minutes). */
-    long caseFileMaxBytes() {
+    public long caseFileMaxBytes() {
         return size(CASE_FILE_MAX_SIZE, YamlFiles.DEFAULT_MAX_BYTES);
     }
 
     /** Larger prebuilt or configured guest modules fail unread. */
-    long moduleMaxBytes() {
+    public long moduleMaxBytes() {
         return size(MODULE_MAX_SIZE, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
     }
 
@@ -111,11 +111,11 @@ record KitConfig(
                 new IllegalArgumentException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
     }
 
-    boolean parallel() {
+    public boolean parallel() {
         return raw.getBoolean(PARALLEL).orElse(false);
     }
 
-    Optional<String> get(String key) {
+    public Optional<String> get(String key) {
         return raw.get(key);
     }
 

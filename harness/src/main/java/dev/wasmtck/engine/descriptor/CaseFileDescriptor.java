@@ -10,11 +10,11 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * A case file. A file that cannot be read as a case file becomes a single failing test under its
  * own name, so the error is reported with file:line while every other file still runs.
  */
-final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
-    static final String SEGMENT = "file";
+public final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    public static final String SEGMENT = "file";
     private final CaseFile file;
 
-    CaseFileDescriptor(UniqueId id, CaseFile file) {
+    public CaseFileDescriptor(UniqueId id, CaseFile file) {
         super(id, file.source().displayPath() + (file.error() != null ? " (invalid case file)" : ""),
                 file.source().testSource(file.error() != null ? file.error().where().line() : 1));
         this.file = file;

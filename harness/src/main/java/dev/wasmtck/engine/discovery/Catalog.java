@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /** The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration. */
-record Catalog(Map<String, Abi> abis, List<Host> hosts) {
+public record Catalog(Map<String, Abi> abis, List<Host> hosts) {
 
-    static Catalog load(KitConfig config, ClassLoader loader) {
+    public static Catalog load(KitConfig config, ClassLoader loader) {
         Map<String, Abi> abis = new LinkedHashMap<>();
         for (Abi abi : ServiceLoader.load(Abi.class, loader)) {
             abis.putIfAbsent(abi.name(), abi);
@@ -45,7 +45,7 @@ record Catalog(Map<String, Abi> abis, List<Host> hosts) {
         return new Catalog(Map.copyOf(abis), List.copyOf(hosts));
     }
 
-    List<Host> hostsFor(String abi) {
+    public List<Host> hostsFor(String abi) {
         return hosts.stream().filter(h -> h.abis().contains(abi)).toList();
     }
 }

@@ -43,7 +43,7 @@ import org.junit.platform.engine.discovery.UriSelector;
  * Turns a discovery request into the test tree: selectors become (case file, {@link Selection})
  * pairs, each file is parsed once, and only the selected cases get nodes.
  */
-final class Discovery {
+public final class Discovery {
     private final Catalog catalog;
     private final KitConfig config;
     private final CaseFileFinder finder;
@@ -54,7 +54,7 @@ final class Discovery {
     /** Set when configuration asks for a guest's conformance run; it then replaces the selectors. */
     private final GuestConformance guestRun;
 
-    Discovery(Catalog catalog, KitConfig config, ClassLoader loader, KnownFailures knownFailures) {
+    public Discovery(Catalog catalog, KitConfig config, ClassLoader loader, KnownFailures knownFailures) {
         this.catalog = catalog;
         this.knownFailures = knownFailures;
         this.config = config;
@@ -63,7 +63,7 @@ final class Discovery {
         this.guestRun = GuestConformance.from(config).orElse(null);
     }
 
-    void discover(EngineDiscoveryRequest request, TestDescriptor engine) {
+    public void discover(EngineDiscoveryRequest request, TestDescriptor engine) {
         if (guestRun != null && GuestConformance.selectsCases(request, engine.getUniqueId())) {
             List<String> problems = guestRun.problems(catalog);
             if (problems.isEmpty()) {

@@ -39,7 +39,7 @@ import org.junit.platform.engine.discovery.UriSelector;
  * <p>Outside such a run, a profile file runs on the canonical guests it lists, which is how the
  * profile itself is kept honest.
  */
-final class GuestConformance {
+public final class GuestConformance {
     static final String GUEST = KitConfig.PREFIX + "guest";
     static final String ABI = GUEST + ".abi";
     static final String TOOLCHAIN = GUEST + ".toolchain";
@@ -200,7 +200,7 @@ final class GuestConformance {
      * Wraps the kit's loader so that the guest under test loads from configuration, and a case that
      * names {@code $guest} when none is configured fails saying so.
      */
-    static GuestLoader loader(KitConfig config, GuestLoader delegate) {
+    public static GuestLoader loader(KitConfig config, GuestLoader delegate) {
         Optional<GuestConformance> run = from(config);
         return (ref, caseFile) -> {
             if (run.isPresent() && run.get().ref.path().equals(ref.path())) {

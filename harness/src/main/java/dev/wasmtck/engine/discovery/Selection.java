@@ -10,7 +10,7 @@ import java.util.Set;
  * lines (IDE "run at cursor"), or cases and targets by UniqueId (IDE rerun). Several selectors
  * naming the same file merge here, so no node is ever built twice.
  */
-final class Selection {
+public final class Selection {
     private boolean all;
     private final Set<Integer> lines = new HashSet<>();
     private static final String EVERY_TARGET = "*";

@@ -12,11 +12,11 @@ import java.io.FileNotFoundException;
  * Loads prebuilt guests named relative to their case file, and builds source guests with their
  * toolchain (through the content-addressed cache, so unchanged sources start no container).
  */
-final class DefaultGuestLoader implements GuestLoader {
+public final class DefaultGuestLoader implements GuestLoader {
     private final GuestBuilder builder;
     private final long maxModuleBytes;
 
-    DefaultGuestLoader(KitConfig config) {
+    public DefaultGuestLoader(KitConfig config) {
         this.maxModuleBytes = config.moduleMaxBytes();
         this.builder = new GuestBuilder(config.guestsDir(), config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());

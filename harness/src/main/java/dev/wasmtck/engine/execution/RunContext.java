@@ -7,5 +7,5 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
  * What every node sees while executing: the shared, thread-safe services of this run, its known
  * failures, and the listener nodes publish report entries to.
  */
-record RunContext(KitServices services, KnownFailures knownFailures, EngineExecutionListener listener)
+public record RunContext(KitServices services, KnownFailures knownFailures, EngineExecutionListener listener)
         implements EngineExecutionContext {}
