@@ -108,7 +108,7 @@ public record KitConfig(
 
     private long size(String key, long otherwise) {
         return raw.get(key).map(v -> Units.bytes(v).filter(b -> b > 0).orElseThrow(() ->
-                new IllegalArgumentException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
+                new ConfigurationException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
     }
 
     public boolean parallel() {

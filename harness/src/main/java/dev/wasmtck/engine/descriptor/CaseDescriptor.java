@@ -40,7 +40,7 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
         return spec;
     }
 
-    List<Target> targets() {
+    public List<Target> targets() {
         return targets;
     }
 

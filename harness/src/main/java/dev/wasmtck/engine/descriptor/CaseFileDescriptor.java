@@ -20,6 +20,11 @@ public final class CaseFileDescriptor extends AbstractTestDescriptor implements 
         this.file = file;
     }
 
+    /** The file as parsed: its cases, or the error that kept it from being read. */
+    public CaseFile caseFile() {
+        return file;
+    }
+
     @Override
     public Type getType() {
         return file.error() != null ? Type.TEST : Type.CONTAINER;

@@ -9,7 +9,6 @@ import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.guest.Toolchain;
-import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.SourceRef;
@@ -18,16 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.discovery.ClasspathResourceSelector;
-import org.junit.platform.engine.discovery.ClasspathRootSelector;
-import org.junit.platform.engine.discovery.DirectorySelector;
-import org.junit.platform.engine.discovery.FileSelector;
-import org.junit.platform.engine.discovery.PackageSelector;
-import org.junit.platform.engine.discovery.UniqueIdSelector;
-import org.junit.platform.engine.discovery.UriSelector;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
 /**
  * Guest conformance: a guest author names a module or a source folder and its ABI in configuration
@@ -92,22 +86,6 @@ public final class GuestConformance {
         return Path.of(path).toAbsolutePath().normalize();
     }
 
-    /**
-     * Whether the request asks this engine for cases at all. Surefire hands every engine the test
-     * classes it found; the guest run must come from the suite class that selects cases, not also
-     * from those class selectors, or it would run twice.
-     */
-    static boolean selectsCases(EngineDiscoveryRequest request, UniqueId engineId) {
-        return !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty()
-                || !request.getSelectorsByType(PackageSelector.class).isEmpty()
-                || !request.getSelectorsByType(ClasspathResourceSelector.class).isEmpty()
-                || !request.getSelectorsByType(FileSelector.class).isEmpty()
-                || !request.getSelectorsByType(DirectorySelector.class).isEmpty()
-                || !request.getSelectorsByType(UriSelector.class).isEmpty()
-                || request.getSelectorsByType(UniqueIdSelector.class).stream()
-                        .anyMatch(s -> s.getUniqueId().hasPrefix(engineId));
-    }
-
     /** Everything wrong with the configuration, each naming the key; empty when the run can go ahead. */
     List<String> problems(Catalog catalog) {
         List<String> problems = new ArrayList<>();
@@ -155,8 +133,11 @@ public final class GuestConformance {
         return files;
     }
 
-    /** Adds the node of the structural rules, or of the configuration's problems, to the engine. */
-    void addModuleNodes(TestDescriptor engine, Catalog catalog, List<String> problems) {
+    /**
+     * Adds the node of the structural rules, or of the configuration's problems, to the engine, ahead
+     * of the case files; problems are reported as a discovery issue too.
+     */
+    void addModuleNodes(TestDescriptor engine, Catalog catalog, List<String> problems, DiscoveryIssueReporter issues) {
         List<String> all = new ArrayList<>(problems);
         if (all.isEmpty() && profile == null) {
             all.add("no guest profile for abi '" + settings.abi() + "' on the classpath (looked for "
@@ -164,12 +145,21 @@ public final class GuestConformance {
                     + " test classpath");
         }
         UniqueId base = engine.getUniqueId().append(ModuleCheckDescriptor.SEGMENT, settings.displayName());
-        if (!all.isEmpty()) {
-            engine.addChild(ModuleCheckDescriptor.configurationError(base, settings.displayName(), all));
-            return;
+        TestDescriptor node;
+        if (all.isEmpty()) {
+            node = new ModuleCheckDescriptor(base, ref, catalog.abis().get(settings.abi()));
+        } else {
+            node = ModuleCheckDescriptor.configurationError(base, settings.displayName(), all);
+            issues.reportIssue(DiscoveryIssue.create(Severity.WARNING, "guest conformance is misconfigured: "
+                    + String.join("; ", all)));
         }
-        Abi abi = catalog.abis().get(settings.abi());
-        engine.addChild(new ModuleCheckDescriptor(base, ref, abi));
+        engine.addChild(node);
+        engine.orderChildren(children -> {
+            List<TestDescriptor> ordered = new ArrayList<>(children);
+            ordered.remove(node);
+            ordered.add(0, node);
+            return ordered;
+        });
     }
 
     boolean isGuestUnderTest(GuestRef guest) {
