@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.Units;
@@ -16,8 +17,8 @@ import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The kit's configuration, read once from JUnit configuration parameters (system properties,
- * {@code junit-platform.properties}, {@code @ConfigurationParameter}). All keys live under
- * {@value #PREFIX}; docs/configuration.md lists them.
+ * {@code junit-platform.properties}, {@code @ConfigurationParameter}). The keys are in
+ * {@link Constants}; docs/configuration.md lists them.
  */
 public record KitConfig(
         String casesRoot,
@@ -29,46 +30,28 @@ public record KitConfig(
         Limits defaults,
         ConfigurationParameters raw) {
 
-    public static final String PREFIX = "wasm.conformance.";
-    public static final String CASES_ROOT = PREFIX + "cases.root";
-    public static final String GUESTS_DIR = PREFIX + "guests.dir";
-    public static final String CACHE_DIR = PREFIX + "cache.dir";
-    public static final String DOCKER_REQUIRED = PREFIX + "docker.required";
-    public static final String HOSTS = PREFIX + "hosts";
-    public static final String TIMEOUT = PREFIX + "timeout.default";
-    public static final String MEMORY = PREFIX + "memory.default";
-    public static final String SUMMARY = PREFIX + "summary";
-    public static final String SELECT = PREFIX + "select";
-    public static final String KNOWN_FAILURES = PREFIX + "known-failures";
-    public static final String KNOWN_FAILURES_AUTO = PREFIX + "known-failures.auto";
-    public static final String REPORT_DIR = PREFIX + "report.dir";
-    public static final String RERUN_COMMAND = PREFIX + "rerun.command";
-    public static final String PARALLEL = PREFIX + "execution.parallel.enabled";
-    public static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
-    public static final String CASE_FILE_MAX_SIZE = PREFIX + "case-file.max-size";
-    public static final String MODULE_MAX_SIZE = PREFIX + "module.max-size";
-
     public static KitConfig from(ConfigurationParameters p) {
         Map<String, String> images = new TreeMap<>();
+        String[] image = Constants.TOOLCHAIN_IMAGE.split("<name>");
         for (String key : p.keySet()) {
-            if (key.startsWith(PREFIX + "toolchain.") && key.endsWith(".image")) {
-                String name = key.substring((PREFIX + "toolchain.").length(), key.length() - ".image".length());
+            if (key.startsWith(image[0]) && key.endsWith(image[1]) && key.length() > image[0].length() + image[1].length()) {
+                String name = key.substring(image[0].length(), key.length() - image[1].length());
                 p.get(key).ifPresent(v -> images.put(name, v));
             }
         }
         // A blank value means "every host on the classpath", like an absent one.
         Set<String> hosts = new LinkedHashSet<>();
-        p.get(HOSTS).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
+        p.get(Constants.HOSTS).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
                 .filter(h -> !h.isEmpty()).forEach(hosts::add));
         Limits defaults = new Limits(
-                p.get(TIMEOUT).flatMap(Units::duration).orElse(Limits.DEFAULT.timeout()),
-                p.get(MEMORY).flatMap(Units::bytes).orElse(Limits.DEFAULT.maxMemoryBytes()));
+                p.get(Constants.TIMEOUT_DEFAULT).flatMap(Units::duration).orElse(Limits.DEFAULT.timeout()),
+                p.get(Constants.MEMORY_DEFAULT).flatMap(Units::bytes).orElse(Limits.DEFAULT.maxMemoryBytes()));
         return new KitConfig(
-                p.get(CASES_ROOT).orElse("conformance"),
-                p.get(GUESTS_DIR).map(Path::of).orElseGet(KitConfig::findGuestsDir),
-                p.get(CACHE_DIR).map(Path::of).orElseGet(
+                p.get(Constants.CASES_ROOT).orElse("conformance"),
+                p.get(Constants.GUESTS_DIR).map(Path::of).orElseGet(KitConfig::findGuestsDir),
+                p.get(Constants.CACHE_DIR).map(Path::of).orElseGet(
                         () -> Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "guests")),
-                p.getBoolean(DOCKER_REQUIRED).orElse(false),
+                p.getBoolean(Constants.DOCKER_REQUIRED).orElse(false),
                 Map.copyOf(images),
                 Set.copyOf(hosts),
                 defaults,
@@ -81,29 +64,29 @@ public record KitConfig(
      * select a YAML case themselves. Empty means everything selected.
      */
     public Set<String> select() {
-        return raw.get(SELECT).filter(v -> !v.isBlank())
+        return raw.get(Constants.SELECT).filter(v -> !v.isBlank())
                 .map(v -> Set.of(v.trim().split("\\s*,\\s*"))).orElse(Set.of());
     }
 
     /** Known-failure lists named by configuration: paths on disk or classpath resources. */
     public java.util.List<String> knownFailureLists() {
-        return raw.get(KNOWN_FAILURES).filter(v -> !v.isBlank())
+        return raw.get(Constants.KNOWN_FAILURES).filter(v -> !v.isBlank())
                 .map(v -> java.util.List.of(v.trim().split("\\s*,\\s*"))).orElse(java.util.List.of());
     }
 
     /** Whether {@code known-failures/<host>.yaml} on the classpath is loaded for every running host. */
     public boolean knownFailuresAuto() {
-        return raw.getBoolean(KNOWN_FAILURES_AUTO).orElse(true);
+        return raw.getBoolean(Constants.KNOWN_FAILURES_AUTO).orElse(true);
     }
 
     /** Larger case files fail unread (parsing megabytes of YAML takes minutes). */
     public long caseFileMaxBytes() {
-        return size(CASE_FILE_MAX_SIZE, YamlFiles.DEFAULT_MAX_BYTES);
+        return size(Constants.CASE_FILE_MAX_SIZE, YamlFiles.DEFAULT_MAX_BYTES);
     }
 
     /** Larger prebuilt or configured guest modules fail unread. */
     public long moduleMaxBytes() {
-        return size(MODULE_MAX_SIZE, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
+        return size(Constants.MODULE_MAX_SIZE, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
     }
 
     private long size(String key, long otherwise) {
@@ -112,7 +95,7 @@ public record KitConfig(
     }
 
     public boolean parallel() {
-        return raw.getBoolean(PARALLEL).orElse(false);
+        return raw.getBoolean(Constants.PARALLEL_ENABLED).orElse(false);
     }
 
     public Optional<String> get(String key) {

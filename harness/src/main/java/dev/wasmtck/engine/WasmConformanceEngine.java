@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
 import dev.wasmtck.engine.discovery.Catalog;
 import dev.wasmtck.engine.discovery.Discovery;
@@ -76,9 +77,9 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
         var params = request.getConfigurationParameters();
-        if (params.getBoolean(KitConfig.PARALLEL).orElse(false)) {
+        if (params.getBoolean(Constants.PARALLEL_ENABLED).orElse(false)) {
             return ParallelHierarchicalTestExecutorServiceFactory.create(
-                    new PrefixedConfigurationParameters(params, KitConfig.PARALLEL_CONFIG_PREFIX));
+                    new PrefixedConfigurationParameters(params, Constants.PARALLEL_CONFIG_PREFIX));
         }
         return new SameThreadHierarchicalTestExecutorService();
     }

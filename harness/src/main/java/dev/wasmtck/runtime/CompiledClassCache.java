@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.Constants;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -62,7 +63,7 @@ public final class CompiledClassCache {
 
     /** The configured cache for compiling {@code module} on {@code runtime}, or null when turned off. */
     public static CompiledClassCache configured(String runtime, String version, String module) {
-        String setting = System.getProperty("wasm.tck.compile.cache");
+        String setting = System.getProperty(Constants.COMPILE_CACHE);
         if ("none".equals(setting)) {
             return null;
         }

@@ -187,7 +187,7 @@ final class CaseTree {
     }
 
     /**
-     * Whether a case gets a node: {@value dev.wasmtck.engine.Constants#SELECT} may narrow the run to
+     * Whether a case gets a node: {@value dev.wasmtck.Constants#SELECT} may narrow the run to
      * some files, cases or targets; a case whose targets it all narrows away disappears too.
      */
     private boolean shown(CaseSource source, CaseSpec spec) {
@@ -199,7 +199,7 @@ final class CaseTree {
                 || !targets(source, spec).isEmpty());
     }
 
-    /** Every guest of the case on every host of its ABI, as far as {@value dev.wasmtck.engine.Constants#SELECT} keeps them. */
+    /** Every guest of the case on every host of its ABI, as far as {@value dev.wasmtck.Constants#SELECT} keeps them. */
     private List<Target> targets(CaseSource source, CaseSpec spec) {
         List<Target> targets = new ArrayList<>();
         if (spec.error() != null) {

@@ -1,5 +1,6 @@
 package dev.wasmtck.engine.discovery;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.engine.ConfigurationException;
 import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.host.Abi;
@@ -39,7 +40,7 @@ public record Catalog(Map<String, Abi> abis, List<Host> hosts) {
         }
         for (String wanted : config.hosts()) {
             if (!available.contains(wanted)) {
-                throw new ConfigurationException(KitConfig.HOSTS + " names host '" + wanted
+                throw new ConfigurationException(Constants.HOSTS + " names host '" + wanted
                         + "', but the classpath only provides " + available);
             }
         }

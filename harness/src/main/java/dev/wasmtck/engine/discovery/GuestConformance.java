@@ -1,5 +1,6 @@
 package dev.wasmtck.engine.discovery;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.engine.KitConfig;
@@ -34,10 +35,6 @@ import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
  * profile itself is kept honest.
  */
 public final class GuestConformance {
-    static final String GUEST = KitConfig.PREFIX + "guest";
-    static final String ABI = GUEST + ".abi";
-    static final String TOOLCHAIN = GUEST + ".toolchain";
-    static final String CASES = GUEST + ".cases";
     /** What a case file writes as its guest to mean "the guest under test". */
     static final String PLACEHOLDER = "$guest";
     static final String PROFILE_FILE = "guest-profile.yaml";
@@ -58,14 +55,14 @@ public final class GuestConformance {
         }
 
         static Optional<Settings> from(KitConfig config) {
-            Optional<String> guest = config.get(GUEST).map(String::trim).filter(v -> !v.isEmpty());
+            Optional<String> guest = config.get(Constants.GUEST).map(String::trim).filter(v -> !v.isEmpty());
             if (guest.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Settings(absolute(guest.get()),
-                    config.get(ABI).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
-                    config.get(TOOLCHAIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
-                    config.get(CASES).map(String::trim).filter(v -> !v.isEmpty()).map(GuestConformance::absolute)
+                    config.get(Constants.GUEST_ABI).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
+                    config.get(Constants.GUEST_TOOLCHAIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
+                    config.get(Constants.GUEST_CASES).map(String::trim).filter(v -> !v.isEmpty()).map(GuestConformance::absolute)
                             .orElse(null)));
         }
     }
@@ -77,7 +74,7 @@ public final class GuestConformance {
                 new SourceRef(settings.guest().toString(), 0));
     }
 
-    /** Empty unless {@value #GUEST} is set. */
+    /** Empty unless {@value Constants#GUEST} is set. */
     static Optional<GuestConformance> from(KitConfig config) {
         return Settings.from(config).map(GuestConformance::new);
     }
@@ -91,29 +88,29 @@ public final class GuestConformance {
         List<String> problems = new ArrayList<>();
         Path guest = settings.guest();
         if (settings.abi() == null) {
-            problems.add(ABI + " is not set; name the guest's ABI, one of " + catalog.abis().keySet());
+            problems.add(Constants.GUEST_ABI + " is not set; name the guest's ABI, one of " + catalog.abis().keySet());
         } else if (!catalog.abis().containsKey(settings.abi())) {
-            problems.add(ABI + "=" + settings.abi() + " is not an ABI this kit knows; known: " + catalog.abis().keySet());
+            problems.add(Constants.GUEST_ABI + "=" + settings.abi() + " is not an ABI this kit knows; known: " + catalog.abis().keySet());
         }
         if (settings.isWasm()) {
             if (!Files.isRegularFile(guest)) {
-                problems.add(GUEST + "=" + guest + ": no such file");
+                problems.add(Constants.GUEST + "=" + guest + ": no such file");
             }
             if (settings.toolchain() != null) {
-                problems.add(TOOLCHAIN + " is set, but " + GUEST + " names a prebuilt .wasm file, which is not built");
+                problems.add(Constants.GUEST_TOOLCHAIN + " is set, but " + Constants.GUEST + " names a prebuilt .wasm file, which is not built");
             }
         } else if (!Files.isDirectory(guest)) {
-            problems.add(GUEST + "=" + guest + " is neither a .wasm file nor a folder");
+            problems.add(Constants.GUEST + "=" + guest + " is neither a .wasm file nor a folder");
         } else if (!Files.isRegularFile(guest.resolve(GuestRecipe.FILE_NAME))) {
-            problems.add(GUEST + "=" + guest + " is a folder without a " + GuestRecipe.FILE_NAME
+            problems.add(Constants.GUEST + "=" + guest + " is a folder without a " + GuestRecipe.FILE_NAME
                     + " build recipe (toolchain, build command, output); see docs/guests.md");
         }
         if (settings.toolchain() != null && Toolchain.named(settings.toolchain()).isEmpty()) {
-            problems.add(TOOLCHAIN + "=" + settings.toolchain() + " is not a toolchain this kit knows; known: "
+            problems.add(Constants.GUEST_TOOLCHAIN + "=" + settings.toolchain() + " is not a toolchain this kit knows; known: "
                     + Toolchain.names());
         }
         if (settings.casesDir() != null && !Files.isDirectory(settings.casesDir())) {
-            problems.add(CASES + "=" + settings.casesDir() + ": no such folder");
+            problems.add(Constants.GUEST_CASES + "=" + settings.casesDir() + ": no such folder");
         }
         return problems;
     }
@@ -198,7 +195,7 @@ public final class GuestConformance {
             }
             if (PLACEHOLDER.equals(ref.path())) {
                 throw new IllegalStateException("the case names " + PLACEHOLDER + " (named at " + ref.where()
-                        + "), but no guest is configured: set " + GUEST + " and " + ABI);
+                        + "), but no guest is configured: set " + Constants.GUEST + " and " + Constants.GUEST_ABI);
             }
             return delegate.load(ref, caseFile);
         };

@@ -64,9 +64,9 @@ final class IssueReportingParser {
         }
     }
 
+    /** Without the exception: its message says it all, and the failing node carries the stack trace. */
     private void report(CaseSource source, CaseFormatException error) {
         int line = Math.max(1, error.where().line());
-        issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, error.getMessage())
-                .source(source.testSource(line)).cause(error));
+        issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, error.getMessage()).source(source.testSource(line)));
     }
 }

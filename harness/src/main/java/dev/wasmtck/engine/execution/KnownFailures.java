@@ -1,5 +1,6 @@
 package dev.wasmtck.engine.execution;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.yaml.CaseFormatException;
@@ -139,7 +140,7 @@ public final class KnownFailures {
         ListFile list = new ListFile(location, new SourceRef(location, 1));
         if (text == null) {
             list.problems.add(location + ": cannot read the known-failure list named in "
-                    + (configured ? KitConfig.KNOWN_FAILURES : "the classpath") + " (not a file, not a classpath resource)");
+                    + (configured ? Constants.KNOWN_FAILURES : "the classpath") + " (not a file, not a classpath resource)");
             return list;
         }
         try {

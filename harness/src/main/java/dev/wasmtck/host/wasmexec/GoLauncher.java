@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.CompiledModule;
@@ -42,7 +43,7 @@ public final class GoLauncher {
     static int run(Path wasm, List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
             throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
-        boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
+        boolean compile = !"interpreter".equals(System.getProperty(Constants.RUNTIME));
         CompiledModule module;
         try {
             module = new ChicoryRuntime(compile).compile(wasm.getFileName().toString(), bytes);
