@@ -2,6 +2,7 @@ package dev.wasmtck.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoveryIssue.Severity;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -97,5 +99,18 @@ class DiscoveryIssuesTest {
             assertThat(i.message()).startsWith("kf/broken.yaml:");
             assertThat(i.source()).contains(ClasspathResourceSource.from("kf/broken.yaml"));
         });
+    }
+
+    @Test
+    void aUniqueIdOfACaseThatIsGoneIsACriticalIssue() {
+        UniqueId engine = UniqueId.forEngine(WasmConformanceEngine.ENGINE_ID);
+        UniqueId gone = engine.append("file", "classpath:engine/basics.yaml").append("case", "no-such-case");
+        UniqueId kept = engine.append("file", "classpath:engine/basics.yaml").append("case", "echo-map");
+        List<DiscoveryIssue> issues = issues(kit().selectors(selectUniqueId(gone), selectUniqueId(kept)));
+        assertThat(issues).singleElement().satisfies(i -> {
+            assertThat(i.severity()).isEqualTo(Severity.ERROR);
+            assertThat(i.message()).contains("no-such-case").contains("could not be resolved");
+        });
+        assertThat(issues(kit().selectors(selectUniqueId(kept)))).isEmpty();
     }
 }

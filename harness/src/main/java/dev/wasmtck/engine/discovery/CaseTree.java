@@ -9,6 +9,8 @@ import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.engine.descriptor.CaseDescriptor;
 import dev.wasmtck.engine.descriptor.CaseFileDescriptor;
+import dev.wasmtck.engine.descriptor.KnownFailureListDescriptor;
+import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
 import dev.wasmtck.engine.descriptor.TargetDescriptor;
 import dev.wasmtck.engine.execution.KnownFailures;
 import dev.wasmtck.engine.execution.Target;
@@ -92,8 +94,10 @@ final class CaseTree {
             case CaseFileDescriptor.SEGMENT -> sourceOf(last.getValue()).flatMap(s -> file(s, Optional.empty()));
             case CaseDescriptor.SEGMENT -> caseNode(context, id);
             case TargetDescriptor.SEGMENT -> target(context, id);
-            // Nodes built after resolution (known-failure lists, a guest's module rules): nothing to select.
-            default -> Optional.of(Match.partial(engine));
+            // Nodes built after resolution, not by selectors: an IDE rerun of one finds nothing to add.
+            case KnownFailureListDescriptor.SEGMENT, ModuleCheckDescriptor.SEGMENT, ModuleCheckDescriptor.RULE_SEGMENT ->
+                    Optional.of(Match.partial(engine));
+            default -> Optional.empty();
         };
         return match.map(Resolution::match).orElse(Resolution.unresolved());
     }
