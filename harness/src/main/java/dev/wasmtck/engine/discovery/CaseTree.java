@@ -86,7 +86,8 @@ final class CaseTree {
     /** {@code [file:...]}, {@code [file:...]/[case:id]} or {@code [file:...]/[case:id]/[target:guest on host]}. */
     Resolution uniqueId(Context context, UniqueId id) {
         casesRequested = true;
-        if (guestRun != null) {
+        // Ids below the guest run's own files are the expansions of its file nodes: they resolve as usual.
+        if (guestRun != null && guestFiles().stream().noneMatch(s -> id.hasPrefix(fileId(s)))) {
             return guestRun();
         }
         UniqueId.Segment last = id.getLastSegment();
@@ -104,16 +105,24 @@ final class CaseTree {
 
     /** The guest run's files replace whatever the request selected; without a usable configuration, none. */
     private Resolution guestRun() {
+        Set<Match> matches = new LinkedHashSet<>();
+        matches.add(Match.partial(engine));
+        for (CaseSource source : guestFiles()) {
+            file(source, Optional.empty()).ifPresent(matches::add);
+        }
+        return Resolution.matches(matches);
+    }
+
+    private List<CaseSource> guestFiles() {
         if (guestFiles == null) {
             guestFiles = guestRun.problems(catalog).isEmpty()
                     ? guestRun.caseFiles(new CaseFileFinder(loader), config.casesRoot()) : List.of();
         }
-        Set<Match> matches = new LinkedHashSet<>();
-        matches.add(Match.partial(engine));
-        for (CaseSource source : guestFiles) {
-            file(source, Optional.empty()).ifPresent(matches::add);
-        }
-        return Resolution.matches(matches);
+        return guestFiles;
+    }
+
+    private UniqueId fileId(CaseSource source) {
+        return engine.getUniqueId().append(CaseFileDescriptor.SEGMENT, source.idValue());
     }
 
     private Optional<CaseSource> sourceOf(String idValue) {
@@ -126,7 +135,7 @@ final class CaseTree {
 
     private Optional<Match> file(CaseSource source, Optional<FilePosition> position) {
         CaseFile file = parser.parse(source);
-        UniqueId fileId = engine.getUniqueId().append(CaseFileDescriptor.SEGMENT, source.idValue());
+        UniqueId fileId = fileId(source);
         List<CaseSpec> chosen = file.error() != null ? List.of() : chosenCases(file, position);
         if (file.error() == null && chosen.isEmpty()) {
             return Optional.empty();
