@@ -66,12 +66,12 @@ final class CaseTree {
     }
 
     /** Case files a container selector (classpath root, package, folder) found: each whole. */
-    Resolution files(Context context, List<CaseSource> sources) {
-        return files(context, sources, Optional.empty());
+    Resolution files(List<CaseSource> sources) {
+        return files(sources, Optional.empty());
     }
 
     /** Case files, or with a position the case at that line (a line above the first case means the file). */
-    Resolution files(Context context, List<CaseSource> sources, Optional<FilePosition> position) {
+    Resolution files(List<CaseSource> sources, Optional<FilePosition> position) {
         casesRequested = true;
         if (guestRun != null) {
             return guestRun();

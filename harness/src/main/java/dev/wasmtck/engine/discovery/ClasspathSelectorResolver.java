@@ -22,16 +22,16 @@ final class ClasspathSelectorResolver implements SelectorResolver {
 
     @Override
     public Resolution resolve(ClasspathRootSelector selector, Context context) {
-        return tree.files(context, finder.inClasspathRoot(selector.getClasspathRoot(), casesRoot));
+        return tree.files(finder.inClasspathRoot(selector.getClasspathRoot(), casesRoot));
     }
 
     @Override
     public Resolution resolve(PackageSelector selector, Context context) {
-        return tree.files(context, finder.inPackage(selector.getPackageName()));
+        return tree.files(finder.inPackage(selector.getPackageName()));
     }
 
     @Override
     public Resolution resolve(ClasspathResourceSelector selector, Context context) {
-        return tree.files(context, finder.classpathResource(selector.getClasspathResourceName()), selector.getPosition());
+        return tree.files(finder.classpathResource(selector.getClasspathResourceName()), selector.getPosition());
     }
 }

@@ -35,12 +35,12 @@ final class FileSelectorResolver implements SelectorResolver {
         if (!CaseFileFinder.isCaseFile(selector.getRawPath())) {
             return Resolution.unresolved();
         }
-        return tree.files(context, List.of(CaseSource.file(selector.getPath())), selector.getPosition());
+        return tree.files(List.of(CaseSource.file(selector.getPath())), selector.getPosition());
     }
 
     @Override
     public Resolution resolve(DirectorySelector selector, Context context) {
-        return tree.files(context, finder.inDirectory(selector.getPath()));
+        return tree.files(finder.inDirectory(selector.getPath()));
     }
 
     /** A URI becomes the file, folder or classpath selector it stands for. */
