@@ -1,5 +1,6 @@
 package dev.wasmtck.cli;
 
+import dev.wasmtck.Constants;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
 import dev.wasmtck.host.Abi;
@@ -67,17 +68,17 @@ final class CheckCommand implements Callable<Integer> {
         HostsCommand.checkHosts(spec, options.hosts);
         Map<String, String> keys = new LinkedHashMap<>();
         // A guest that cannot be built fails the check (exit 1), rather than aborting every case.
-        keys.put("wasm.conformance.docker.required", "true");
+        keys.put(Constants.DOCKER_REQUIRED, "true");
         keys.putAll(options.configuration());
-        keys.put("wasm.conformance.guest", module.toString());
-        keys.put("wasm.conformance.guest.abi", abi);
+        keys.put(Constants.GUEST, module.toString());
+        keys.put(Constants.GUEST_ABI, abi);
         List<String> rerun = new ArrayList<>(List.of("wasm-tck", "check", module.toString(), "--abi", abi));
         if (cases != null) {
-            keys.put("wasm.conformance.guest.cases", cases.toAbsolutePath().normalize().toString());
+            keys.put(Constants.GUEST_CASES, cases.toAbsolutePath().normalize().toString());
             rerun.addAll(List.of("--cases", cases.toAbsolutePath().normalize().toString()));
         }
         if (toolchain != null) {
-            keys.put("wasm.conformance.guest.toolchain", toolchain);
+            keys.put(Constants.GUEST_TOOLCHAIN, toolchain);
             rerun.addAll(List.of("--toolchain", toolchain));
         }
         rerun.addAll(options.rerunArguments());

@@ -1,5 +1,6 @@
 package dev.wasmtck.cli;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.engine.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,17 +73,17 @@ final class KitOptions {
     Map<String, String> configuration() {
         Map<String, String> keys = new LinkedHashMap<>(config);
         if (!hosts.isEmpty()) {
-            keys.put("wasm.conformance.hosts", String.join(",", hosts));
+            keys.put(Constants.HOSTS, String.join(",", hosts));
         }
         if (!select.isEmpty()) {
-            keys.put("wasm.conformance.select", String.join(",", select));
+            keys.put(Constants.SELECT, String.join(",", select));
         }
-        shard().ifPresent(s -> keys.put(Shard.KEY, s.toString()));
+        shard().ifPresent(s -> keys.put(Constants.SHARD, s.toString()));
         if (!knownFailures.isEmpty()) {
-            keys.put("wasm.conformance.known-failures", String.join(",", knownFailures));
+            keys.put(Constants.KNOWN_FAILURES, String.join(",", knownFailures));
         }
-        keys.put("wasm.conformance.summary", "true");
-        keys.put("wasm.conformance.report.dir", reportDir.toString());
+        keys.put(Constants.SUMMARY, "true");
+        keys.put(Constants.REPORT_DIR, reportDir.toString());
         if (xml != null) {
             keys.put("junit.platform.reporting.open.xml.enabled", "true");
             keys.put("junit.platform.reporting.output.dir", xml.toString());

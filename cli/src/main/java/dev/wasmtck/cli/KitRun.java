@@ -1,5 +1,6 @@
 package dev.wasmtck.cli;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.engine.Reports;
 import dev.wasmtck.engine.Shard;
 import dev.wasmtck.engine.WasmConformanceEngine;
@@ -35,7 +36,7 @@ final class KitRun {
                 .selectors(selectors)
                 .filters(EngineFilter.includeEngines(WasmConformanceEngine.ENGINE_ID))
                 .configurationParameters(keys)
-                .configurationParameter("wasm.conformance.rerun.command", rerun)
+                .configurationParameter(Constants.RERUN_COMMAND, rerun)
                 .build();
         Outcome outcome = new Outcome();
         boolean live = switch (options.progress) {
@@ -54,7 +55,7 @@ final class KitRun {
             return WasmTck.USAGE;
         }
         if (outcome.tests() == 0) {
-            if (keys.containsKey(Shard.KEY) || Shard.fromEnvironment().isPresent()) {
+            if (keys.containsKey(Constants.SHARD) || Shard.fromEnvironment().isPresent()) {
                 // Still a report, so that merging every shard's report never misses one.
                 Reports empty = Reports.merge(List.of(), List.of());
                 Files.createDirectories(options.reportDir);
@@ -64,7 +65,7 @@ final class KitRun {
                 return WasmTck.OK;
             }
             err.println("wasm-tck: no case ran: the selection matched nothing"
-                    + (keys.containsKey("wasm.conformance.select") ? " (check --select)" : ""));
+                    + (keys.containsKey(Constants.SELECT) ? " (check --select)" : ""));
             return WasmTck.USAGE;
         }
         return outcome.exitCode();

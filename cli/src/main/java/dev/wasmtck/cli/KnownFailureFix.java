@@ -1,5 +1,6 @@
 package dev.wasmtck.cli;
 
+import dev.wasmtck.Constants;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasmtck.engine.Shard;
@@ -45,8 +46,8 @@ final class KnownFailureFix {
         String partial = !options.select.isEmpty() ? "--select narrows the run"
                 : options.shard != null ? "--shard runs a part of it"
                 : Shard.fromEnvironment().isPresent() ? "TEST_TOTAL_SHARDS/TEST_SHARD_INDEX shard it"
-                : options.config.containsKey("wasm.conformance.select") ? "-Dwasm.conformance.select narrows it"
-                : options.config.containsKey(Shard.KEY) ? "-D" + Shard.KEY + " shards it" : null;
+                : options.config.containsKey(Constants.SELECT) ? "-D" + Constants.SELECT + " narrows it"
+                : options.config.containsKey(Constants.SHARD) ? "-D" + Constants.SHARD + " shards it" : null;
         if (partial != null) {
             throw new ParameterException(spec.commandLine(), "--fix needs a full run, but " + partial
                     + ": a partial run would drop the entries of every case it left out");
@@ -62,7 +63,7 @@ final class KnownFailureFix {
 
     /** The run shows every failure as it is: no list turns one into a known failure. */
     Map<String, String> configuration() {
-        return Map.of("wasm.conformance.known-failures.auto", "false", "wasm.conformance.known-failures", "");
+        return Map.of(Constants.KNOWN_FAILURES_AUTO, "false", Constants.KNOWN_FAILURES, "");
     }
 
     /** A failure of the run: case id, guest path, toolchain, and the message after the case header. */

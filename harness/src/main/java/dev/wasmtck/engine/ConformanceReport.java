@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.discovery.SuiteManifest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.Units;
@@ -16,10 +17,10 @@ import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The kit's configuration, read once from JUnit configuration parameters (system properties,
- * {@code junit-platform.properties}, {@code @ConfigurationParameter}). All keys live under
- * {@value #PREFIX}; docs/configuration.md lists them.
+ * {@code junit-platform.properties}, {@code @ConfigurationParameter}). The keys are in
+ * {@link Constants}; docs/configuration.md lists them.
  */
-record KitConfig(
+public record KitConfig(
         String casesRoot,
         Path guestsDir,
         Path cacheDir,
@@ -29,46 +30,28 @@ record KitConfig(
         Limits defaults,
         ConfigurationParameters raw) {
 
-    static final String PREFIX = "wasm.conformance.";
-    static final String CASES_ROOT = PREFIX + "cases.root";
-    static final String GUESTS_DIR = PREFIX + "guests.dir";
-    static final String CACHE_DIR = PREFIX + "cache.dir";
-    static final String DOCKER_REQUIRED = PREFIX + "docker.required";
-    static final String HOSTS = PREFIX + "hosts";
-    static final String TIMEOUT = PREFIX + "timeout.default";
-    static final String MEMORY = PREFIX + "memory.default";
-    static final String SUMMARY = PREFIX + "summary";
-    static final String SELECT = PREFIX + "select";
-    static final String KNOWN_FAILURES = PREFIX + "known-failures";
-    static final String KNOWN_FAILURES_AUTO = PREFIX + "known-failures.auto";
-    static final String REPORT_DIR = PREFIX + "report.dir";
-    static final String RERUN_COMMAND = PREFIX + "rerun.command";
-    static final String PARALLEL = PREFIX + "execution.parallel.enabled";
-    static final String PARALLEL_CONFIG_PREFIX = PREFIX + "execution.parallel.config.";
-    static final String CASE_FILE_MAX_SIZE = PREFIX + "case-file.max-size";
-    static final String MODULE_MAX_SIZE = PREFIX + "module.max-size";
-
-    static KitConfig from(ConfigurationParameters p) {
+    public static KitConfig from(ConfigurationParameters p) {
         Map<String, String> images = new TreeMap<>();
+        String[] image = Constants.TOOLCHAIN_IMAGE.split("<name>");
         for (String key : p.keySet()) {
-            if (key.startsWith(PREFIX + "toolchain.") && key.endsWith(".image")) {
-                String name = key.substring((PREFIX + "toolchain.").length(), key.length() - ".image".length());
+            if (key.startsWith(image[0]) && key.endsWith(image[1]) && key.length() > image[0].length() + image[1].length()) {
+                String name = key.substring(image[0].length(), key.length() - image[1].length());
                 p.get(key).ifPresent(v -> images.put(name, v));
             }
         }
         // A blank value means "every host on the classpath", like an absent one.
         Set<String> hosts = new LinkedHashSet<>();
-        p.get(HOSTS).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
+        p.get(Constants.HOSTS).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
                 .filter(h -> !h.isEmpty()).forEach(hosts::add));
         Limits defaults = new Limits(
-                p.get(TIMEOUT).flatMap(Units::duration).orElse(Limits.DEFAULT.timeout()),
-                p.get(MEMORY).flatMap(Units::bytes).orElse(Limits.DEFAULT.maxMemoryBytes()));
+                p.get(Constants.TIMEOUT_DEFAULT).flatMap(Units::duration).orElse(Limits.DEFAULT.timeout()),
+                p.get(Constants.MEMORY_DEFAULT).flatMap(Units::bytes).orElse(Limits.DEFAULT.maxMemoryBytes()));
         return new KitConfig(
-                p.get(CASES_ROOT).orElse("conformance"),
-                p.get(GUESTS_DIR).map(Path::of).orElseGet(KitConfig::findGuestsDir),
-                p.get(CACHE_DIR).map(Path::of).orElseGet(
+                p.get(Constants.CASES_ROOT).orElse("conformance"),
+                p.get(Constants.GUESTS_DIR).map(Path::of).orElseGet(KitConfig::findGuestsDir),
+                p.get(Constants.CACHE_DIR).map(Path::of).orElseGet(
                         () -> Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "guests")),
-                p.getBoolean(DOCKER_REQUIRED).orElse(false),
+                p.getBoolean(Constants.DOCKER_REQUIRED).orElse(false),
                 Map.copyOf(images),
                 Set.copyOf(hosts),
                 defaults,
@@ -80,42 +63,42 @@ record KitConfig(
      * {@code async-bridge/message#hello-world}: the rerun handle for tools like Surefire that cannot
      * select a YAML case themselves. Empty means everything selected.
      */
-    Set<String> select() {
-        return raw.get(SELECT).filter(v -> !v.isBlank())
+    public Set<String> select() {
+        return raw.get(Constants.SELECT).filter(v -> !v.isBlank())
                 .map(v -> Set.of(v.trim().split("\\s*,\\s*"))).orElse(Set.of());
     }
 
     /** Known-failure lists named by configuration: paths on disk or classpath resources. */
-    java.util.List<String> knownFailureLists() {
-        return raw.get(KNOWN_FAILURES).filter(v -> !v.isBlank())
+    public java.util.List<String> knownFailureLists() {
+        return raw.get(Constants.KNOWN_FAILURES).filter(v -> !v.isBlank())
                 .map(v -> java.util.List.of(v.trim().split("\\s*,\\s*"))).orElse(java.util.List.of());
     }
 
     /** Whether {@code known-failures/<host>.yaml} on the classpath is loaded for every running host. */
-    boolean knownFailuresAuto() {
-        return raw.getBoolean(KNOWN_FAILURES_AUTO).orElse(true);
+    public boolean knownFailuresAuto() {
+        return raw.getBoolean(Constants.KNOWN_FAILURES_AUTO).orElse(true);
     }
 
     /** Larger case files fail unread (parsing megabytes of YAML takes minutes). */
-    long caseFileMaxBytes() {
-        return size(CASE_FILE_MAX_SIZE, YamlFiles.DEFAULT_MAX_BYTES);
+    public long caseFileMaxBytes() {
+        return size(Constants.CASE_FILE_MAX_SIZE, YamlFiles.DEFAULT_MAX_BYTES);
     }
 
     /** Larger prebuilt or configured guest modules fail unread. */
-    long moduleMaxBytes() {
-        return size(MODULE_MAX_SIZE, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
+    public long moduleMaxBytes() {
+        return size(Constants.MODULE_MAX_SIZE, BoundedFiles.DEFAULT_MAX_MODULE_BYTES);
     }
 
     private long size(String key, long otherwise) {
         return raw.get(key).map(v -> Units.bytes(v).filter(b -> b > 0).orElseThrow(() ->
-                new IllegalArgumentException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
+                new ConfigurationException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
     }
 
-    boolean parallel() {
-        return raw.getBoolean(PARALLEL).orElse(false);
+    public boolean parallel() {
+        return raw.getBoolean(Constants.PARALLEL_ENABLED).orElse(false);
     }
 
-    Optional<String> get(String key) {
+    public Optional<String> get(String key) {
         return raw.get(key);
     }
 

@@ -1,6 +1,10 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseFileParser;
+import dev.wasmtck.engine.discovery.Catalog;
+import dev.wasmtck.engine.discovery.SuiteManifest;
+import dev.wasmtck.engine.execution.KnownFailures;
 import dev.wasmtck.host.Host;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +34,9 @@ record RunInfo(int caseFormat, SuiteManifest suite, List<HostInfo> hosts, List<S
                 .toList();
         return new RunInfo(CaseFileParser.FORMAT_VERSION, SuiteManifest.load(loader, config.casesRoot()), hosts,
                 known.lists().stream().map(l -> l.location).toList(), config.casesRoot(),
-                config.raw().getBoolean(KitConfig.SUMMARY).orElse(false),
-                config.get(KitConfig.REPORT_DIR).orElse(null),
-                config.get(KitConfig.RERUN_COMMAND).orElse(DEFAULT_RERUN));
+                config.raw().getBoolean(Constants.SUMMARY).orElse(false),
+                config.get(Constants.REPORT_DIR).orElse(null),
+                config.get(Constants.RERUN_COMMAND).orElse(DEFAULT_RERUN));
     }
 
     static void publish(String engineUniqueId, RunInfo info) {

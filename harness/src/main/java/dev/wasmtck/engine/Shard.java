@@ -1,6 +1,7 @@
 package dev.wasmtck.engine;
 
 import dev.wasmtck.util.Sha256;
+import dev.wasmtck.Constants;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.junit.platform.engine.UniqueId;
  * command, an IDE) puts it in the same shard whatever else the run discovers.
  */
 public record Shard(int index, int total) {
-    /** {@code i/n}, 1-based. */
-    public static final String KEY = KitConfig.PREFIX + "shard";
+    /** {@code i/n}, 1-based: {@link Constants#SHARD}, kept here for code written against it. */
+    public static final String KEY = Constants.SHARD;
 
     public Shard {
         if (total < 1 || index < 1 || index > total) {

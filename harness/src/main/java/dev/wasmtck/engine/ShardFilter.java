@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
- * Keeps the tests of one {@link Shard}: {@value Shard#KEY}={@code i/n} (configuration of the kit's
+ * Keeps the tests of one {@link Shard}: {@value Constants#SHARD}={@code i/n} (configuration of the kit's
  * engine, or a system property for other engines' tests), else Bazel's {@code TEST_TOTAL_SHARDS} /
  * {@code TEST_SHARD_INDEX}. Registered through ServiceLoader, so every JUnit Platform launcher
  * applies it; without either setting it keeps everything.
@@ -46,8 +47,8 @@ public final class ShardFilter implements PostDiscoveryFilter {
     }
 
     private Optional<Shard> shardFor(TestDescriptor descriptor) {
-        Optional<String> configured = engineConfig(descriptor).flatMap(c -> c.get(Shard.KEY))
-                .or(() -> Optional.ofNullable(System.getProperty(Shard.KEY)))
+        Optional<String> configured = engineConfig(descriptor).flatMap(c -> c.get(Constants.SHARD))
+                .or(() -> Optional.ofNullable(System.getProperty(Constants.SHARD)))
                 .filter(v -> !v.isBlank());
         if (configured.isPresent()) {
             return configured.map(Shard::parse);

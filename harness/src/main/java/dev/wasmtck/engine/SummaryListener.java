@@ -1,6 +1,12 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.engine.descriptor.CaseDescriptor;
+import dev.wasmtck.engine.descriptor.CaseFileDescriptor;
+import dev.wasmtck.engine.descriptor.KnownFailureListDescriptor;
+import dev.wasmtck.engine.descriptor.TargetDescriptor;
+import dev.wasmtck.engine.execution.KnownFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +60,9 @@ public final class SummaryListener implements TestExecutionListener {
         results.clear();
         infos.clear();
         var params = plan.getConfigurationParameters();
-        boolean on = params.getBoolean(KitConfig.SUMMARY).orElse(false);
-        String dir = params.get(KitConfig.REPORT_DIR).orElse(null);
-        String rerun = params.get(KitConfig.RERUN_COMMAND).orElse(null);
+        boolean on = params.getBoolean(Constants.SUMMARY).orElse(false);
+        String dir = params.get(Constants.REPORT_DIR).orElse(null);
+        String rerun = params.get(Constants.RERUN_COMMAND).orElse(null);
         // Settings given on a @Suite class reach the engine, not this listener: its discovery published them.
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier node : plan.getDescendants(root)) {

@@ -1,12 +1,26 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.Constants;
+import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
+import dev.wasmtck.engine.discovery.Catalog;
+import dev.wasmtck.engine.discovery.Discovery;
+import dev.wasmtck.engine.discovery.GuestConformance;
+import dev.wasmtck.engine.execution.DefaultGuestLoader;
+import dev.wasmtck.engine.execution.KitServices;
+import dev.wasmtck.engine.execution.KnownFailures;
+import dev.wasmtck.engine.execution.RunContext;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.config.PrefixedConfigurationParameters;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -40,24 +54,32 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
+                DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId));
         KitConfig config = KitConfig.from(request.getConfigurationParameters());
-        ClassLoader loader = classLoader();
-        Catalog catalog = Catalog.load(config, loader);
-        KnownFailures known = KnownFailures.load(config,
-                catalog.hosts().stream().map(h -> h.id()).collect(java.util.stream.Collectors.toCollection(
-                        java.util.LinkedHashSet::new)), loader);
-        KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known);
-        new Discovery(catalog, config, loader, known).discover(request, engine);
-        RunInfo.publish(uniqueId.toString(), RunInfo.of(config, catalog, known, loader));
-        return engine;
+        try {
+            ClassLoader loader = classLoader();
+            Catalog catalog = Catalog.load(config, loader);
+            KnownFailures known = KnownFailures.load(config,
+                    catalog.hosts().stream().map(h -> h.id()).collect(Collectors.toCollection(LinkedHashSet::new)),
+                    loader);
+            KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known);
+            new Discovery(catalog, config, loader, known).discover(request, engine, issues);
+            RunInfo.publish(uniqueId.toString(), RunInfo.of(config, catalog, known, loader));
+            return engine;
+        } catch (ConfigurationException e) {
+            // Critical: JUnit fails the engine with this message and runs none of its tests.
+            issues.reportIssue(DiscoveryIssue.create(Severity.ERROR, "wasm-tck configuration: " + e.getMessage()));
+            return new KitEngineDescriptor(uniqueId, config, KnownFailures.none());
+        }
     }
 
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
         var params = request.getConfigurationParameters();
-        if (params.getBoolean(KitConfig.PARALLEL).orElse(false)) {
+        if (params.getBoolean(Constants.PARALLEL_ENABLED).orElse(false)) {
             return ParallelHierarchicalTestExecutorServiceFactory.create(
-                    new PrefixedConfigurationParameters(params, KitConfig.PARALLEL_CONFIG_PREFIX));
+                    new PrefixedConfigurationParameters(params, Constants.PARALLEL_CONFIG_PREFIX));
         }
         return new SameThreadHierarchicalTestExecutorService();
     }

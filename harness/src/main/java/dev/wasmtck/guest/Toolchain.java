@@ -1,5 +1,6 @@
 package dev.wasmtck.guest;
 
+import dev.wasmtck.Constants;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,6 @@ public record Toolchain(String name, String label, String defaultImage, boolean 
 
     /** The configuration key that overrides this toolchain's image. */
     public String imageKey() {
-        return "wasm.conformance.toolchain." + name + ".image";
+        return Constants.toolchainImage(name);
     }
 }

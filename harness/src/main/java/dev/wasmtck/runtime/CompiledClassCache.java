@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.util.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ public final class CompiledClassCache {
 
     /** The configured cache for compiling {@code module} on {@code runtime}, or null when turned off. */
     public static CompiledClassCache configured(String runtime, String version, String module) {
-        String setting = System.getProperty("wasm.tck.compile.cache");
+        String setting = System.getProperty(Constants.COMPILE_CACHE);
         if ("none".equals(setting)) {
             return null;
         }

@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessf
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 
+import dev.wasmtck.Constants;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class HostileCaseFilesTest {
         Path bad = write("deep-block.yaml", deep.toString());
         // Three thousand levels of indentation need more than the default 1 MiB. The input mapping
         // (line 7) is the fourth level, so the 101st starts on line 7 + 97, indented 6 + 97.
-        assertThat(invalidFile(run(Map.of(KitConfig.CASE_FILE_MAX_SIZE, "16MiB")), bad))
+        assertThat(invalidFile(run(Map.of(Constants.CASE_FILE_MAX_SIZE, "16MiB")), bad))
                 .startsWith(bad + ":104:104: nested more than 100 levels deep");
     }
 
@@ -68,7 +69,7 @@ class HostileCaseFilesTest {
         assertThat(invalidFile(run(Map.of()), bad)).isEqualTo(bad + ": larger than 1MiB, the size limit for this file");
 
         Path small = write("small.yaml", CONTROL.replace("control", "small") + "#" + "-".repeat(100) + "\n");
-        Events events = run(Map.of(KitConfig.CASE_FILE_MAX_SIZE, "200B"));
+        Events events = run(Map.of(Constants.CASE_FILE_MAX_SIZE, "200B"));
         assertThat(invalidFile(events, small)).isEqualTo(small + ": larger than 200B, the size limit for this file");
         assertThat(invalidFile(events, bad)).contains("larger than 200B");
     }
@@ -79,7 +80,7 @@ class HostileCaseFilesTest {
         write("long-scalar.yaml", HEAD + "  - id: long-name\n    name: " + "y".repeat(8 << 20) + "\n"
                 + "    input: 1\n    expect: {output: 1}\n");
         long start = System.nanoTime();
-        Events events = run(Map.of(KitConfig.CASE_FILE_MAX_SIZE, "16MiB"));
+        Events events = run(Map.of(Constants.CASE_FILE_MAX_SIZE, "16MiB"));
         assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds").isLessThan(15);
         events.assertThatEvents().haveExactly(1, event(test("long-name"), finishedSuccessfully()));
     }
@@ -126,7 +127,7 @@ class HostileCaseFilesTest {
         write("devices.yaml", HEAD.replace("guest: fake.wasm\n", "") + "  - id: zero\n    guest: {wasm: /dev/zero}\n"
                 + "    expect: {output: null}\n  - id: folder\n    guest: {wasm: ../" + dir.getFileName() + "}\n    expect: {output: null}\n"
                 + "  - id: big\n    guest: big.wasm\n    expect: {output: null}\n");
-        Events events = run(Map.of(KitConfig.MODULE_MAX_SIZE, "1KiB"));
+        Events events = run(Map.of(Constants.MODULE_MAX_SIZE, "1KiB"));
         assertThat(failure(events, "zero")).contains("/dev/zero is not a regular file");
         assertThat(failure(events, "folder")).contains(dir + " is not a regular file");
         assertThat(failure(events, "big")).contains("big.wasm is larger than 1KiB, the size limit for a module");

@@ -12,6 +12,8 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.wasmtck.engine.discovery.CaseFileFinder;
+import dev.wasmtck.engine.execution.KnownFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package com.example.greeter;
 
+import dev.wasmtck.Constants;
 import org.junit.platform.suite.api.ConfigurationParameter;
 import org.junit.platform.suite.api.IncludeEngines;
 import org.junit.platform.suite.api.SelectClasspathResource;
@@ -13,6 +14,6 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @IncludeEngines("wasm-conformance")
 @SelectClasspathResource("cases")   // replaced by the guest's conformance run; a suite must select something
-@ConfigurationParameter(key = "wasm.conformance.guest", value = "guests/c/greeter")
-@ConfigurationParameter(key = "wasm.conformance.guest.abi", value = "wapc")
+@ConfigurationParameter(key = Constants.GUEST, value = "guests/c/greeter")
+@ConfigurationParameter(key = Constants.GUEST_ABI, value = "wapc")
 class GreeterConformanceTest {}

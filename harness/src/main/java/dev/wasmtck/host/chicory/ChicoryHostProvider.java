@@ -1,5 +1,6 @@
 package dev.wasmtck.host.chicory;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.reference.ReferenceHost;
@@ -17,7 +18,7 @@ public final class ChicoryHostProvider implements HostProvider {
 
     @Override
     public Host create(Config config) {
-        boolean compile = !config.get("wasm.conformance.runtime").map("interpreter"::equals).orElse(false);
+        boolean compile = !config.get(Constants.RUNTIME).map("interpreter"::equals).orElse(false);
         return new ReferenceHost(new ChicoryRuntime(compile));
     }
 }

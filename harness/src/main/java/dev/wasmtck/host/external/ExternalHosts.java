@@ -1,5 +1,6 @@
 package dev.wasmtck.host.external;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.HostProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,14 +12,15 @@ import java.util.List;
  * ServiceLoader ones, selected by {@code wasm.conformance.hosts} like them.
  */
 public final class ExternalHosts {
-    public static final String KEY = "wasm.conformance.external-hosts";
+    /** {@link Constants#EXTERNAL_HOSTS}, kept here for code written against it. */
+    public static final String KEY = Constants.EXTERNAL_HOSTS;
 
     private ExternalHosts() {}
 
     /** The declarations named by the configuration, read once; a bad file fails with its file:line. */
     public static List<AdapterSpec> declared(HostProvider.Config config) {
         List<AdapterSpec> specs = new ArrayList<>();
-        for (String file : config.get(KEY).orElse("").split(",")) {
+        for (String file : config.get(Constants.EXTERNAL_HOSTS).orElse("").split(",")) {
             if (!file.isBlank()) {
                 specs.add(AdapterSpec.read(Path.of(file.trim())));
             }

@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.CompiledModule;
@@ -31,7 +32,7 @@ public final class GoLauncher {
     private GoLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
+        boolean compile = !"interpreter".equals(System.getProperty(Constants.RUNTIME));
         launch(new ChicoryRuntime(compile), args);
     }
 

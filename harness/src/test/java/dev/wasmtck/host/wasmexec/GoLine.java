@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.Constants;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ record GoLine(String key, Path go, String version, String missing) {
 
     /** Where each line is looked for when its property ({@code wasm.tck.go.<key>}) is not set. */
     static GoLine find(String key) {
-        String property = "wasm.tck.go." + key;
+        String property = Constants.goLine(key);
         String given = System.getProperty(property, "").trim();
         Optional<Path> go;
         String where;

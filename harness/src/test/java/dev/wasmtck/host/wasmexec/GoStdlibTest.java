@@ -2,6 +2,7 @@ package dev.wasmtck.host.wasmexec;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.wasmtck.Constants;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -76,21 +77,21 @@ class GoStdlibTest {
     @TestFactory
     Stream<DynamicTest> goStdlibOnTheWasmExecHost() throws Exception {
         GoSkips skips = loadSkips();
-        List<String> packages = switch (System.getProperty("wasm.tck.go.packages", "").trim()) {
+        List<String> packages = switch (System.getProperty(Constants.GO_PACKAGES, "").trim()) {
             case "extended" -> EXTENDED;
             case "common" -> COMMON;
-            default -> listProperty("wasm.tck.go.packages", PACKAGES);
+            default -> listProperty(Constants.GO_PACKAGES, PACKAGES);
         };
         List<DynamicTest> tests = new ArrayList<>();
         // Each run spends much of its time single-threaded (go build, JVM start, compiling the test
         // binary), so a couple run side by side; each test waits for its own run.
-        int parallel = Integer.getInteger("wasm.tck.go.parallel", 2);
+        int parallel = Integer.getInteger(Constants.GO_PARALLEL, 2);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "go-stdlib");
             t.setDaemon(true);
             return t;
         });
-        for (String key : listProperty("wasm.tck.go.lines", List.of("current", "legacy"))) {
+        for (String key : listProperty(Constants.GO_LINES, List.of("current", "legacy"))) {
             GoLine line = GoLine.find(key);
             for (String pkg : packages) {
                 java.util.concurrent.Future<Throwable> outcome = pool.submit(() -> {
@@ -115,14 +116,14 @@ class GoStdlibTest {
 
     private void run(GoLine line, String pkg, GoSkips skips) throws Exception {
         if (!line.installed()) {
-            if (Boolean.getBoolean("wasm.tck.go.required")) {
-                fail(line.missing() + " (and wasm.tck.go.required=true)");
+            if (Boolean.getBoolean(Constants.GO_REQUIRED)) {
+                fail(line.missing() + " (and " + Constants.GO_REQUIRED + "=true)");
             }
             Assumptions.abort(line.missing());
         }
         Runner runner = runner(line);
-        Duration timeout = durationProperty("wasm.tck.go.timeout", "10m");
-        Duration killAfter = timeout.plus(durationProperty("wasm.tck.go.build-allowance", "5m"));
+        Duration timeout = durationProperty(Constants.GO_TIMEOUT, "10m");
+        Duration killAfter = timeout.plus(durationProperty(Constants.GO_BUILD_ALLOWANCE, "5m"));
         Path logs = Path.of("target", "go-stdlib", line.version()).toAbsolutePath();
         Files.createDirectories(logs);
         String logName = pkg.replace('/', '_');
@@ -154,9 +155,9 @@ class GoStdlibTest {
     record Runner(Path exec, Map<String, String> env) {}
 
     private static Runner runner(GoLine line) throws IOException, URISyntaxException {
-        String chosen = System.getProperty("wasm.tck.go.exec." + line.key(), "").trim();
+        String chosen = System.getProperty(Constants.goExec(line.key()), "").trim();
         if (chosen.isEmpty()) {
-            chosen = System.getProperty("wasm.tck.go.exec", "").trim();
+            chosen = System.getProperty(Constants.GO_EXEC, "").trim();
         }
         if (chosen.isEmpty()) {
             // Our launcher, with this JVM's classpath: under Surefire it holds target/classes and
@@ -171,9 +172,9 @@ class GoStdlibTest {
         // A node runner (the stand-in that validates this test without the Java host): Go 1.19's
         // wasm_exec_node.js needs this preload on today's Node.js; see node-stand-in.cjs.
         String nodeOptions = "--require=" + resourcePath("/go-stdlib/node-stand-in.cjs");
-        String fsPolicy = System.getProperty("wasm.tck.go.node.fs", "real").trim();
+        String fsPolicy = System.getProperty(Constants.GO_NODE_FS, "real").trim();
         if (!List.of("real", "enosys", "empty").contains(fsPolicy)) {
-            throw new IllegalArgumentException("wasm.tck.go.node.fs: expected real, enosys or empty, found '" + fsPolicy + "'");
+            throw new IllegalArgumentException(Constants.GO_NODE_FS + ": expected real, enosys or empty, found '" + fsPolicy + "'");
         }
         if (!fsPolicy.equals("real")) {
             nodeOptions += " --require=" + resourcePath("/go-stdlib/node-fs-policy.cjs");
@@ -266,7 +267,7 @@ class GoStdlibTest {
     }
 
     private static GoSkips loadSkips() throws IOException {
-        String file = System.getProperty("wasm.tck.go.skips", "").trim();
+        String file = System.getProperty(Constants.GO_SKIPS, "").trim();
         if (!file.isEmpty()) {
             return GoSkips.parse(Files.readString(Path.of(file)), file);
         }

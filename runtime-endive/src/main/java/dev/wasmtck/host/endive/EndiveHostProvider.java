@@ -1,5 +1,6 @@
 package dev.wasmtck.host.endive;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.reference.ReferenceHost;
@@ -19,7 +20,7 @@ public final class EndiveHostProvider implements HostProvider {
 
     @Override
     public Host create(Config config) {
-        boolean compile = !config.get("wasm.conformance.runtime").map("interpreter"::equals).orElse(false);
+        boolean compile = !config.get(Constants.RUNTIME).map("interpreter"::equals).orElse(false);
         return new ReferenceHost(new EndiveRuntime(compile));
     }
 }

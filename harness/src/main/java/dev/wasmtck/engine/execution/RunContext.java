@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
@@ -7,5 +7,5 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
  * What every node sees while executing: the shared, thread-safe services of this run, its known
  * failures, and the listener nodes publish report entries to.
  */
-record RunContext(KitServices services, KnownFailures knownFailures, EngineExecutionListener listener)
+public record RunContext(KitServices services, KnownFailures knownFailures, EngineExecutionListener listener)
         implements EngineExecutionContext {}

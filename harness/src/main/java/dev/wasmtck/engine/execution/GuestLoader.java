@@ -1,11 +1,11 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.host.GuestModule;
 
 /** Turns a case's guest reference into module bytes: reads a prebuilt file or builds sources. */
-interface GuestLoader {
+public interface GuestLoader {
 
     /**
      * @throws org.opentest4j.TestAbortedException when the guest cannot be had on this machine (no Docker)

@@ -1,6 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.SourceRef;
 import dev.wasmtck.yaml.YamlFiles;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  * (x toolchain, x guest), each with the start of its message. Problems with a list (bad YAML, an
  * entry that matches nothing) are collected per list, to fail one node named after it.
  */
-final class KnownFailures {
+public final class KnownFailures {
     static final String AUTO_PREFIX = "known-failures/";
     private static final List<String> FILE_KEYS = List.of("format", "host", "failures");
     private static final List<String> ENTRY_KEYS = List.of("case", "host", "toolchain", "guest", "message", "unstable", "reason");
@@ -35,33 +37,33 @@ final class KnownFailures {
      * One entry. {@code message} is the start of the expected failure; it is null for an unstable
      * entry, whose target is not run at all (its outcome depends on timing), and is reported aborted.
      */
-    record Entry(SourceRef where, String caseId, String host, String toolchain, String guest, String message,
+    public record Entry(SourceRef where, String caseId, String host, String toolchain, String guest, String message,
             String reason) {
-        boolean unstable() {
+        public boolean unstable() {
             return message == null;
         }
 
 
-        String file() {
+        public String file() {
             return caseId.substring(0, caseId.indexOf('#'));
         }
 
-        String caseName() {
+        public String caseName() {
             return caseId.substring(caseId.indexOf('#') + 1);
         }
 
-        boolean matches(String hostId, String targetToolchain, String guestPath) {
+        public boolean matches(String hostId, String targetToolchain, String guestPath) {
             return host.equals(hostId) && (toolchain == null || toolchain.equals(targetToolchain))
                     && (guest == null || guest.equals(guestPath));
         }
     }
 
     /** A loaded list: where it came from, its entries, and what is wrong with it (each message starts file:line). */
-    static final class ListFile {
-        final String location;
-        final SourceRef where;
-        final List<Entry> entries = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
+    public static final class ListFile {
+        public final String location;
+        public final SourceRef where;
+        public final List<Entry> entries = new ArrayList<>();
+        public final List<String> problems = new ArrayList<>();
 
         ListFile(String location, SourceRef where) {
             this.location = location;
@@ -75,12 +77,12 @@ final class KnownFailures {
         this.lists = List.copyOf(lists);
     }
 
-    static KnownFailures none() {
+    public static KnownFailures none() {
         return new KnownFailures(List.of());
     }
 
     /** Loads the configured lists, then {@code known-failures/<host>.yaml} for each running host unless turned off. */
-    static KnownFailures load(KitConfig config, Set<String> hostIds, ClassLoader loader) {
+    public static KnownFailures load(KitConfig config, Set<String> hostIds, ClassLoader loader) {
         Map<String, ListFile> byLocation = new LinkedHashMap<>();
         for (String name : config.knownFailureLists()) {
             ListFile list = read(name, loader, true);
@@ -98,12 +100,12 @@ final class KnownFailures {
         return new KnownFailures(new ArrayList<>(byLocation.values()));
     }
 
-    List<ListFile> lists() {
+    public List<ListFile> lists() {
         return lists;
     }
 
     /** The entry for this target, if any; with duplicates, the first (the others are reported at discovery). */
-    Optional<Entry> match(String caseId, Target target) {
+    public Optional<Entry> match(String caseId, Target target) {
         for (ListFile list : lists) {
             for (Entry e : list.entries) {
                 if (e.caseId.equals(caseId) && e.matches(target.host().id(), target.toolchain(), target.guest().path())) {
@@ -138,7 +140,7 @@ final class KnownFailures {
         ListFile list = new ListFile(location, new SourceRef(location, 1));
         if (text == null) {
             list.problems.add(location + ": cannot read the known-failure list named in "
-                    + (configured ? KitConfig.KNOWN_FAILURES : "the classpath") + " (not a file, not a classpath resource)");
+                    + (configured ? Constants.KNOWN_FAILURES : "the classpath") + " (not a file, not a classpath resource)");
             return list;
         }
         try {
@@ -193,7 +195,7 @@ final class KnownFailures {
     }
 
     /** The stable case id: the file's path below the cases root without extension, {@code #}, the case id. */
-    static String caseId(CaseSource source, String caseName) {
+    public static String caseId(CaseSource source, String caseName) {
         return source.displayPath() + "#" + caseName;
     }
 }

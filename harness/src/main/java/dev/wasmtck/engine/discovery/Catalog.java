@@ -1,5 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
+import dev.wasmtck.Constants;
+import dev.wasmtck.engine.ConfigurationException;
+import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
@@ -13,9 +16,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /** The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration. */
-record Catalog(Map<String, Abi> abis, List<Host> hosts) {
+public record Catalog(Map<String, Abi> abis, List<Host> hosts) {
 
-    static Catalog load(KitConfig config, ClassLoader loader) {
+    public static Catalog load(KitConfig config, ClassLoader loader) {
         Map<String, Abi> abis = new LinkedHashMap<>();
         for (Abi abi : ServiceLoader.load(Abi.class, loader)) {
             abis.putIfAbsent(abi.name(), abi);
@@ -37,14 +40,14 @@ record Catalog(Map<String, Abi> abis, List<Host> hosts) {
         }
         for (String wanted : config.hosts()) {
             if (!available.contains(wanted)) {
-                throw new IllegalArgumentException(KitConfig.HOSTS + " names host '" + wanted
+                throw new ConfigurationException(Constants.HOSTS + " names host '" + wanted
                         + "', but the classpath only provides " + available);
             }
         }
         return new Catalog(Map.copyOf(abis), List.copyOf(hosts));
     }
 
-    List<Host> hostsFor(String abi) {
+    public List<Host> hostsFor(String abi) {
         return hosts.stream().filter(h -> h.abis().contains(abi)).toList();
     }
 }

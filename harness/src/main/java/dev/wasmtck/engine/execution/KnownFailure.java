@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import org.opentest4j.TestAbortedException;
 
@@ -6,7 +6,7 @@ import org.opentest4j.TestAbortedException;
  * A failure a known-failure list expected. Reported as aborted (neither passed nor failed, so the
  * build stays green); the summary and reports count it apart from other aborts by this type.
  */
-final class KnownFailure extends TestAbortedException {
+public final class KnownFailure extends TestAbortedException {
     private static final long serialVersionUID = 1L;
 
     KnownFailure(String message, Throwable cause) {

@@ -1,6 +1,7 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseFile;
+import dev.wasmtck.engine.execution.RunContext;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -9,14 +10,19 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * A case file. A file that cannot be read as a case file becomes a single failing test under its
  * own name, so the error is reported with file:line while every other file still runs.
  */
-final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
-    static final String SEGMENT = "file";
+public final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    public static final String SEGMENT = "file";
     private final CaseFile file;
 
-    CaseFileDescriptor(UniqueId id, CaseFile file) {
+    public CaseFileDescriptor(UniqueId id, CaseFile file) {
         super(id, file.source().displayPath() + (file.error() != null ? " (invalid case file)" : ""),
                 file.source().testSource(file.error() != null ? file.error().where().line() : 1));
         this.file = file;
+    }
+
+    /** The file as parsed: its cases, or the error that kept it from being read. */
+    public CaseFile caseFile() {
+        return file;
     }
 
     @Override

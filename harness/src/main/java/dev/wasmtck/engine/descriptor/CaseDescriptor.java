@@ -1,7 +1,10 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
+import dev.wasmtck.engine.execution.CaseRun;
+import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.engine.execution.Target;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,13 +18,13 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * targets it is a container with one {@link TargetDescriptor} each. Display names start with the
  * file's short path so they stay unique and readable in flat Surefire reports.
  */
-final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
-    static final String SEGMENT = "case";
+public final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    public static final String SEGMENT = "case";
     private final CaseSource source;
     private final CaseSpec spec;
     private final List<Target> targets;
 
-    CaseDescriptor(UniqueId id, CaseSource source, CaseSpec spec, List<Target> targets) {
+    public CaseDescriptor(UniqueId id, CaseSource source, CaseSpec spec, List<Target> targets) {
         super(id, displayName(source, spec, targets.size() == 1 ? targets.get(0) : null), source.testSource(spec.where().line()));
         this.source = source;
         this.spec = spec;
@@ -37,7 +40,7 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunCon
         return spec;
     }
 
-    List<Target> targets() {
+    public List<Target> targets() {
         return targets;
     }
 

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.cases.CaseSource;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.commons.support.Resource;
 
 /** Finds case files on disk and on the classpath. Results are sorted so runs are stable. */
-final class CaseFileFinder {
+public final class CaseFileFinder {
     private final ClassLoader loader;
 
     CaseFileFinder(ClassLoader loader) {
@@ -25,7 +25,7 @@ final class CaseFileFinder {
     }
 
     /** YAML files, except a suite manifest ({@value SuiteManifest#FILE_NAME}), which describes the cases beside it. */
-    static boolean isCaseFile(String name) {
+    public static boolean isCaseFile(String name) {
         String file = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && !file.equals(SuiteManifest.FILE_NAME);
     }

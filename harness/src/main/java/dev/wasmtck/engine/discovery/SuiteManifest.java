@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;
@@ -18,12 +18,12 @@ import java.util.Map;
  *
  * @param error why the manifest could not be read (file:line), or null
  */
-record SuiteManifest(String location, String name, String version, Map<String, String> abis, String error) {
-    static final String FILE_NAME = "suite.yaml";
+public record SuiteManifest(String location, String name, String version, Map<String, String> abis, String error) {
+    public static final String FILE_NAME = "suite.yaml";
     private static final List<String> KEYS = List.of("suite", "suite-version", "case-format", "abis");
 
     /** The manifest under {@code casesRoot}, or null when the classpath has none (a plugin repo's own cases). */
-    static SuiteManifest load(ClassLoader loader, String casesRoot) {
+    public static SuiteManifest load(ClassLoader loader, String casesRoot) {
         String resource = casesRoot.isEmpty() ? FILE_NAME : casesRoot + "/" + FILE_NAME;
         String text;
         try (InputStream in = loader.getResourceAsStream(resource)) {

@@ -1,12 +1,15 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.discovery;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
+import dev.wasmtck.engine.execution.GuestLoader;
 import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.guest.GuestRecipe;
 import dev.wasmtck.guest.Toolchain;
-import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.yaml.BoundedFiles;
 import dev.wasmtck.yaml.SourceRef;
@@ -15,16 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.discovery.ClasspathResourceSelector;
-import org.junit.platform.engine.discovery.ClasspathRootSelector;
-import org.junit.platform.engine.discovery.DirectorySelector;
-import org.junit.platform.engine.discovery.FileSelector;
-import org.junit.platform.engine.discovery.PackageSelector;
-import org.junit.platform.engine.discovery.UniqueIdSelector;
-import org.junit.platform.engine.discovery.UriSelector;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 
 /**
  * Guest conformance: a guest author names a module or a source folder and its ABI in configuration
@@ -36,11 +34,7 @@ import org.junit.platform.engine.discovery.UriSelector;
  * <p>Outside such a run, a profile file runs on the canonical guests it lists, which is how the
  * profile itself is kept honest.
  */
-final class GuestConformance {
-    static final String GUEST = KitConfig.PREFIX + "guest";
-    static final String ABI = GUEST + ".abi";
-    static final String TOOLCHAIN = GUEST + ".toolchain";
-    static final String CASES = GUEST + ".cases";
+public final class GuestConformance {
     /** What a case file writes as its guest to mean "the guest under test". */
     static final String PLACEHOLDER = "$guest";
     static final String PROFILE_FILE = "guest-profile.yaml";
@@ -61,14 +55,14 @@ final class GuestConformance {
         }
 
         static Optional<Settings> from(KitConfig config) {
-            Optional<String> guest = config.get(GUEST).map(String::trim).filter(v -> !v.isEmpty());
+            Optional<String> guest = config.get(Constants.GUEST).map(String::trim).filter(v -> !v.isEmpty());
             if (guest.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Settings(absolute(guest.get()),
-                    config.get(ABI).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
-                    config.get(TOOLCHAIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
-                    config.get(CASES).map(String::trim).filter(v -> !v.isEmpty()).map(GuestConformance::absolute)
+                    config.get(Constants.GUEST_ABI).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
+                    config.get(Constants.GUEST_TOOLCHAIN).map(String::trim).filter(v -> !v.isEmpty()).orElse(null),
+                    config.get(Constants.GUEST_CASES).map(String::trim).filter(v -> !v.isEmpty()).map(GuestConformance::absolute)
                             .orElse(null)));
         }
     }
@@ -80,7 +74,7 @@ final class GuestConformance {
                 new SourceRef(settings.guest().toString(), 0));
     }
 
-    /** Empty unless {@value #GUEST} is set. */
+    /** Empty unless {@value Constants#GUEST} is set. */
     static Optional<GuestConformance> from(KitConfig config) {
         return Settings.from(config).map(GuestConformance::new);
     }
@@ -89,50 +83,34 @@ final class GuestConformance {
         return Path.of(path).toAbsolutePath().normalize();
     }
 
-    /**
-     * Whether the request asks this engine for cases at all. Surefire hands every engine the test
-     * classes it found; the guest run must come from the suite class that selects cases, not also
-     * from those class selectors, or it would run twice.
-     */
-    static boolean selectsCases(EngineDiscoveryRequest request, UniqueId engineId) {
-        return !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty()
-                || !request.getSelectorsByType(PackageSelector.class).isEmpty()
-                || !request.getSelectorsByType(ClasspathResourceSelector.class).isEmpty()
-                || !request.getSelectorsByType(FileSelector.class).isEmpty()
-                || !request.getSelectorsByType(DirectorySelector.class).isEmpty()
-                || !request.getSelectorsByType(UriSelector.class).isEmpty()
-                || request.getSelectorsByType(UniqueIdSelector.class).stream()
-                        .anyMatch(s -> s.getUniqueId().hasPrefix(engineId));
-    }
-
     /** Everything wrong with the configuration, each naming the key; empty when the run can go ahead. */
     List<String> problems(Catalog catalog) {
         List<String> problems = new ArrayList<>();
         Path guest = settings.guest();
         if (settings.abi() == null) {
-            problems.add(ABI + " is not set; name the guest's ABI, one of " + catalog.abis().keySet());
+            problems.add(Constants.GUEST_ABI + " is not set; name the guest's ABI, one of " + catalog.abis().keySet());
         } else if (!catalog.abis().containsKey(settings.abi())) {
-            problems.add(ABI + "=" + settings.abi() + " is not an ABI this kit knows; known: " + catalog.abis().keySet());
+            problems.add(Constants.GUEST_ABI + "=" + settings.abi() + " is not an ABI this kit knows; known: " + catalog.abis().keySet());
         }
         if (settings.isWasm()) {
             if (!Files.isRegularFile(guest)) {
-                problems.add(GUEST + "=" + guest + ": no such file");
+                problems.add(Constants.GUEST + "=" + guest + ": no such file");
             }
             if (settings.toolchain() != null) {
-                problems.add(TOOLCHAIN + " is set, but " + GUEST + " names a prebuilt .wasm file, which is not built");
+                problems.add(Constants.GUEST_TOOLCHAIN + " is set, but " + Constants.GUEST + " names a prebuilt .wasm file, which is not built");
             }
         } else if (!Files.isDirectory(guest)) {
-            problems.add(GUEST + "=" + guest + " is neither a .wasm file nor a folder");
+            problems.add(Constants.GUEST + "=" + guest + " is neither a .wasm file nor a folder");
         } else if (!Files.isRegularFile(guest.resolve(GuestRecipe.FILE_NAME))) {
-            problems.add(GUEST + "=" + guest + " is a folder without a " + GuestRecipe.FILE_NAME
+            problems.add(Constants.GUEST + "=" + guest + " is a folder without a " + GuestRecipe.FILE_NAME
                     + " build recipe (toolchain, build command, output); see docs/guests.md");
         }
         if (settings.toolchain() != null && Toolchain.named(settings.toolchain()).isEmpty()) {
-            problems.add(TOOLCHAIN + "=" + settings.toolchain() + " is not a toolchain this kit knows; known: "
+            problems.add(Constants.GUEST_TOOLCHAIN + "=" + settings.toolchain() + " is not a toolchain this kit knows; known: "
                     + Toolchain.names());
         }
         if (settings.casesDir() != null && !Files.isDirectory(settings.casesDir())) {
-            problems.add(CASES + "=" + settings.casesDir() + ": no such folder");
+            problems.add(Constants.GUEST_CASES + "=" + settings.casesDir() + ": no such folder");
         }
         return problems;
     }
@@ -152,8 +130,11 @@ final class GuestConformance {
         return files;
     }
 
-    /** Adds the node of the structural rules, or of the configuration's problems, to the engine. */
-    void addModuleNodes(TestDescriptor engine, Catalog catalog, List<String> problems) {
+    /**
+     * Adds the node of the structural rules, or of the configuration's problems, to the engine, ahead
+     * of the case files; problems are reported as a discovery issue too.
+     */
+    void addModuleNodes(TestDescriptor engine, Catalog catalog, List<String> problems, DiscoveryIssueReporter issues) {
         List<String> all = new ArrayList<>(problems);
         if (all.isEmpty() && profile == null) {
             all.add("no guest profile for abi '" + settings.abi() + "' on the classpath (looked for "
@@ -161,12 +142,21 @@ final class GuestConformance {
                     + " test classpath");
         }
         UniqueId base = engine.getUniqueId().append(ModuleCheckDescriptor.SEGMENT, settings.displayName());
-        if (!all.isEmpty()) {
-            engine.addChild(ModuleCheckDescriptor.configurationError(base, settings.displayName(), all));
-            return;
+        TestDescriptor node;
+        if (all.isEmpty()) {
+            node = new ModuleCheckDescriptor(base, ref, catalog.abis().get(settings.abi()));
+        } else {
+            node = ModuleCheckDescriptor.configurationError(base, settings.displayName(), all);
+            issues.reportIssue(DiscoveryIssue.create(Severity.WARNING, "guest conformance is misconfigured: "
+                    + String.join("; ", all)));
         }
-        Abi abi = catalog.abis().get(settings.abi());
-        engine.addChild(new ModuleCheckDescriptor(base, ref, abi));
+        engine.addChild(node);
+        engine.orderChildren(children -> {
+            List<TestDescriptor> ordered = new ArrayList<>(children);
+            ordered.remove(node);
+            ordered.add(0, node);
+            return ordered;
+        });
     }
 
     boolean isGuestUnderTest(GuestRef guest) {
@@ -197,7 +187,7 @@ final class GuestConformance {
      * Wraps the kit's loader so that the guest under test loads from configuration, and a case that
      * names {@code $guest} when none is configured fails saying so.
      */
-    static GuestLoader loader(KitConfig config, GuestLoader delegate) {
+    public static GuestLoader loader(KitConfig config, GuestLoader delegate) {
         Optional<GuestConformance> run = from(config);
         return (ref, caseFile) -> {
             if (run.isPresent() && run.get().ref.path().equals(ref.path())) {
@@ -205,7 +195,7 @@ final class GuestConformance {
             }
             if (PLACEHOLDER.equals(ref.path())) {
                 throw new IllegalStateException("the case names " + PLACEHOLDER + " (named at " + ref.where()
-                        + "), but no guest is configured: set " + GUEST + " and " + ABI);
+                        + "), but no guest is configured: set " + Constants.GUEST + " and " + Constants.GUEST_ABI);
             }
             return delegate.load(ref, caseFile);
         };

@@ -1,7 +1,10 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.execution.CaseRun;
+import dev.wasmtck.engine.execution.KitServices;
+import dev.wasmtck.engine.execution.RunContext;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
@@ -26,9 +29,9 @@ import org.opentest4j.TestAbortedException;
  * fails, every rule reports the same reason. With a configuration problem instead, it is a single
  * failing test that lists the problems.
  */
-final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
-    static final String SEGMENT = "guest-module";
-    static final String RULE_SEGMENT = "rule";
+public final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    public static final String SEGMENT = "guest-module";
+    public static final String RULE_SEGMENT = "rule";
 
     private final GuestRef guest;
     private final String abi;
@@ -37,7 +40,7 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
     private final Function<ModuleShape, Optional<String>> recognise;
     private Object shape;   // the ModuleShape, or the Exception that kept it from being read
 
-    ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi abi) {
+    public ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi abi) {
         super(id, abi.name() + " module structure [" + guest.displayName() + "]", source(guest));
         this.guest = guest;
         this.abi = abi.name();
@@ -56,7 +59,7 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
         this.recognise = m -> Optional.empty();
     }
 
-    static ModuleCheckDescriptor configurationError(UniqueId id, String name, List<String> problems) {
+    public static ModuleCheckDescriptor configurationError(UniqueId id, String name, List<String> problems) {
         return new ModuleCheckDescriptor(id, name, problems);
     }
 

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.host.Host;
@@ -9,10 +9,10 @@ import dev.wasmtck.host.Host;
  * @param toolchain what builds the guest: the case's override, else its recipe's; {@code prebuilt}
  *     for a {@code .wasm} guest, {@code unknown} when the recipe cannot be read (the run then says why)
  */
-record Target(GuestRef guest, Host host, String toolchain) {
+public record Target(GuestRef guest, Host host, String toolchain) {
 
     /** The UniqueId value and display suffix, e.g. {@code c/message on chicory}. */
-    String id() {
+    public String id() {
         return guest.displayName() + " on " + host.id();
     }
 }

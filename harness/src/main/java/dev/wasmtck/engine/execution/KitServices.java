@@ -1,7 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.PreparedGuest;
@@ -16,25 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * is cached too, so fifty cases of a guest that does not link report the same error without
  * fifty recompilations.
  */
-final class KitServices {
+public final class KitServices {
     private final KitConfig config;
     private final GuestLoader loader;
     private final ConcurrentHashMap<String, CompletableFuture<Loaded>> modules = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<PreparedGuest>> prepared = new ConcurrentHashMap<>();
 
     /** A loaded guest and the digest that identifies its bytes, computed once when it is loaded. */
-    record Loaded(GuestModule module, String digest) {}
+    public record Loaded(GuestModule module, String digest) {}
 
-    KitServices(KitConfig config, GuestLoader loader) {
+    public KitServices(KitConfig config, GuestLoader loader) {
         this.config = config;
         this.loader = loader;
     }
 
-    KitConfig config() {
+    public KitConfig config() {
         return config;
     }
 
-    Loaded load(GuestRef ref, CaseSource caseFile) throws Exception {
+    public Loaded load(GuestRef ref, CaseSource caseFile) throws Exception {
         String key = ref.kind() == GuestRef.Kind.WASM
                 ? caseFile.idValue() + "|" + ref.path()
                 : ref.kind() + "|" + ref.displayName();
@@ -45,7 +46,7 @@ final class KitServices {
     }
 
     /** Keyed by content, so identical bytes reached through different references compile once. */
-    PreparedGuest prepare(Host host, String abi, Loaded loaded) throws Exception {
+    public PreparedGuest prepare(Host host, String abi, Loaded loaded) throws Exception {
         return once(prepared, host.id() + "|" + abi + "|" + loaded.digest(), () -> host.prepare(loaded.module(), abi));
     }
 

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.Concurrency;
@@ -19,7 +19,7 @@ import org.opentest4j.TestAbortedException;
  * every call is judged on its own, as if it were a case, so a failure names the call (its index in
  * {@code concurrent.calls} and line, its operation, the caller and the round).
  */
-final class ConcurrentRun {
+public final class ConcurrentRun {
     /** How many failed calls a failure message lists before it just counts the rest. */
     private static final int LISTED = 5;
 

@@ -1,5 +1,7 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
+import dev.wasmtck.engine.execution.KnownFailures;
+import dev.wasmtck.engine.execution.RunContext;
 import java.io.File;
 import java.util.List;
 import org.junit.platform.engine.UniqueId;
@@ -13,11 +15,11 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * be read. It fails as one test, listing each problem with its file:line, so a stale list never
  * passes quietly.
  */
-final class KnownFailureListDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
-    static final String SEGMENT = "known-failures";
+public final class KnownFailureListDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    public static final String SEGMENT = "known-failures";
     private final List<String> problems;
 
-    KnownFailureListDescriptor(UniqueId engineId, KnownFailures.ListFile list, List<String> problems) {
+    public KnownFailureListDescriptor(UniqueId engineId, KnownFailures.ListFile list, List<String> problems) {
         super(engineId.append(SEGMENT, list.location), list.location + " (known-failure list)",
                 new File(list.location).isAbsolute() ? FileSource.from(new File(list.location))
                         : ClasspathResourceSource.from(list.location));

@@ -1,7 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.KitConfig;
 import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.host.GuestModule;
@@ -11,11 +12,11 @@ import java.io.FileNotFoundException;
  * Loads prebuilt guests named relative to their case file, and builds source guests with their
  * toolchain (through the content-addressed cache, so unchanged sources start no container).
  */
-final class DefaultGuestLoader implements GuestLoader {
+public final class DefaultGuestLoader implements GuestLoader {
     private final GuestBuilder builder;
     private final long maxModuleBytes;
 
-    DefaultGuestLoader(KitConfig config) {
+    public DefaultGuestLoader(KitConfig config) {
         this.maxModuleBytes = config.moduleMaxBytes();
         this.builder = new GuestBuilder(config.guestsDir(), config.cacheDir(), config.toolchainImages(),
                 config.dockerRequired());

@@ -1,5 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.descriptor;
 
+import dev.wasmtck.engine.execution.CaseRun;
+import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.engine.execution.Target;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -7,12 +10,12 @@ import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /** One case on one guest and host, when the case runs on several. */
-final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
-    static final String SEGMENT = "target";
+public final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    public static final String SEGMENT = "target";
     private final CaseDescriptor parentCase;
     private final Target target;
 
-    TargetDescriptor(UniqueId id, CaseDescriptor parentCase, Target target) {
+    public TargetDescriptor(UniqueId id, CaseDescriptor parentCase, Target target) {
         super(id, CaseDescriptor.displayName(parentCase.source(), parentCase.spec(), target),
                 parentCase.source().testSource(parentCase.spec().where().line()));
         this.parentCase = parentCase;

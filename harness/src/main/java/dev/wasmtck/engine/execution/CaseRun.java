@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
@@ -23,11 +23,11 @@ import org.opentest4j.TestAbortedException;
  * Runs one case on one target and judges the result. Every message starts with the case file
  * and line, the case id, the guest and the host, because in a CI log that is all a reader has.
  */
-final class CaseRun {
+public final class CaseRun {
     private CaseRun() {}
 
     /** The header every message of a run starts with, followed by {@code ": "}. */
-    static String who(CaseSource source, CaseSpec spec, Target target) {
+    public static String who(CaseSource source, CaseSpec spec, Target target) {
         return source.location() + ":" + spec.where().line() + " case '" + spec.id() + "' (guest "
                 + target.guest().displayName() + ", host " + target.host().id() + ")";
     }
@@ -37,7 +37,7 @@ final class CaseRun {
      * expected message becomes a {@link KnownFailure}; a listed case that passes, or fails otherwise, fails.
      * The host's notes on the run become report entries of {@code node}.
      */
-    static void run(RunContext context, TestDescriptor node, CaseSource source, CaseSpec spec, Target target)
+    public static void run(RunContext context, TestDescriptor node, CaseSource source, CaseSpec spec, Target target)
             throws Exception {
         Consumer<String> notes = note -> context.listener().reportingEntryPublished(node, ReportEntry.from("note", note));
         Optional<KnownFailures.Entry> listed = context.knownFailures().match(KnownFailures.caseId(source, spec.id()), target);
@@ -77,7 +77,7 @@ final class CaseRun {
         return nl >= 0 ? text.substring(0, nl) : text;
     }
 
-    static void run(KitServices services, CaseSource source, CaseSpec spec, Target target, Consumer<String> notes)
+    public static void run(KitServices services, CaseSource source, CaseSpec spec, Target target, Consumer<String> notes)
             throws Exception {
         String who = who(source, spec, target);
         KitServices.Loaded module;
@@ -133,7 +133,7 @@ final class CaseRun {
      * @param failedRun what a program that exited unexpectedly left behind (its stdout and stderr are
      *     still checked when the case expected that failure), else null
      */
-    static void judge(String who, CaseSpec spec, Outcome outcome, GuestFault fault, Outcome failedRun) {
+    public static void judge(String who, CaseSpec spec, Outcome outcome, GuestFault fault, Outcome failedRun) {
         Expected expected = spec.expected();
         if (expected instanceof Expected.Completes) {
             if (fault != null) {
@@ -217,10 +217,10 @@ final class CaseRun {
     }
 
     /** The guest or host broke down where the case expected a result: an error, not an assertion failure. */
-    static final class CaseError extends RuntimeException {
+    public static final class CaseError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CaseError(String message, Throwable cause) {
+        public CaseError(String message, Throwable cause) {
             super(message, cause, true, false);
         }
     }
