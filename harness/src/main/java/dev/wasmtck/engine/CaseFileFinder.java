@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.report.SuiteManifest;
 import dev.wasmtck.cases.CaseSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

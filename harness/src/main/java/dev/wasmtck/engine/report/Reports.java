@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;

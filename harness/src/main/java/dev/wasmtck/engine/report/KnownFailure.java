@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
 import org.opentest4j.TestAbortedException;
 

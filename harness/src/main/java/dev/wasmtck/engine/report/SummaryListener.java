@@ -1,5 +1,11 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
+import dev.wasmtck.engine.WasmConformanceEngine;
+import dev.wasmtck.engine.TargetDescriptor;
+import dev.wasmtck.engine.KnownFailureListDescriptor;
+import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.CaseFileDescriptor;
+import dev.wasmtck.engine.CaseDescriptor;
 import dev.wasmtck.cases.CaseSource;
 import java.io.IOException;
 import java.io.PrintStream;

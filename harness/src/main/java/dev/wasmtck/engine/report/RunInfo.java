@@ -1,5 +1,8 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
+import dev.wasmtck.engine.KnownFailures;
+import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.Catalog;
 import dev.wasmtck.cases.CaseFileParser;
 import dev.wasmtck.host.Host;
 import java.util.List;

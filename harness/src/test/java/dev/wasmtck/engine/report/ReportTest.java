@@ -1,5 +1,6 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
+import dev.wasmtck.engine.WasmConformanceEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
