@@ -1,15 +1,15 @@
 package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseFile;
+import dev.wasmtck.engine.report.TargetInfo;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * A case file. A file that cannot be read as a case file becomes a single failing test under its
  * own name, so the error is reported with file:line while every other file still runs.
  */
-final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+final class CaseFileDescriptor extends AbstractTestDescriptor implements ReportedNode {
     static final String SEGMENT = "file";
     private final CaseFile file;
 
@@ -17,6 +17,12 @@ final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<Ru
         super(id, file.source().displayPath() + (file.error() != null ? " (invalid case file)" : ""),
                 file.source().testSource(file.error() != null ? file.error().where().line() : 1));
         this.file = file;
+    }
+
+    @Override
+    public TargetInfo targetInfo() {
+        String name = file.source().displayPath();
+        return new TargetInfo(name, TargetInfo.abiOfFile(name), null, null, null, null, name);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.engine.report.TargetInfo;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
@@ -17,7 +18,6 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FileSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -27,7 +27,7 @@ import org.opentest4j.TestAbortedException;
  * fails, every rule reports the same reason. With a configuration problem instead, it is a single
  * failing test that lists the problems.
  */
-final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+final class ModuleCheckDescriptor extends AbstractTestDescriptor implements ReportedNode {
     static final String SEGMENT = "guest-module";
     static final String RULE_SEGMENT = "rule";
 
@@ -63,6 +63,12 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
 
     private static FileSource source(GuestRef guest) {
         return FileSource.from(Path.of(guest.where().location()).toFile());
+    }
+
+    /** A configuration problem or a rule: no case, no rerun selection; named by its display name. */
+    @Override
+    public TargetInfo targetInfo() {
+        return new TargetInfo(null, abi, null, null, null, null, null);
     }
 
     @Override
@@ -110,7 +116,7 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
     }
 
     /** One rule; it fails with every problem the rule finds, each naming what the module has. */
-    static final class RuleDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    static final class RuleDescriptor extends AbstractTestDescriptor implements ReportedNode {
         private final ModuleCheckDescriptor parentCheck;
         private final ModuleRule rule;
 
@@ -124,6 +130,11 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
         @Override
         public Type getType() {
             return Type.TEST;
+        }
+
+        @Override
+        public TargetInfo targetInfo() {
+            return parentCheck.targetInfo();
         }
 
         @Override

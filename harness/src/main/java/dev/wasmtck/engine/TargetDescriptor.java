@@ -1,13 +1,13 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.report.TargetInfo;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /** One case on one guest and host, when the case runs on several. */
-final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+final class TargetDescriptor extends AbstractTestDescriptor implements ReportedNode {
     static final String SEGMENT = "target";
     private final CaseDescriptor parentCase;
     private final Target target;
@@ -17,6 +17,11 @@ final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunC
                 parentCase.source().testSource(parentCase.spec().where().line()));
         this.parentCase = parentCase;
         this.target = target;
+    }
+
+    @Override
+    public TargetInfo targetInfo() {
+        return CaseDescriptor.targetInfo(parentCase.source(), parentCase.spec(), target);
     }
 
     @Override

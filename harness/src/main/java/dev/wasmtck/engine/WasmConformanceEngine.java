@@ -1,7 +1,11 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.cases.CaseFileParser;
 import dev.wasmtck.engine.report.RunInfo;
+import dev.wasmtck.engine.report.SuiteManifest;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -47,10 +51,19 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
         KnownFailures known = KnownFailures.load(config,
                 catalog.hosts().stream().map(h -> h.id()).collect(java.util.stream.Collectors.toCollection(
                         java.util.LinkedHashSet::new)), loader);
-        KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known);
+        KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known, runInfo(config, catalog, known, loader));
         new Discovery(catalog, config, loader, known).discover(request, engine);
-        RunInfo.publish(uniqueId.toString(), RunInfo.of(config, catalog, known, loader));
         return engine;
+    }
+
+    /** What the reports say about this run (hosts, suite, lists, report settings); the engine node publishes it. */
+    private static RunInfo runInfo(KitConfig config, Catalog catalog, KnownFailures known, ClassLoader loader) {
+        List<RunInfo.HostInfo> hosts = catalog.hosts().stream()
+                .map(h -> new RunInfo.HostInfo(h.id(), new TreeSet<>(h.abis()), new TreeSet<>(h.capabilities()))).toList();
+        return new RunInfo(CaseFileParser.FORMAT_VERSION, SuiteManifest.load(loader, config.casesRoot()), hosts,
+                known.lists().stream().map(l -> l.location).toList(),
+                config.raw().getBoolean(KitConfig.SUMMARY).orElse(false), config.get(KitConfig.REPORT_DIR).orElse(null),
+                config.get(KitConfig.RERUN_COMMAND).orElse(RunInfo.DEFAULT_RERUN));
     }
 
     @Override
@@ -80,11 +93,19 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     static final class KitEngineDescriptor extends EngineDescriptor implements Node<RunContext> {
         private final KitConfig config;
         private final KnownFailures knownFailures;
+        private final RunInfo runInfo;
 
-        KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures) {
+        KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures, RunInfo runInfo) {
             super(id, "wasm-tck conformance");
             this.config = config;
             this.knownFailures = knownFailures;
+            this.runInfo = runInfo;
+        }
+
+        @Override
+        public RunContext before(RunContext context) {
+            context.listener().reportingEntryPublished(this, runInfo.entry());
+            return context;
         }
 
         KnownFailures knownFailures() {

@@ -6,10 +6,10 @@ import org.opentest4j.TestAbortedException;
  * A failure a known-failure list expected. Reported as aborted (neither passed nor failed, so the
  * build stays green); the summary and reports count it apart from other aborts by this type.
  */
-final class KnownFailure extends TestAbortedException {
+public final class KnownFailure extends TestAbortedException {
     private static final long serialVersionUID = 1L;
 
-    KnownFailure(String message, Throwable cause) {
+    public KnownFailure(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,49 +1,74 @@
 package dev.wasmtck.engine.report;
 
-import dev.wasmtck.engine.KnownFailures;
-import dev.wasmtck.engine.KitConfig;
-import dev.wasmtck.engine.Catalog;
-import dev.wasmtck.cases.CaseFileParser;
-import dev.wasmtck.host.Host;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * What a run was: the case format, the suite manifest, the hosts with their ABIs and capabilities,
- * and the known-failure lists. Discovery publishes it; {@link SummaryListener} reads it for the
- * summary header and the reports, since a launcher listener has no other way to see the engine's hosts.
+ * the known-failure lists, and the report settings. The engine publishes it as a report entry on its
+ * own node when it starts; {@link SummaryListener} reads it back, since a launcher listener has no
+ * other way to see the engine's hosts or the settings of a {@code @Suite} class. Its JSON form is the
+ * head of the JSON report, so a merged report reads it back the same way.
  */
-record RunInfo(int caseFormat, SuiteManifest suite, List<HostInfo> hosts, List<String> knownFailureLists,
-        String casesRoot, boolean summary, String reportDir, String rerunCommand) {
-    static final String DEFAULT_RERUN = "./mvnw -q -pl conformance-suite verify";
+@JsonPropertyOrder({"case-format", "suite", "hosts", "known-failure-lists"})
+public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest suite, List<HostInfo> hosts,
+        @JsonProperty("known-failure-lists") List<String> knownFailureLists,
+        @JsonIgnore boolean summary, @JsonIgnore String reportDir, @JsonIgnore String rerunCommand) {
+    public static final String DEFAULT_RERUN = "./mvnw -q -pl conformance-suite verify";
     /** Where a rerun command that has it takes the selection, instead of a trailing {@code -Dwasm.conformance.select}. */
     static final String SELECT_PLACEHOLDER = "{select}";
+    private static final String KEY = "wasm-tck.run";
 
-    record HostInfo(String id, Set<String> abis, Set<String> capabilities) {}
+    @JsonPropertyOrder({"id", "abis", "capabilities"})
+    public record HostInfo(String id, Set<String> abis, Set<String> capabilities) {}
 
-    /** By the engine node's UniqueId: under {@code @Suite} each suite class discovers its own engine node. */
-    private static final Map<String, RunInfo> BY_ENGINE = new ConcurrentHashMap<>();
-
-    static RunInfo of(KitConfig config, Catalog catalog, KnownFailures known, ClassLoader loader) {
-        List<HostInfo> hosts = catalog.hosts().stream()
-                .map((Host h) -> new HostInfo(h.id(), new TreeSet<>(h.abis()), new TreeSet<>(h.capabilities())))
-                .toList();
-        return new RunInfo(CaseFileParser.FORMAT_VERSION, SuiteManifest.load(loader, config.casesRoot()), hosts,
-                known.lists().stream().map(l -> l.location).toList(), config.casesRoot(),
-                config.raw().getBoolean(KitConfig.SUMMARY).orElse(false),
-                config.get(KitConfig.REPORT_DIR).orElse(null),
-                config.get(KitConfig.RERUN_COMMAND).orElse(DEFAULT_RERUN));
+    /** This record as the report entry the engine publishes; the settings travel beside the JSON. */
+    public ReportEntry entry() {
+        try {
+            return ReportEntry.from(java.util.Map.of(KEY, Json.MAPPER.writeValueAsString(this),
+                    KEY + ".summary", String.valueOf(summary), KEY + ".report-dir", String.valueOf(reportDir),
+                    KEY + ".rerun-command", String.valueOf(rerunCommand)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the run's description: " + e.getMessage(), e);
+        }
     }
 
-    static void publish(String engineUniqueId, RunInfo info) {
-        BY_ENGINE.put(engineUniqueId, info);
+    /** The record an {@link #entry()} carries, else empty. */
+    static Optional<RunInfo> from(ReportEntry entry) {
+        var v = entry.getKeyValuePairs();
+        if (!v.containsKey(KEY)) {
+            return Optional.empty();
+        }
+        try {
+            RunInfo head = Json.MAPPER.readValue(v.get(KEY), RunInfo.class);
+            return Optional.of(new RunInfo(head.caseFormat, head.suite, head.hosts, head.knownFailureLists,
+                    Boolean.parseBoolean(v.get(KEY + ".summary")), nullable(v.get(KEY + ".report-dir")),
+                    nullable(v.get(KEY + ".rerun-command"))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the run's description: " + e.getMessage(), e);
+        }
     }
 
-    /** What the discovery of this engine node found in this JVM, or null. */
-    static RunInfo forEngine(String engineUniqueId) {
-        return BY_ENGINE.get(engineUniqueId);
+    /**
+     * The command that reruns one test: the rerun command with {@code select} in its placeholder, or
+     * followed by the selection (and {@code -Dtest=} the {@code @Suite} class, when there is one).
+     */
+    String rerun(String select, String suiteClass) {
+        String command = rerunCommand == null ? DEFAULT_RERUN : rerunCommand;
+        if (command.contains(SELECT_PLACEHOLDER)) {
+            return command.replace(SELECT_PLACEHOLDER, select);
+        }
+        String test = suiteClass == null ? "" : " -Dtest=" + suiteClass.substring(suiteClass.lastIndexOf('.') + 1);
+        return command + test + " -Dwasm.conformance.select='" + select + "'";
+    }
+
+    private static String nullable(String s) {
+        return s == null || s.equals("null") ? null : s;
     }
 }

@@ -1,5 +1,7 @@
 package dev.wasmtck.engine.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;
 import dev.wasmtck.yaml.YamlMap;
@@ -18,12 +20,14 @@ import java.util.Map;
  *
  * @param error why the manifest could not be read (file:line), or null
  */
-record SuiteManifest(String location, String name, String version, Map<String, String> abis, String error) {
-    static final String FILE_NAME = "suite.yaml";
+@JsonPropertyOrder({"manifest", "name", "version", "error", "abis"})
+public record SuiteManifest(@JsonProperty("manifest") String location, String name, String version,
+        Map<String, String> abis, String error) {
+    public static final String FILE_NAME = "suite.yaml";
     private static final List<String> KEYS = List.of("suite", "suite-version", "case-format", "abis");
 
     /** The manifest under {@code casesRoot}, or null when the classpath has none (a plugin repo's own cases). */
-    static SuiteManifest load(ClassLoader loader, String casesRoot) {
+    public static SuiteManifest load(ClassLoader loader, String casesRoot) {
         String resource = casesRoot.isEmpty() ? FILE_NAME : casesRoot + "/" + FILE_NAME;
         String text;
         try (InputStream in = loader.getResourceAsStream(resource)) {
