@@ -92,6 +92,22 @@ class ReportTest {
     }
 
     @Test
+    void aSkippedCaseStillCarriesItsTargetAndRunCasesTheirDuration(@TempDir Path dir) throws IOException {
+        run(dir);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
+        // Skipped nodes never start: their descriptor's typed data reaches the report through the parent.
+        JsonNode skipped = find(json, "tck/levels#needs-what-no-host-has");
+        assertThat(skipped.get("status").asText()).isEqualTo("skipped");
+        assertThat(List.of(skipped.get("host").asText(), skipped.get("toolchain").asText(), skipped.get("guest").asText(),
+                skipped.get("level").asText())).containsExactly("fake", "prebuilt", "../fake.wasm", "optional");
+        assertThat(skipped.get("duration-ms").asLong()).isZero();
+        for (JsonNode r : json.get("results")) {
+            assertThat(r.get("duration-ms").asLong()).as(r.get("id").asText()).isNotNegative();
+        }
+        assertThat(json.get("differences")).isEmpty();
+    }
+
+    @Test
     void everyRerunCommandSelectsExactlyItsCase(@TempDir Path dir) throws IOException {
         run(dir);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
