@@ -111,6 +111,11 @@ record KitConfig(
                 new IllegalArgumentException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
     }
 
+    /** Whether the run ends with the summary and the reports (docs/reports.md). */
+    boolean summary() {
+        return raw.getBoolean(SUMMARY).orElse(false);
+    }
+
     boolean parallel() {
         return raw.getBoolean(PARALLEL).orElse(false);
     }

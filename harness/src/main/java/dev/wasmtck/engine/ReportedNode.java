@@ -5,9 +5,10 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * A node that can be a test: when it is one, it publishes its {@link TargetInfo} as a report entry,
- * so the reports read what it is (ABI, level, host, toolchain, guest, selection) typed from the
- * descriptor that knows it.
+ * A node that can be a test: when it is one and the run writes reports, it publishes its
+ * {@link TargetInfo} as a report entry, so the reports read what it is (ABI, level, host, toolchain,
+ * guest, selection) typed from the descriptor that knows it. Without reports (the default) nothing
+ * is published, so IDEs and Surefire show the plain tests.
  */
 interface ReportedNode extends Node<RunContext>, TestDescriptor {
 
@@ -16,7 +17,7 @@ interface ReportedNode extends Node<RunContext>, TestDescriptor {
 
     @Override
     default RunContext before(RunContext context) {
-        if (isTest()) {
+        if (isTest() && context.services().config().summary()) {
             context.listener().reportingEntryPublished(this, targetInfo().entry(getUniqueId().toString()));
         }
         return context;
@@ -28,7 +29,7 @@ interface ReportedNode extends Node<RunContext>, TestDescriptor {
      */
     @Override
     default void nodeSkipped(RunContext context, TestDescriptor self, SkipResult result) {
-        if (isTest()) {
+        if (isTest() && context.services().config().summary()) {
             getParent().ifPresent(p -> context.listener().reportingEntryPublished(p, targetInfo().entry(getUniqueId().toString())));
         }
     }

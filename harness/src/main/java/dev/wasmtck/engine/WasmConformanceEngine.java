@@ -56,13 +56,13 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
         return engine;
     }
 
-    /** What the reports say about this run (hosts, suite, lists, report settings); the engine node publishes it. */
+    /** What the reports say about this run (hosts, suite, lists, report settings); the engine node publishes it when they are on. */
     private static RunInfo runInfo(KitConfig config, Catalog catalog, KnownFailures known, ClassLoader loader) {
         List<RunInfo.HostInfo> hosts = catalog.hosts().stream()
                 .map(h -> new RunInfo.HostInfo(h.id(), new TreeSet<>(h.abis()), new TreeSet<>(h.capabilities()))).toList();
         return new RunInfo(CaseFileParser.FORMAT_VERSION, SuiteManifest.load(loader, config.casesRoot()), hosts,
                 known.lists().stream().map(l -> l.location).toList(),
-                config.raw().getBoolean(KitConfig.SUMMARY).orElse(false), config.get(KitConfig.REPORT_DIR).orElse(null),
+                config.get(KitConfig.REPORT_DIR).orElse(null),
                 config.get(KitConfig.RERUN_COMMAND).orElse(RunInfo.DEFAULT_RERUN));
     }
 
@@ -104,7 +104,9 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
 
         @Override
         public RunContext before(RunContext context) {
-            context.listener().reportingEntryPublished(this, runInfo.entry());
+            if (config.summary()) {
+                context.listener().reportingEntryPublished(this, runInfo.entry());
+            }
             return context;
         }
 

@@ -83,7 +83,7 @@ final class JsonReport {
             try {
                 RunInfo head = Json.MAPPER.convertValue(json, RunInfo.class);
                 infos.add(new RunInfo(head.caseFormat(), head.suite(), orEmpty(head.hosts()),
-                        orEmpty(head.knownFailureLists()), true, null, null));
+                        orEmpty(head.knownFailureLists()), null, null));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }

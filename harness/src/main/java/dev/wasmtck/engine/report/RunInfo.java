@@ -11,15 +11,15 @@ import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * What a run was: the case format, the suite manifest, the hosts with their ABIs and capabilities,
- * the known-failure lists, and the report settings. The engine publishes it as a report entry on its
- * own node when it starts; {@link SummaryListener} reads it back, since a launcher listener has no
+ * the known-failure lists, and the report settings. With the summary on, the engine publishes it as
+ * a report entry on its own node when it starts; {@link SummaryListener} reads it back, since a launcher listener has no
  * other way to see the engine's hosts or the settings of a {@code @Suite} class. Its JSON form is the
  * head of the JSON report, so a merged report reads it back the same way.
  */
 @JsonPropertyOrder({"case-format", "suite", "hosts", "known-failure-lists"})
 public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest suite, List<HostInfo> hosts,
         @JsonProperty("known-failure-lists") List<String> knownFailureLists,
-        @JsonIgnore boolean summary, @JsonIgnore String reportDir, @JsonIgnore String rerunCommand) {
+        @JsonIgnore String reportDir, @JsonIgnore String rerunCommand) {
     public static final String DEFAULT_RERUN = "./mvnw -q -pl conformance-suite verify";
     /** Where a rerun command that has it takes the selection, instead of a trailing {@code -Dwasm.conformance.select}. */
     static final String SELECT_PLACEHOLDER = "{select}";
@@ -32,7 +32,7 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
     public ReportEntry entry() {
         try {
             return ReportEntry.from(java.util.Map.of(KEY, Json.MAPPER.writeValueAsString(this),
-                    KEY + ".summary", String.valueOf(summary), KEY + ".report-dir", String.valueOf(reportDir),
+                    KEY + ".report-dir", String.valueOf(reportDir),
                     KEY + ".rerun-command", String.valueOf(rerunCommand)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the run's description: " + e.getMessage(), e);
@@ -48,7 +48,7 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
         try {
             RunInfo head = Json.MAPPER.readValue(v.get(KEY), RunInfo.class);
             return Optional.of(new RunInfo(head.caseFormat, head.suite, head.hosts, head.knownFailureLists,
-                    Boolean.parseBoolean(v.get(KEY + ".summary")), nullable(v.get(KEY + ".report-dir")),
+                    nullable(v.get(KEY + ".report-dir")),
                     nullable(v.get(KEY + ".rerun-command"))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read the run's description: " + e.getMessage(), e);

@@ -130,6 +130,26 @@ class ReportTest {
         assertThat(checked).hasSize(13).contains("more/two-guests#echo[../fake-copy.wasm on fake]");
     }
 
+    @Test
+    void testsPublishTheirTargetAsReportEntriesOnlyWhenTheRunWritesReports() {
+        for (boolean summary : new boolean[] {false, true}) {
+            var events = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
+                    .configurationParameter("wasm.conformance.hosts", "fake")
+                    .configurationParameter("wasm.conformance.summary", String.valueOf(summary))
+                    .selectors(SELECTORS).execute().allEvents().reportingEntryPublished().stream()
+                    .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class).getKeyValuePairs())
+                    .filter(m -> m.keySet().stream().anyMatch(k -> k.startsWith("wasm-tck."))).toList();
+            if (!summary) {
+                assertThat(events).isEmpty();
+                continue;
+            }
+            assertThat(events).filteredOn(m -> m.containsKey("wasm-tck.run")).hasSize(1);
+            assertThat(events).anySatisfy(m -> assertThat(m).containsEntry("wasm-tck.id", "tck/levels#required-fails")
+                    .containsEntry("wasm-tck.level", "required").containsEntry("wasm-tck.host", "fake")
+                    .containsEntry("wasm-tck.select", "tck/levels#required-fails[../fake.wasm on fake]"));
+        }
+    }
+
     /** Run through {@code @Suite}, as in the conformance-suite module: settings on the class reach the reports. */
     @org.junit.platform.suite.api.Suite
     @org.junit.platform.suite.api.IncludeEngines("wasm-conformance")
