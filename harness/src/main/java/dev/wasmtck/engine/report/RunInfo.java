@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -24,6 +26,8 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
     /** Where a rerun command that has it takes the selection, instead of a trailing {@code -Dwasm.conformance.select}. */
     static final String SELECT_PLACEHOLDER = "{select}";
     private static final String KEY = "wasm-tck.run";
+    private static final String REPORT_DIR = KEY + ".report-dir";
+    private static final String RERUN_COMMAND = KEY + ".rerun-command";
 
     @JsonPropertyOrder({"id", "abis", "capabilities"})
     public record HostInfo(String id, Set<String> abis, Set<String> capabilities) {}
@@ -31,9 +35,15 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
     /** This record as the report entry the engine publishes; the settings travel beside the JSON. */
     public ReportEntry entry() {
         try {
-            return ReportEntry.from(java.util.Map.of(KEY, Json.MAPPER.writeValueAsString(this),
-                    KEY + ".report-dir", String.valueOf(reportDir),
-                    KEY + ".rerun-command", String.valueOf(rerunCommand)));
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(KEY, Json.MAPPER.writeValueAsString(this));
+            if (reportDir != null) {
+                values.put(REPORT_DIR, reportDir);
+            }
+            if (rerunCommand != null) {
+                values.put(RERUN_COMMAND, rerunCommand);
+            }
+            return ReportEntry.from(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the run's description: " + e.getMessage(), e);
         }
@@ -41,15 +51,14 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
 
     /** The record an {@link #entry()} carries, else empty. */
     static Optional<RunInfo> from(ReportEntry entry) {
-        var v = entry.getKeyValuePairs();
+        Map<String, String> v = entry.getKeyValuePairs();
         if (!v.containsKey(KEY)) {
             return Optional.empty();
         }
         try {
             RunInfo head = Json.MAPPER.readValue(v.get(KEY), RunInfo.class);
             return Optional.of(new RunInfo(head.caseFormat, head.suite, head.hosts, head.knownFailureLists,
-                    nullable(v.get(KEY + ".report-dir")),
-                    nullable(v.get(KEY + ".rerun-command"))));
+                    v.get(REPORT_DIR), v.get(RERUN_COMMAND)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read the run's description: " + e.getMessage(), e);
         }
@@ -66,9 +75,5 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
         }
         String test = suiteClass == null ? "" : " -Dtest=" + suiteClass.substring(suiteClass.lastIndexOf('.') + 1);
         return command + test + " -Dwasm.conformance.select='" + select + "'";
-    }
-
-    private static String nullable(String s) {
-        return s == null || s.equals("null") ? null : s;
     }
 }
