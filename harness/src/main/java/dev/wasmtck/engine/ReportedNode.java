@@ -17,9 +17,7 @@ interface ReportedNode extends Node<RunContext>, TestDescriptor {
 
     @Override
     default RunContext before(RunContext context) {
-        if (isTest() && context.services().config().summary()) {
-            context.listener().reportingEntryPublished(this, targetInfo().entry(getUniqueId().toString()));
-        }
+        publish(context, this);
         return context;
     }
 
@@ -29,8 +27,12 @@ interface ReportedNode extends Node<RunContext>, TestDescriptor {
      */
     @Override
     default void nodeSkipped(RunContext context, TestDescriptor self, SkipResult result) {
+        getParent().ifPresent(parent -> publish(context, parent));
+    }
+
+    private void publish(RunContext context, TestDescriptor on) {
         if (isTest() && context.services().config().summary()) {
-            getParent().ifPresent(p -> context.listener().reportingEntryPublished(p, targetInfo().entry(getUniqueId().toString())));
+            context.listener().reportingEntryPublished(on, targetInfo().entry(getUniqueId().toString()));
         }
     }
 }
