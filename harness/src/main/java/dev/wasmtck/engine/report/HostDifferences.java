@@ -14,20 +14,29 @@ import java.util.stream.Collectors;
 
 /**
  * The host-difference view: every case on a guest whose outcome is not the same on every host it
- * ran on, with each host's result. A host that skipped the case (it lacks a capability the case
- * needs) did not run it: its result is shown but does not make a difference on its own.
+ * ran on, with each host's result. A host that skipped or aborted the case (it lacks a capability the
+ * case or guest needs, or the guest could not be built) did not run it: its result is shown but does
+ * not make a difference on its own.
  */
 final class HostDifferences {
+    /** How much of a message the summary line shows. */
+    private static final int BRIEF = 80;
+
     private HostDifferences() {}
 
     /** One case on one guest, with its result on each host, by host id in order. */
     record Row(String id, String abi, String guest, Map<String, Result> byHost) {
 
-        /** Compact: each host's outcome, with the first line of its message when it did not pass. */
+        /** Compact: each host's outcome, with the start of its message when it did not pass (the reports have it whole). */
         String line() {
             return id + " [" + guest + "]: " + byHost.values().stream().map(r -> r.host() + " " + r.status().label()
-                    + (r.status() == Status.PASSED || r.message() == null ? "" : " (" + ConformanceReport.firstLine(r.message()) + ")"))
+                    + (r.status() == Status.PASSED || r.message() == null ? "" : " (" + brief(r.message()) + ")"))
                     .collect(Collectors.joining(" | "));
+        }
+
+        private static String brief(String message) {
+            String first = ConformanceReport.firstLine(message);
+            return first.length() <= BRIEF ? first : first.substring(0, BRIEF - 3) + "...";
         }
     }
 
@@ -41,8 +50,8 @@ final class HostDifferences {
         }
         List<Row> rows = new ArrayList<>();
         byCase.forEach((key, byHost) -> {
-            Set<Status> ran = byHost.values().stream().map(Result::status).filter(s -> s != Status.SKIPPED)
-                    .collect(Collectors.toSet());
+            Set<Status> ran = byHost.values().stream().map(Result::status)
+                    .filter(s -> s != Status.SKIPPED && s != Status.ABORTED).collect(Collectors.toSet());
             if (ran.size() > 1) {
                 Result any = byHost.values().iterator().next();
                 rows.add(new Row(key.get(0), any.abi(), key.get(1), new LinkedHashMap<>(byHost)));

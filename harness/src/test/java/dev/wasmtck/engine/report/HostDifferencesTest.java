@@ -16,7 +16,7 @@ class HostDifferencesTest {
                 host, "go", guest, "conformance/wapc/ops.yaml", 3, status, message, "rerun " + id, ms);
     }
 
-    /** Three hosts, four cases: two differ (one through a known failure), one agrees, one is only skipped elsewhere. */
+    /** Three hosts, five cases: two differ (one through a known failure), one agrees, two did not run elsewhere. */
     static List<Result> results() {
         return List.of(
                 result("wapc/ops#echo", "go/echo", "chicory", Status.PASSED, null, 10),
@@ -28,6 +28,8 @@ class HostDifferencesTest {
                 result("wapc/ops#same", "go/echo", "graalwasm", Status.PASSED, null, 2),
                 result("wapc/ops#caps", "go/echo", "chicory", Status.PASSED, null, 1),
                 result("wapc/ops#caps", "go/echo", "graalwasm", Status.SKIPPED, "lacks capability", 0),
+                result("wapc/ops#unbuilt", "go/echo", "chicory", Status.PASSED, null, 1),
+                result("wapc/ops#unbuilt", "go/echo", "graalwasm", Status.ABORTED, "no Docker", 0),
                 // The same case on another guest agrees: a row is per case and guest.
                 result("wapc/ops#abort", "c/echo", "chicory", Status.PASSED, null, 1),
                 result("wapc/ops#abort", "c/echo", "graalwasm", Status.PASSED, null, 1),
@@ -47,6 +49,9 @@ class HostDifferencesTest {
         assertThat(echo.byHost().get("graalwasm").durationMs()).isEqualTo(30);
         assertThat(echo.line()).isEqualTo("wapc/ops#echo [go/echo]: chicory passed | graalwasm failed (boom: wrong bytes)"
                 + " | wapc-go known-failure (known failure (wapc-go.yaml:3))");
+        HostDifferences.Row longMessage = HostDifferences.of(List.of(result("a#b", "g", "h1", Status.PASSED, null, 1),
+                result("a#b", "g", "h2", Status.FAILED, "x".repeat(200), 1))).get(0);
+        assertThat(longMessage.line()).isEqualTo("a#b [g]: h1 passed | h2 failed (" + "x".repeat(77) + "...)");
         assertThat(HostDifferences.hosts(rows)).containsExactly("chicory", "graalwasm", "wapc-go");
     }
 
@@ -64,12 +69,12 @@ class HostDifferencesTest {
                 "{\"host\":\"graalwasm\",\"status\":\"failed\",\"message\":\"boom: wrong bytes\\nsecond line\",\"duration-ms\":30}");
         List<Long> durations = new java.util.ArrayList<>();
         json.get("results").forEach(r -> durations.add(r.get("duration-ms").asLong()));
-        assertThat(durations).containsExactlyInAnyOrder(0L, 1L, 1L, 1L, 1L, 2L, 5L, 10L, 20L, 30L, 50L, 0L);
+        assertThat(durations).containsExactlyInAnyOrder(0L, 1L, 1L, 1L, 1L, 2L, 5L, 10L, 20L, 30L, 50L, 0L, 1L, 0L);
     }
 
     @Test
     void noDifferencesNoSectionAndNoScript() {
-        ConformanceReport report = new ConformanceReport(List.of(), results().subList(5, 9), Instant.EPOCH, Instant.EPOCH);
+        ConformanceReport report = new ConformanceReport(List.of(), results().subList(5, 11), Instant.EPOCH, Instant.EPOCH);
         assertThat(HostDifferences.of(report.results())).isEmpty();
         assertThat(TextReport.render(report)).doesNotContain("differ between hosts");
         assertThat(HtmlReport.render(report)).doesNotContain("Host differences").doesNotContain("<script");
