@@ -5,7 +5,6 @@ import dev.wasmtck.engine.report.RunInfo;
 import dev.wasmtck.engine.report.SuiteManifest;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -59,7 +58,7 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     /** What the reports say about this run (hosts, suite, lists, report settings); the engine node publishes it when they are on. */
     private static RunInfo runInfo(KitConfig config, Catalog catalog, KnownFailures known, ClassLoader loader) {
         List<RunInfo.HostInfo> hosts = catalog.hosts().stream()
-                .map(h -> new RunInfo.HostInfo(h.id(), new TreeSet<>(h.abis()), new TreeSet<>(h.capabilities()))).toList();
+                .map(h -> new RunInfo.HostInfo(h.id(), h.abis(), h.capabilities())).toList();
         return new RunInfo(CaseFileParser.FORMAT_VERSION, SuiteManifest.load(loader, config.casesRoot()), hosts,
                 known.lists().stream().map(l -> l.location).toList(),
                 config.get(KitConfig.REPORT_DIR).orElse(null),

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
@@ -29,8 +31,18 @@ public record RunInfo(@JsonProperty("case-format") int caseFormat, SuiteManifest
     private static final String REPORT_DIR = KEY + ".report-dir";
     private static final String RERUN_COMMAND = KEY + ".rerun-command";
 
+    /** A host with its ABIs and capabilities, each sorted (so reports list them alike, however they were read). */
     @JsonPropertyOrder({"id", "abis", "capabilities"})
-    public record HostInfo(String id, Set<String> abis, Set<String> capabilities) {}
+    public record HostInfo(String id, Set<String> abis, Set<String> capabilities) {
+        public HostInfo {
+            abis = sorted(abis);
+            capabilities = sorted(capabilities);
+        }
+
+        private static Set<String> sorted(Set<String> values) {
+            return Collections.unmodifiableSortedSet(values == null ? new TreeSet<>() : new TreeSet<>(values));
+        }
+    }
 
     /** This record as the report entry the engine publishes; the settings travel beside the JSON. */
     public ReportEntry entry() {
