@@ -1,7 +1,7 @@
 package dev.wasmtck.cli;
 
 import dev.wasmtck.Constants;
-import dev.wasmtck.engine.Reports;
+import dev.wasmtck.engine.report.Reports;
 import dev.wasmtck.engine.Shard;
 import dev.wasmtck.engine.WasmConformanceEngine;
 import java.io.IOException;

@@ -94,6 +94,11 @@ public record KitConfig(
                 new ConfigurationException(key + " must be a size like 1MiB, found '" + v + "'"))).orElse(otherwise);
     }
 
+    /** Whether the run ends with the summary and the reports (docs/reports.md). */
+    public boolean summary() {
+        return raw.getBoolean(Constants.SUMMARY).orElse(false);
+    }
+
     public boolean parallel() {
         return raw.getBoolean(Constants.PARALLEL_ENABLED).orElse(false);
     }

@@ -9,7 +9,11 @@ import dev.wasmtck.engine.execution.DefaultGuestLoader;
 import dev.wasmtck.engine.execution.KitServices;
 import dev.wasmtck.engine.execution.KnownFailures;
 import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.cases.CaseFileParser;
+import dev.wasmtck.engine.discovery.SuiteManifest;
+import dev.wasmtck.engine.report.RunInfo;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -63,15 +67,25 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
             KnownFailures known = KnownFailures.load(config,
                     catalog.hosts().stream().map(h -> h.id()).collect(Collectors.toCollection(LinkedHashSet::new)),
                     loader);
-            KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known);
+            KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known,
+                    runInfo(config, catalog, known, loader));
             new Discovery(catalog, config, loader, known).discover(request, engine, issues);
-            RunInfo.publish(uniqueId.toString(), RunInfo.of(config, catalog, known, loader));
             return engine;
         } catch (ConfigurationException e) {
             // Critical: JUnit fails the engine with this message and runs none of its tests.
             issues.reportIssue(DiscoveryIssue.create(Severity.ERROR, "wasm-tck configuration: " + e.getMessage()));
-            return new KitEngineDescriptor(uniqueId, config, KnownFailures.none());
+            return new KitEngineDescriptor(uniqueId, config, KnownFailures.none(), null);
         }
+    }
+
+    /** What the reports say about this run (hosts, suite, lists, report settings); the engine node publishes it when they are on. */
+    private static RunInfo runInfo(KitConfig config, Catalog catalog, KnownFailures known, ClassLoader loader) {
+        List<RunInfo.HostInfo> hosts = catalog.hosts().stream()
+                .map(h -> new RunInfo.HostInfo(h.id(), h.abis(), h.capabilities())).toList();
+        return new RunInfo(CaseFileParser.FORMAT_VERSION, SuiteManifest.load(loader, config.casesRoot()), hosts,
+                known.lists().stream().map(l -> l.location).toList(),
+                config.get(Constants.REPORT_DIR).orElse(null),
+                config.get(Constants.RERUN_COMMAND).orElse(RunInfo.DEFAULT_RERUN));
     }
 
     @Override
@@ -101,11 +115,21 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     static final class KitEngineDescriptor extends EngineDescriptor implements Node<RunContext> {
         private final KitConfig config;
         private final KnownFailures knownFailures;
+        private final RunInfo runInfo;
 
-        KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures) {
+        KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures, RunInfo runInfo) {
             super(id, "wasm-tck conformance");
             this.config = config;
             this.knownFailures = knownFailures;
+            this.runInfo = runInfo;
+        }
+
+        @Override
+        public RunContext before(RunContext context) {
+            if (config.summary() && runInfo != null) {
+                context.listener().reportingEntryPublished(this, runInfo.entry());
+            }
+            return context;
         }
 
         KnownFailures knownFailures() {

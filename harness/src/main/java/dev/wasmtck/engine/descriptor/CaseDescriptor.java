@@ -5,20 +5,20 @@ import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.engine.execution.CaseRun;
 import dev.wasmtck.engine.execution.RunContext;
 import dev.wasmtck.engine.execution.Target;
+import dev.wasmtck.engine.report.TargetInfo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * One case. When it runs on exactly one target (guest x host) it is the test itself; with several
  * targets it is a container with one {@link TargetDescriptor} each. Display names start with the
  * file's short path so they stay unique and readable in flat Surefire reports.
  */
-public final class CaseDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+public final class CaseDescriptor extends AbstractTestDescriptor implements ReportedNode {
     public static final String SEGMENT = "case";
     private final CaseSource source;
     private final CaseSpec spec;
@@ -34,6 +34,22 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
     static String displayName(CaseSource source, CaseSpec spec, Target single) {
         String base = source.displayPath() + " \u203a " + spec.id();
         return single == null ? base : base + " [" + single.id() + "]";
+    }
+
+    @Override
+    public TargetInfo targetInfo() {
+        return targetInfo(source, spec, targets.size() == 1 ? targets.get(0) : null);
+    }
+
+    /** The case on {@code target} (null when it has none or several), for the reports. */
+    static TargetInfo targetInfo(CaseSource source, CaseSpec spec, Target target) {
+        String file = source.displayPath();
+        String abi = spec.abi() != null ? spec.abi() : TargetInfo.abiOfFile(file);
+        String level = spec.error() == null ? spec.level().label() : null;
+        String id = file + "#" + spec.id();
+        return target == null ? new TargetInfo(id, abi, level, null, null, null, id)
+                : new TargetInfo(id, abi, level, target.host().id(), target.toolchain(), target.guest().displayName(),
+                        id + "[" + target.id() + "]");
     }
 
     CaseSpec spec() {

@@ -2,15 +2,15 @@ package dev.wasmtck.engine.descriptor;
 
 import dev.wasmtck.cases.CaseFile;
 import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.engine.report.TargetInfo;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * A case file. A file that cannot be read as a case file becomes a single failing test under its
  * own name, so the error is reported with file:line while every other file still runs.
  */
-public final class CaseFileDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+public final class CaseFileDescriptor extends AbstractTestDescriptor implements ReportedNode {
     public static final String SEGMENT = "file";
     private final CaseFile file;
 
@@ -23,6 +23,12 @@ public final class CaseFileDescriptor extends AbstractTestDescriptor implements 
     /** The file as parsed: its cases, or the error that kept it from being read. */
     public CaseFile caseFile() {
         return file;
+    }
+
+    @Override
+    public TargetInfo targetInfo() {
+        String name = file.source().displayPath();
+        return new TargetInfo(name, TargetInfo.abiOfFile(name), null, null, null, null, name);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.wasmtck.cases.GuestRef;
 import dev.wasmtck.engine.execution.CaseRun;
 import dev.wasmtck.engine.execution.KitServices;
 import dev.wasmtck.engine.execution.RunContext;
+import dev.wasmtck.engine.report.TargetInfo;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
@@ -19,7 +20,6 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FileSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -29,7 +29,7 @@ import org.opentest4j.TestAbortedException;
  * fails, every rule reports the same reason. With a configuration problem instead, it is a single
  * failing test that lists the problems.
  */
-public final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+public final class ModuleCheckDescriptor extends AbstractTestDescriptor implements ReportedNode {
     public static final String SEGMENT = "guest-module";
     public static final String RULE_SEGMENT = "rule";
 
@@ -65,6 +65,12 @@ public final class ModuleCheckDescriptor extends AbstractTestDescriptor implemen
 
     private static FileSource source(GuestRef guest) {
         return FileSource.from(Path.of(guest.where().location()).toFile());
+    }
+
+    /** A configuration problem or a rule: no case, no rerun selection; named by its display name. */
+    @Override
+    public TargetInfo targetInfo() {
+        return new TargetInfo(null, abi, null, null, null, null, null);
     }
 
     @Override
@@ -112,7 +118,7 @@ public final class ModuleCheckDescriptor extends AbstractTestDescriptor implemen
     }
 
     /** One rule; it fails with every problem the rule finds, each naming what the module has. */
-    static final class RuleDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+    static final class RuleDescriptor extends AbstractTestDescriptor implements ReportedNode {
         private final ModuleCheckDescriptor parentCheck;
         private final ModuleRule rule;
 
@@ -126,6 +132,11 @@ public final class ModuleCheckDescriptor extends AbstractTestDescriptor implemen
         @Override
         public Type getType() {
             return Type.TEST;
+        }
+
+        @Override
+        public TargetInfo targetInfo() {
+            return parentCheck.targetInfo();
         }
 
         @Override

@@ -3,14 +3,14 @@ package dev.wasmtck.engine.descriptor;
 import dev.wasmtck.engine.execution.CaseRun;
 import dev.wasmtck.engine.execution.RunContext;
 import dev.wasmtck.engine.execution.Target;
+import dev.wasmtck.engine.report.TargetInfo;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /** One case on one guest and host, when the case runs on several. */
-public final class TargetDescriptor extends AbstractTestDescriptor implements Node<RunContext> {
+public final class TargetDescriptor extends AbstractTestDescriptor implements ReportedNode {
     public static final String SEGMENT = "target";
     private final CaseDescriptor parentCase;
     private final Target target;
@@ -20,6 +20,11 @@ public final class TargetDescriptor extends AbstractTestDescriptor implements No
                 parentCase.source().testSource(parentCase.spec().where().line()));
         this.parentCase = parentCase;
         this.target = target;
+    }
+
+    @Override
+    public TargetInfo targetInfo() {
+        return CaseDescriptor.targetInfo(parentCase.source(), parentCase.spec(), target);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wasmtck.engine.discovery;
 
+import dev.wasmtck.engine.discovery.SuiteManifest;
 import dev.wasmtck.cases.CaseSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

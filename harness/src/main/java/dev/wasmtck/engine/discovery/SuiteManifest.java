@@ -1,5 +1,7 @@
 package dev.wasmtck.engine.discovery;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;
 import dev.wasmtck.yaml.YamlMap;
@@ -18,7 +20,9 @@ import java.util.Map;
  *
  * @param error why the manifest could not be read (file:line), or null
  */
-public record SuiteManifest(String location, String name, String version, Map<String, String> abis, String error) {
+@JsonPropertyOrder({"manifest", "name", "version", "error", "abis"})
+public record SuiteManifest(@JsonProperty("manifest") String location, String name, String version,
+        Map<String, String> abis, String error) {
     public static final String FILE_NAME = "suite.yaml";
     private static final List<String> KEYS = List.of("suite", "suite-version", "case-format", "abis");
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.engine.execution;
 
+import dev.wasmtck.engine.execution.KnownFailure;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.Expected;

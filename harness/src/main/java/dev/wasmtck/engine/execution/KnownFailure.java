@@ -9,7 +9,7 @@ import org.opentest4j.TestAbortedException;
 public final class KnownFailure extends TestAbortedException {
     private static final long serialVersionUID = 1L;
 
-    KnownFailure(String message, Throwable cause) {
+    public KnownFailure(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,5 +1,6 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.report;
 
+import dev.wasmtck.engine.WasmConformanceEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 
@@ -91,6 +92,22 @@ class ReportTest {
     }
 
     @Test
+    void aSkippedCaseStillCarriesItsTargetAndRunCasesTheirDuration(@TempDir Path dir) throws IOException {
+        run(dir);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
+        // Skipped nodes never start: their descriptor's typed data reaches the report through the parent.
+        JsonNode skipped = find(json, "tck/levels#needs-what-no-host-has");
+        assertThat(skipped.get("status").asText()).isEqualTo("skipped");
+        assertThat(List.of(skipped.get("host").asText(), skipped.get("toolchain").asText(), skipped.get("guest").asText(),
+                skipped.get("level").asText())).containsExactly("fake", "prebuilt", "../fake.wasm", "optional");
+        assertThat(skipped.get("duration-ms").asLong()).isZero();
+        for (JsonNode r : json.get("results")) {
+            assertThat(r.get("duration-ms").asLong()).as(r.get("id").asText()).isNotNegative();
+        }
+        assertThat(json.get("differences")).isEmpty();
+    }
+
+    @Test
     void everyRerunCommandSelectsExactlyItsCase(@TempDir Path dir) throws IOException {
         run(dir);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance-report.json").toFile());
@@ -111,6 +128,26 @@ class ReportTest {
             checked.add(m.group(1));
         }
         assertThat(checked).hasSize(13).contains("more/two-guests#echo[../fake-copy.wasm on fake]");
+    }
+
+    @Test
+    void testsPublishTheirTargetAsReportEntriesOnlyWhenTheRunWritesReports() {
+        for (boolean summary : new boolean[] {false, true}) {
+            var events = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
+                    .configurationParameter("wasm.conformance.hosts", "fake")
+                    .configurationParameter("wasm.conformance.summary", String.valueOf(summary))
+                    .selectors(SELECTORS).execute().allEvents().reportingEntryPublished().stream()
+                    .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class).getKeyValuePairs())
+                    .filter(m -> m.keySet().stream().anyMatch(k -> k.startsWith("wasm-tck."))).toList();
+            if (!summary) {
+                assertThat(events).isEmpty();
+                continue;
+            }
+            assertThat(events).filteredOn(m -> m.containsKey("wasm-tck.run")).hasSize(1);
+            assertThat(events).anySatisfy(m -> assertThat(m).containsEntry("wasm-tck.id", "tck/levels#required-fails")
+                    .containsEntry("wasm-tck.level", "required").containsEntry("wasm-tck.host", "fake")
+                    .containsEntry("wasm-tck.select", "tck/levels#required-fails[../fake.wasm on fake]"));
+        }
     }
 
     /** Run through {@code @Suite}, as in the conformance-suite module: settings on the class reach the reports. */
