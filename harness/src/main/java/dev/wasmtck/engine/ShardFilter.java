@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.Constants;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.config.ConfigurationException;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.Constants;
 import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
 import dev.wasmtck.engine.discovery.Catalog;

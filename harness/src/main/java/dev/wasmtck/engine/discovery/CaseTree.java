@@ -6,7 +6,7 @@ import dev.wasmtck.cases.CaseFile;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.GuestRef;
-import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.engine.descriptor.CaseDescriptor;
 import dev.wasmtck.engine.descriptor.CaseFileDescriptor;
 import dev.wasmtck.engine.descriptor.KnownFailureListDescriptor;

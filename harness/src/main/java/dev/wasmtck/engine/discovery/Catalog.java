@@ -1,8 +1,8 @@
 package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.Constants;
-import dev.wasmtck.engine.ConfigurationException;
-import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.config.ConfigurationException;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;

@@ -1,7 +1,7 @@
 package dev.wasmtck.engine.discovery;
 
 import dev.wasmtck.cases.CaseFileParser;
-import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.engine.execution.KnownFailures;
 import java.util.List;
 import org.junit.platform.engine.EngineDiscoveryRequest;

@@ -3,7 +3,7 @@ package dev.wasmtck.engine.discovery;
 import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
-import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
 import dev.wasmtck.engine.execution.GuestLoader;
 import dev.wasmtck.guest.BuiltGuest;

@@ -2,7 +2,7 @@ package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
-import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.guest.BuiltGuest;
 import dev.wasmtck.guest.GuestBuilder;
 import dev.wasmtck.host.GuestModule;

@@ -2,7 +2,7 @@ package dev.wasmtck.engine.execution;
 
 import dev.wasmtck.Constants;
 import dev.wasmtck.cases.CaseSource;
-import dev.wasmtck.engine.KitConfig;
+import dev.wasmtck.engine.config.KitConfig;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.SourceRef;
 import dev.wasmtck.yaml.YamlFiles;

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.config;
 
 /**
  * A configuration value the kit cannot use, named with its key. Discovery reports it as a critical

@@ -1,4 +1,4 @@
-package dev.wasmtck.engine;
+package dev.wasmtck.engine.config;
 
 import dev.wasmtck.Constants;
 import dev.wasmtck.host.Limits;
