@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds host-protocol adapters (docs/host-protocol.md#the-adapters-the-project-ships) on demand and
 # prints, one a line, the host declaration file of each, ready for -Dwasm.conformance.external-hosts.
-#   ci/adapters/build.sh NAME...      NAME: reference, wapc-js, wapc-go, wapc-rs, bridge-node
+#   ci/adapters/build.sh NAME...      NAME: reference, wapc-js, wapc-go, wapc-rs, bridge-node, node-go, node-go1.19
+# node-go and node-go1.19 are the adapter in node-wasm-exec/ with the wasm_exec.js of one Go line: the
+# machine's Go (ci/lib/go.sh) and Debian's golang-1.19.
 # Each adapter is built from its sources in ci/adapters/NAME and the package registries, into
 # ${WASM_TCK_ADAPTERS:-~/.cache/wasm-tck/adapters}/NAME-<hash of its sources>, and reused while the
 # sources are unchanged. The reference adapter runs from this checkout's harness classes instead
@@ -28,6 +30,32 @@ build_node() {
 }
 build_wapc_js() { build_node wapc-js "$1"; }
 build_bridge_node() { build_node bridge-node "$1"; }
+
+# Go's own wasm_exec.js on node: the adapter of node-wasm-exec/ with one Go line's wasm_exec.js
+# (lib/wasm/ since Go 1.24, misc/wasm/ before) and a declaration naming the line's host id.
+# The wasm_exec.js of the Go line behind host NAME: lib/wasm/ since Go 1.24, misc/wasm/ before.
+line_wasm_exec() {
+  local go
+  case "$1" in
+    node-go) go=$(source "$root/ci/lib/go.sh" && ensure_go_lines >/dev/null 2>&1; echo "$WASM_TCK_GO_CURRENT") ;;
+    node-go1.19) go=/usr/lib/go-1.19/bin/go ;;
+  esac
+  [ -n "$go" ] && [ -x "$go" ] || { log "$1 needs its Go line (${go:-no Go found}; ci/lib/go.sh installs both)"; exit 3; }
+  local goroot js; goroot=$("$go" env GOROOT)
+  for js in "$goroot/lib/wasm/wasm_exec.js" "$goroot/misc/wasm/wasm_exec.js"; do
+    [ -f "$js" ] && { printf '%s\n' "$js"; return; }
+  done
+  log "$1: no wasm_exec.js under $goroot (lib/wasm or misc/wasm)"; exit 3
+}
+build_node_go_line() {
+  local js; js=$(line_wasm_exec "$1")
+  build_node node-wasm-exec "$2"
+  cp "$js" "$2/wasm_exec.js"
+  "$(dirname "$(dirname "$(dirname "$js")")")/bin/go" env GOVERSION >"$2/go-version"
+  sed "s/^id: .*/id: $1/" "$here/node-wasm-exec/host.yaml" >"$2/host.yaml"
+}
+build_node_go() { build_node_go_line node-go "$1"; }
+build_node_go1_19() { build_node_go_line node-go1.19 "$1"; }
 
 # Release build in the cache dir; the target dir is kept there too, so a source change rebuilds only the adapter.
 build_wapc_rs() {
@@ -64,16 +92,24 @@ YAML
 
 for name in "$@"; do
   if [ "$name" = reference ]; then declare_reference; continue; fi
-  [ -d "$here/$name" ] && [ "$name" != lib ] \
-    || { log "no adapter '$name' (have: reference $(cd "$here" && ls -d */ | tr -d / | grep -vx lib | tr '\n' ' '))"; exit 2; }
-  dir="$cache/$name-$(source_hash "$name")"
+  source="$name"
+  case "$name" in node-go|node-go1.19) source=node-wasm-exec ;; node-wasm-exec) source=none ;; esac
+  [ -d "$here/$source" ] && [ "$source" != lib ] \
+    || { log "no adapter '$name' (have: reference node-go node-go1.19 $(cd "$here" && ls -d */ | tr -d / | grep -vx 'lib\|node-wasm-exec' | tr '\n' ' '))"; exit 2; }
+  hash=$(source_hash "$source")
+  # A Go line's adapter also depends on that line's wasm_exec.js.
+  if [ "$source" = node-wasm-exec ]; then
+    js=$(line_wasm_exec "$name")
+    hash=$(cat <(echo "$hash") "$js" | sha256sum | cut -c1-16)
+  fi
+  dir="$cache/$name-$hash"
   if [ ! -f "$dir/host.yaml" ]; then
     log "building adapter $name into $dir"
     start=$(date +%s)
     tmp="$dir.tmp.$$"
     rm -rf "$tmp"; mkdir -p "$tmp"
     trap 'rm -rf "$tmp"' EXIT
-    "build_${name//-/_}" "$tmp"
+    "build_$(printf %s "$name" | tr .- __)" "$tmp"
     rm -rf "$dir"; mv "$tmp" "$dir"
     trap - EXIT
     log "built adapter $name in $(( $(date +%s) - start )) s"

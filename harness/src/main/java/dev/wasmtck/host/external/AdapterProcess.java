@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One running adapter: the kit's end of the host protocol (docs/host-protocol.md). It serves one call
@@ -184,7 +185,14 @@ final class AdapterProcess {
                 modules.put(guest, id);
                 return id;
             }
-            case "load-failed" -> throw new GuestFault(Kind.LINK, frame.text("message").orElse("the module did not load"));
+            case "load-failed" -> {
+                String message = frame.text("message").orElse("the module did not load");
+                if (frame.value("unsupported").filter(v -> v.isBooleanValue() && v.asBooleanValue().getBoolean()).isPresent()) {
+                    // A module outside what this host serves (another Go line's binary): not run, as for a missing capability.
+                    throw new TestAbortedException("host " + spec.id() + " does not serve guest " + guest.name() + ": " + message);
+                }
+                throw new GuestFault(Kind.LINK, message);
+            }
             default -> throw fail("sent a '" + frame.type() + "' frame during " + during);
         }
     }
@@ -213,8 +221,11 @@ final class AdapterProcess {
             throw new GuestFault(kind, f.getOrDefault("message", ""));
         }
         Integer exit = result.number("exit-code").map(Long::intValue).orElse(null);
+        Map<String, byte[]> globals = new LinkedHashMap<>();
+        result.value("globals").filter(org.msgpack.value.Value::isMapValue).ifPresent(g -> g.asMapValue().map()
+                .forEach((k, v) -> globals.put(k.toString(), v.isRawValue() ? v.asRawValue().asByteArray() : new byte[] {(byte) 0xc0})));
         return new Outcome(result.bytes("output").orElse(null), result.text("stdout").orElse(""),
-                result.text("stderr").orElse(""), exit, Map.of(), null);
+                result.text("stderr").orElse(""), exit, globals, null);
     }
 
     private void send(Map<String, ?> frame, String during) {

@@ -113,8 +113,9 @@ public final class ExternalHost implements Host, AutoCloseable {
             Outcome outcome = p.call(guest, invocation, callbacks.settings(), callbacks);
             giveBack(p);
             return outcome;
-        } catch (GuestFault f) {
-            // A guest fault leaves the process fit to serve (each call has its own instance); a timeout does not.
+        } catch (GuestFault | TestAbortedException f) {
+            // A guest fault or a module the adapter does not serve leaves the process fit to serve (each call
+            // has its own instance); a timeout does not (then the process is no longer usable).
             giveBack(p);
             throw f;
         } catch (RuntimeException e) {

@@ -7,7 +7,6 @@ import dev.wasmtck.host.bridge.GetBehaviour;
 import dev.wasmtck.host.wapc.HostCalls;
 import dev.wasmtck.host.wapc.WapcAbi;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,13 +29,9 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
         return new KitCallbacks(invocation);
     }
 
-    /** The settings an adapter needs to run the call; the handlers themselves stay in the kit. */
+    /** The settings an adapter needs to run the call; the waPC handlers themselves stay in the kit. */
     Map<String, Object> settings() {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        if (invocation.settings() instanceof BridgeSettings b) {
-            settings.put("placement", b.placement().label());
-        }
-        return settings;
+        return ProtocolSettings.toFrame(invocation.settings());
     }
 
     /** The host calls answered so far, encoded as {@code Outcome.hostCalls()}; null for ABIs without them. */
