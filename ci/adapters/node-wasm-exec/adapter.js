@@ -325,11 +325,14 @@ function load(frame) {
     const module = new WebAssembly.Module(frame.wasm);
     const mine = goModule();
     const wanted = WebAssembly.Module.imports(module).map((i) => i.module).find((m) => m === 'go' || m === 'gojs');
+    let unsupported;
     if (wanted !== undefined && wanted !== mine) {
-      writeFrame({
-        type: 'load-failed', module: frame.module, unsupported: true,
-        message: `a Go js/wasm binary importing '${wanted}'; this host's wasm_exec.js (${GO_VERSION}) serves '${mine}'`,
-      });
+      unsupported = `a Go js/wasm binary importing '${wanted}'; this host's wasm_exec.js (${GO_VERSION}) serves '${mine}'`;
+    } else if (wanted === undefined && frame.abi === 'wapc') {
+      unsupported = 'a waPC guest that is not a Go js/wasm binary; this host serves waPC only as fake waPC over wasm_exec.js';
+    }
+    if (unsupported !== undefined) {
+      writeFrame({ type: 'load-failed', module: frame.module, unsupported: true, message: unsupported });
       return;
     }
     modules.set(frame.module, module);
