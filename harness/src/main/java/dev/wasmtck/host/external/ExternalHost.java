@@ -124,6 +124,27 @@ public final class ExternalHost implements Host, AutoCloseable {
         }
     }
 
+    /** A process for a pool's whole life (one of the parallel-case permits too); give it back with {@link #endLoan}. */
+    AdapterProcess lend() {
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdapterFailure("interrupted while waiting for a free process of host " + id());
+        }
+        try {
+            return borrow();
+        } catch (RuntimeException e) {
+            running.release();
+            throw e;
+        }
+    }
+
+    void endLoan(AdapterProcess p) {
+        giveBack(p);
+        running.release();
+    }
+
     private AdapterProcess borrow() {
         synchronized (idle) {
             while (!idle.isEmpty()) {
