@@ -328,6 +328,8 @@ function load(frame) {
     let unsupported;
     if (wanted !== undefined && wanted !== mine) {
       unsupported = `a Go js/wasm binary importing '${wanted}'; this host's wasm_exec.js (${GO_VERSION}) serves '${mine}'`;
+    } else if (wanted !== undefined && !WebAssembly.Module.exports(module).some((e) => e.name === 'getsp')) {
+      unsupported = "a TinyGo js/wasm binary (no getsp export); this host runs Go's wasm_exec.js, TinyGo ships its own";
     } else if (wanted === undefined && frame.abi === 'wapc') {
       unsupported = 'a waPC guest that is not a Go js/wasm binary; this host serves waPC only as fake waPC over wasm_exec.js';
     }
