@@ -3,6 +3,7 @@ package dev.wasmtck.host.external;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One running adapter: the kit's end of the host protocol (docs/host-protocol.md). It serves one call
@@ -46,6 +48,10 @@ final class AdapterProcess {
     private final Process process;
     private final OutputStream toAdapter;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** The frames of pool calls in flight, by call id: the reader routes each frame carrying a 'call' there. */
+    private final Map<Long, BlockingQueue<Event>> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    /** While a pool is open: answers its callbacks that name no call (made on an instance's own thread). */
+    private volatile Callbacks poolCallbacks;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Map<Object, Long> modules = new IdentityHashMap<>();
     private final Thread logReader;
@@ -129,7 +135,6 @@ final class AdapterProcess {
             throws GuestFault {
         long module = load(guest);
         Duration bound = invocation.limits().callBound().plus(spec.grace());
-        long deadline = System.nanoTime() + bound.toNanos();
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("type", "call");
         call.put("module", module);
@@ -137,12 +142,22 @@ final class AdapterProcess {
         call.put("function", invocation.function());
         call.put("input", invocation.input());
         call.put("settings", settings);
-        call.put("limits", limits(invocation));
+        call.put("limits", limits(invocation.limits()));
         call.put("observe", invocation.observe());
         String during = "the call of \"" + invocation.function() + "\" on " + guest.name();
         send(call, during);
+        return exchange(events, null, callbacks, during, bound);
+    }
+
+    /**
+     * Answers callbacks until the result arrives on {@code queue}; {@code callId} tags the answers of a
+     * pool call (null for a single call).
+     */
+    private Outcome exchange(BlockingQueue<Event> queue, Long callId, Callbacks callbacks, String during, Duration bound)
+            throws GuestFault {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            Frame frame = next(during, deadline);
+            Frame frame = next(queue, during, deadline);
             if (frame == null) {
                 throw timedOut(during, bound);
             }
@@ -155,6 +170,10 @@ final class AdapterProcess {
                         throw fail("sent " + e.getMessage() + " during " + during);
                     }
                     answer.put("type", "callback-result");
+                    if (callId != null) {
+                        answer.put("call", callId);
+                    }
+                    frame.number("callback").ifPresent(id -> answer.put("callback", id));
                     send(answer, during);
                 }
                 case "result" -> {
@@ -163,6 +182,68 @@ final class AdapterProcess {
                 default -> throw fail("sent a '" + frame.type() + "' frame during " + during);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- pools (docs/host-protocol.md#concurrent-calls)
+
+    /** Opens pool {@code pool} of {@code size} instances of {@code guest} in the adapter. */
+    void openPool(ExternalGuest guest, long pool, int size, Map<String, Object> settings, Limits limits,
+            Callbacks callbacks) throws GuestFault {
+        long module = load(guest);
+        poolCallbacks = callbacks;
+        String during = "opening a pool of " + size + " instances of " + guest.name();
+        Map<String, Object> open = new LinkedHashMap<>();
+        open.put("type", "pool-open");
+        open.put("pool", pool);
+        open.put("module", module);
+        open.put("abi", guest.abi());
+        open.put("size", size);
+        open.put("settings", settings);
+        open.put("limits", limits(limits));
+        send(open, during);
+        Frame frame = next(during, System.nanoTime() + spec.loadTimeout().toNanos());
+        if (frame == null) {
+            throw timedOut(during, spec.loadTimeout());
+        }
+        if (frame.type().equals("result") && frame.has("fault")) {
+            outcome(frame, during); // the adapter could not open it: its fault, as for a call
+        }
+        if (!frame.type().equals("pool-opened")) {
+            throw fail("sent a '" + frame.type() + "' frame during " + during);
+        }
+    }
+
+    /** One call on an open pool; several may run at once, from different threads. */
+    Outcome poolCall(long pool, long callId, String function, byte[] input, Callbacks callbacks, Duration bound)
+            throws GuestFault {
+        BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+        calls.put(callId, queue);
+        try {
+            String during = "pool call " + callId + " of \"" + function + "\"";
+            send(Map.of("type", "pool-call", "pool", pool, "call", callId, "function", function, "input", input), during);
+            return exchange(queue, callId, callbacks, during, bound.plus(spec.grace()));
+        } finally {
+            calls.remove(callId);
+        }
+    }
+
+    /**
+     * Sends a pool's {@code pool-stats} or {@code pool-close} and returns the adapter's answer of the same
+     * type (plus "d" for close); null, and the process killed, when none came within the grace.
+     */
+    Frame poolRequest(String type, long pool) {
+        String during = type + " of pool " + pool;
+        send(Map.of("type", type, "pool", pool), during);
+        Frame frame = next(during, System.nanoTime() + spec.grace().toNanos());
+        String expected = type.equals("pool-close") ? "pool-closed" : type;
+        if (type.equals("pool-close")) {
+            poolCallbacks = null;
+        }
+        if (frame == null || !frame.type().equals(expected)) {
+            kill();
+            return null;
+        }
+        return frame;
     }
 
     private long load(ExternalGuest guest) throws GuestFault {
@@ -184,17 +265,23 @@ final class AdapterProcess {
                 modules.put(guest, id);
                 return id;
             }
-            case "load-failed" -> throw new GuestFault(Kind.LINK, frame.text("message").orElse("the module did not load"));
+            case "load-failed" -> {
+                String message = frame.text("message").orElse("the module did not load");
+                if (frame.value("unsupported").filter(v -> v.isBooleanValue() && v.asBooleanValue().getBoolean()).isPresent()) {
+                    // A module outside what this host serves (another Go line's binary): not run, as for a missing capability.
+                    throw new TestAbortedException("host " + spec.id() + " does not serve guest " + guest.name() + ": " + message);
+                }
+                throw new GuestFault(Kind.LINK, message);
+            }
             default -> throw fail("sent a '" + frame.type() + "' frame during " + during);
         }
     }
 
-    private static Map<String, Object> limits(Invocation invocation) {
+    private static Map<String, Object> limits(Limits l) {
         Map<String, Object> limits = new LinkedHashMap<>();
-        limits.put("timeout-ms", invocation.limits().timeout().toMillis());
-        limits.put("init-timeout-ms", invocation.limits().initTimeout() == null ? null
-                : invocation.limits().initTimeout().toMillis());
-        limits.put("memory-bytes", invocation.limits().maxMemoryBytes());
+        limits.put("timeout-ms", l.timeout().toMillis());
+        limits.put("init-timeout-ms", l.initTimeout() == null ? null : l.initTimeout().toMillis());
+        limits.put("memory-bytes", l.maxMemoryBytes());
         return limits;
     }
 
@@ -213,13 +300,18 @@ final class AdapterProcess {
             throw new GuestFault(kind, f.getOrDefault("message", ""));
         }
         Integer exit = result.number("exit-code").map(Long::intValue).orElse(null);
+        Map<String, byte[]> globals = new LinkedHashMap<>();
+        result.value("globals").filter(org.msgpack.value.Value::isMapValue).ifPresent(g -> g.asMapValue().map()
+                .forEach((k, v) -> globals.put(k.toString(), v.isRawValue() ? v.asRawValue().asByteArray() : new byte[] {(byte) 0xc0})));
         return new Outcome(result.bytes("output").orElse(null), result.text("stdout").orElse(""),
-                result.text("stderr").orElse(""), exit, Map.of(), null);
+                result.text("stderr").orElse(""), exit, globals, result.bytes("host-calls").orElse(null));
     }
 
     private void send(Map<String, ?> frame, String during) {
         try {
-            Frame.write(toAdapter, frame);
+            synchronized (toAdapter) {
+                Frame.write(toAdapter, frame);
+            }
         } catch (IOException e) {
             throw fail("stopped reading its stdin (" + e.getMessage() + ") during " + during);
         }
@@ -227,9 +319,13 @@ final class AdapterProcess {
 
     /** The next frame, or null at the deadline; an end of stdout or a broken frame fails the adapter. */
     private Frame next(String during, long deadline) {
+        return next(events, during, deadline);
+    }
+
+    private Frame next(BlockingQueue<Event> queue, String during, long deadline) {
         Event event;
         try {
-            event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            event = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
@@ -307,16 +403,49 @@ final class AdapterProcess {
             while (true) {
                 Optional<Frame> frame = Frame.read(in);
                 if (frame.isEmpty()) {
-                    events.add(new Ended());
+                    broadcast(new Ended());
                     return;
                 }
-                events.add(new Received(frame.get()));
+                Frame f = frame.get();
+                BlockingQueue<Event> routed = f.number("call").map(calls::get).orElse(null);
+                Callbacks pool = poolCallbacks;
+                if (routed == null && pool != null && f.type().equals("callback")) {
+                    answerApart(f, pool);
+                } else {
+                    (routed != null ? routed : events).add(new Received(f));
+                }
             }
         } catch (Frame.ProtocolError e) {
-            events.add(new Broken(e.getMessage()));
+            broadcast(new Broken(e.getMessage()));
         } catch (IOException e) {
-            events.add(new Ended());
+            broadcast(new Ended());
         }
+    }
+
+    /**
+     * Answers a pool's callback on a thread of its own: a barrier handler holds its answer until another
+     * call's callback arrives, so answers must not wait for each other.
+     */
+    private void answerApart(Frame callback, Callbacks pool) {
+        daemon("callback", () -> {
+            try {
+                Map<String, Object> answer = new LinkedHashMap<>(pool.answer(callback));
+                answer.put("type", "callback-result");
+                callback.number("callback").ifPresent(id -> answer.put("callback", id));
+                send(answer, "a pool's callback");
+            } catch (Frame.ProtocolError e) {
+                kill();
+                broadcast(new Broken(e.getMessage()));
+            } catch (AdapterFailure e) {
+                broadcast(new Broken("nothing more: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** An end or a broken stream reaches every waiting pool call as well as the main queue. */
+    private void broadcast(Event event) {
+        calls.values().forEach(q -> q.add(event));
+        events.add(event);
     }
 
     private void readLog(InputStream err) {

@@ -1,16 +1,19 @@
 package dev.wasmtck.host.external;
 
+import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Invocation;
+import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
-import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.PooledGuest;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A module for an external host. Nothing is sent at prepare time: each adapter process loads the
  * module when it first runs a case of it, so a crash while loading fails that case only (the kit
  * caches what {@code prepare} returns or throws for the whole run).
  */
-final class ExternalGuest implements PreparedGuest {
+final class ExternalGuest implements PooledGuest {
     private final ExternalHost host;
     private final String name;
     private final String abi;
@@ -41,5 +44,15 @@ final class ExternalGuest implements PreparedGuest {
         Outcome outcome = host.call(this, invocation, callbacks);
         return new Outcome(outcome.output(), outcome.stdout(), outcome.stderr(), outcome.exitCode(),
                 outcome.globals(), callbacks.hostCalls());
+    }
+
+    /** A pool in the adapter, where it declares concurrent calls; otherwise the concurrent case is not run. */
+    @Override
+    public GuestPool pool(int size, Object settings, Limits limits) throws GuestFault {
+        if (!host.capabilities().contains(Capabilities.WAPC_CONCURRENT)) {
+            throw new TestAbortedException("concurrent case not run: host " + host.id() + "'s adapter does not declare '"
+                    + Capabilities.WAPC_CONCURRENT + "' (no instance pool over the protocol)");
+        }
+        return new ExternalPool(host, this, size, settings, limits);
     }
 }

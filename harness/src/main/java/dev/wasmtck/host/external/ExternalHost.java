@@ -112,14 +112,36 @@ public final class ExternalHost implements Host, AutoCloseable {
             Outcome outcome = p.call(guest, invocation, callbacks.settings(), callbacks);
             giveBack(p);
             return outcome;
-        } catch (GuestFault f) {
-            // A guest fault leaves the process fit to serve (each call has its own instance); a timeout does not.
+        } catch (GuestFault | TestAbortedException f) {
+            // A guest fault or a module the adapter does not serve leaves the process fit to serve (each call
+            // has its own instance); a timeout does not (then the process is no longer usable).
             giveBack(p);
             throw f;
         } catch (RuntimeException e) {
             p.kill();
             throw e;
         }
+    }
+
+    /** A process for a pool's whole life (one of the parallel-case permits too); give it back with {@link #endLoan}. */
+    AdapterProcess lend() {
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdapterFailure("interrupted while waiting for a free process of host " + id());
+        }
+        try {
+            return borrow();
+        } catch (RuntimeException e) {
+            running.release();
+            throw e;
+        }
+    }
+
+    void endLoan(AdapterProcess p) {
+        giveBack(p);
+        running.release();
     }
 
     private AdapterProcess borrow() {

@@ -7,7 +7,6 @@ import dev.wasmtck.host.bridge.GetBehaviour;
 import dev.wasmtck.host.wapc.HostCalls;
 import dev.wasmtck.host.wapc.WapcAbi;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,26 +16,30 @@ import java.util.Map;
  * behaviours. Also gives the ABI settings the adapter needs, as a map.
  */
 final class KitCallbacks implements AdapterProcess.Callbacks {
-    private final Invocation invocation;
+    private final String abi;
+    private final Object settings;
     private final HostCalls hostCalls;
     private int gets;
 
-    private KitCallbacks(Invocation invocation) {
-        this.invocation = invocation;
-        this.hostCalls = invocation.abi().equals(WapcAbi.NAME) ? new HostCalls(invocation.settings()) : null;
+    private KitCallbacks(String abi, Object settings, HostCalls hostCalls) {
+        this.abi = abi;
+        this.settings = settings;
+        this.hostCalls = hostCalls;
     }
 
     static KitCallbacks forCase(Invocation invocation) {
-        return new KitCallbacks(invocation);
+        return new KitCallbacks(invocation.abi(), invocation.settings(),
+                invocation.abi().equals(WapcAbi.NAME) ? new HostCalls(invocation.settings()) : null);
     }
 
-    /** The settings an adapter needs to run the call; the handlers themselves stay in the kit. */
+    /** One call of a pool: its own record of host calls, answered by handlers whose barriers the pool shares. */
+    static KitCallbacks forPoolCall(String abi, Object settings, HostCalls shared) {
+        return new KitCallbacks(abi, settings, shared == null ? null : shared.fresh());
+    }
+
+    /** The settings an adapter needs to run the call; the waPC handlers themselves stay in the kit. */
     Map<String, Object> settings() {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        if (invocation.settings() instanceof BridgeSettings b) {
-            settings.put("placement", b.placement().label());
-        }
-        return settings;
+        return ProtocolSettings.toFrame(settings);
     }
 
     /** The host calls answered so far, encoded as {@code Outcome.hostCalls()}; null for ABIs without them. */
@@ -53,16 +56,16 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
             return a.error() != null ? Map.of("error", new String(a.error(), StandardCharsets.UTF_8))
                     : Map.of("response", a.response());
         }
-        if (kind.equals("get") && invocation.abi().equals(AsyncBridgeAbi.NAME)) {
+        if (kind.equals("get") && abi.equals(AsyncBridgeAbi.NAME)) {
             return get(callback.requireBytes("payload"));
         }
-        throw new Frame.ProtocolError("a callback of kind '" + kind + "' in a call of abi '" + invocation.abi()
+        throw new Frame.ProtocolError("a callback of kind '" + kind + "' in a call of abi '" + abi
                 + "' (waPC calls make 'host-call' callbacks, async-bridge calls 'get')");
     }
 
     private Map<String, Object> get(byte[] payload) {
         int number = ++gets;
-        BridgeSettings settings = invocation.settings() instanceof BridgeSettings b ? b : BridgeSettings.DEFAULT;
+        BridgeSettings settings = this.settings instanceof BridgeSettings b ? b : BridgeSettings.DEFAULT;
         GetBehaviour behaviour = settings.forGet(number).orElse(null);
         if (behaviour == null) {
             // In process this ends the call as a protocol fault; "kind" asks the adapter to report it so.

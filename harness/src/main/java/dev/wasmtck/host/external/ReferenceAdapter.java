@@ -1,17 +1,19 @@
 package dev.wasmtck.host.external;
 
-import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
+import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.bridge.AsyncBridgeAbi;
 import dev.wasmtck.host.reference.ReferenceHost;
 import dev.wasmtck.host.wapc.HostCallHandler;
 import dev.wasmtck.host.wapc.JavaHostCallHandler;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcSettings;
+import dev.wasmtck.host.wasmexec.WasmExecAbi;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -25,11 +27,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The kit's reference host (on Chicory) as a protocol adapter: the protocol's own conformance test,
- * since every case must come out the same through it as in process. Serves waPC; the case's host-call
- * handlers stay in the kit and are reached through {@code host-call} callbacks.
+ * since every case must come out the same through it as in process. Serves all three ABIs; a waPC
+ * case's host-call handlers stay in the kit and are reached through {@code host-call} callbacks, the
+ * async-bridge get script and the wasm-exec settings arrive with the call ({@link ProtocolSettings}).
  *
  * <p>Run it as {@code java -cp <harness classpath> dev.wasmtck.host.external.ReferenceAdapter}.
  */
@@ -38,6 +46,22 @@ public final class ReferenceAdapter {
     private final OutputStream out;
     private final ReferenceHost host = new ReferenceHost(new ChicoryRuntime(true));
     private final Map<Long, PreparedGuest> modules = new HashMap<>();
+    private final Map<Long, PooledGuest.GuestPool> pools = new ConcurrentHashMap<>();
+    /** The callback-results awaited while a pool is open, by callback id; the main loop routes them here. */
+    private final Map<Long, BlockingQueue<Frame>> answers = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong callbackIds = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The pool call the current thread serves. A host call made on an instance's own serving thread (fake
+     * waPC) has none: the kit answers it with the pool's handlers, and the call's own record of host
+     * calls comes with its result.
+     */
+    private static final ThreadLocal<Long> CALL = new ThreadLocal<>();
+    /** Pool calls run at once, each on a thread with room for wasm recursion, as the kit's own callers. */
+    private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(null, r, "pool-call", 64L << 20);
+        t.setDaemon(true);
+        return t;
+    });
 
     public ReferenceAdapter(InputStream in, OutputStream out) {
         this.in = in;
@@ -65,10 +89,10 @@ public final class ReferenceAdapter {
         hello.put("protocol", AdapterProcess.PROTOCOL);
         hello.put("host", Map.of("name", "wasm-tck reference host", "version", "1"));
         hello.put("runtime", Map.of("name", "chicory", "version", "1.7.5"));
-        hello.put("abis", List.of(WapcAbi.NAME));
-        hello.put("capabilities", List.of(Capabilities.TIMEOUT, Capabilities.MEMORY_LIMIT,
-                Capabilities.WAPC_FAKE_OVER_WASM_EXEC));
-        Frame.write(out, hello);
+        hello.put("abis", List.of(WapcAbi.NAME, AsyncBridgeAbi.NAME, WasmExecAbi.NAME));
+        // What the in-process host offers, concurrent calls on a pool (pool-* frames) included.
+        hello.put("capabilities", host.capabilities().stream().sorted().toList());
+        write(hello);
     }
 
     /** Answers one frame from the kit. */
@@ -76,7 +100,12 @@ public final class ReferenceAdapter {
         switch (frame.type()) {
             case "load" -> load(frame);
             case "call" -> call(frame);
-            default -> Frame.write(out, Map.of("type", "error", "message", "unexpected frame '" + frame.type() + "'"));
+            case "pool-open" -> poolOpen(frame);
+            case "pool-call" -> callers.execute(() -> poolCall(frame));
+            case "pool-stats" -> poolStats(frame);
+            case "pool-close" -> poolClose(frame);
+            case "callback-result" -> route(frame);
+            default -> write(Map.of("type", "error", "message", "unexpected frame '" + frame.type() + "'"));
         }
     }
 
@@ -85,35 +114,127 @@ public final class ReferenceAdapter {
         try {
             modules.put(id, host.prepare(new GuestModule(frame.requireText("name"), frame.requireBytes("wasm")),
                     frame.requireText("abi")));
-            Frame.write(out, Map.of("type", "loaded", "module", id));
+            write(Map.of("type", "loaded", "module", id));
         } catch (GuestFault f) {
-            Frame.write(out, Map.of("type", "load-failed", "module", id, "message", f.getMessage()));
+            write(Map.of("type", "load-failed", "module", id, "message", f.getMessage()));
         }
     }
 
     private void call(Frame frame) throws IOException, Frame.ProtocolError {
         PreparedGuest guest = modules.get(frame.number("module").orElse(-1L));
         if (guest == null) {
-            Frame.write(out, Map.of("type", "error", "message", "call of a module that was never loaded"));
+            write(Map.of("type", "error", "message", "call of a module that was never loaded"));
             return;
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("type", "result");
         try {
-            Outcome o = guest.run(new Invocation(frame.requireText("abi"), frame.requireText("function"),
-                    frame.bytes("input").orElse(new byte[0]), settings(), limits(frame)));
+            String abi = frame.requireText("abi");
+            Outcome o = guest.run(new Invocation(abi, frame.requireText("function"),
+                    frame.bytes("input").orElse(new byte[0]), settings(abi, frame), limits(frame), frame.textList("observe")));
             result.put("output", o.output());
             result.put("stdout", o.stdout());
             result.put("stderr", o.stderr());
             result.put("exit-code", o.exitCode());
+            result.put("globals", o.globals());
         } catch (GuestFault f) {
             result.put("fault", Map.of("kind", f.kind().label(), "message", String.valueOf(f.getMessage())));
         }
-        Frame.write(out, result);
+        write(result);
+    }
+
+    private void write(Map<String, ?> frame) throws IOException {
+        synchronized (out) {
+            Frame.write(out, frame);
+        }
+    }
+
+    private void poolOpen(Frame frame) throws IOException, Frame.ProtocolError {
+        long pool = frame.number("pool").orElse(-1L);
+        PreparedGuest guest = modules.get(frame.number("module").orElse(-1L));
+        if (!(guest instanceof PooledGuest pooled)) {
+            write(Map.of("type", "error", "message", "pool-open of a module that was never loaded or cannot be pooled"));
+            return;
+        }
+        try {
+            pools.put(pool, pooled.pool(frame.number("size").orElse(1L).intValue(),
+                    settings(frame.requireText("abi"), frame), limits(frame)));
+            write(Map.of("type", "pool-opened", "pool", pool));
+        } catch (GuestFault f) {
+            write(Map.of("type", "result", "fault", Map.of("kind", f.kind().label(), "message", String.valueOf(f.getMessage()))));
+        }
+    }
+
+    /** One pool call, on a caller thread; its host calls wait for their answers in {@link #answers}. */
+    private void poolCall(Frame frame) {
+        long call = frame.number("call").orElse(-1L);
+        CALL.set(call);
+        try {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("type", "result");
+            result.put("call", call);
+            PooledGuest.GuestPool pool = pools.get(frame.number("pool").orElse(-1L));
+            try {
+                if (pool == null) {
+                    throw new GuestFault(GuestFault.Kind.PROTOCOL, "a pool-call of a pool never opened");
+                }
+                Outcome o = pool.call(frame.requireText("function"), frame.bytes("input").orElse(new byte[0]));
+                result.put("output", o.output());
+                result.put("stdout", o.stdout());
+                result.put("stderr", o.stderr());
+                // The call's own host calls: the pool leaves out those made while an instance was set up.
+                result.put("host-calls", o.hostCalls());
+            } catch (GuestFault f) {
+                result.put("fault", Map.of("kind", f.kind().label(), "message", String.valueOf(f.getMessage())));
+            }
+            write(result);
+        } catch (IOException | Frame.ProtocolError | RuntimeException e) {
+            System.err.println("reference adapter: pool call " + call + " failed: " + e);
+        } finally {
+            CALL.remove();
+        }
+    }
+
+    private void poolStats(Frame frame) throws IOException {
+        long pool = frame.number("pool").orElse(-1L);
+        PooledGuest.GuestPool p = pools.get(pool);
+        PooledGuest.Stats s = p == null ? new PooledGuest.Stats(0, 0, 0) : p.stats();
+        write(Map.of("type", "pool-stats", "pool", pool, "created", s.created(), "discarded", s.discarded(),
+                "peak-busy", s.peakBusy()));
+    }
+
+    private void poolClose(Frame frame) throws IOException {
+        long pool = frame.number("pool").orElse(-1L);
+        PooledGuest.GuestPool p = pools.remove(pool);
+        if (p != null) {
+            p.close();
+        }
+        write(Map.of("type", "pool-closed", "pool", pool));
+    }
+
+    private void route(Frame frame) throws IOException {
+        BlockingQueue<Frame> waiting = answers.get(frame.number("callback").orElse(-1L));
+        if (waiting == null) {
+            write(Map.of("type", "error", "message", "a callback-result for no call in flight"));
+            return;
+        }
+        waiting.add(frame);
+    }
+
+    /**
+     * The case's settings as the call frame carries them: async-bridge and wasm-exec settings travel in
+     * full (the bridge's get script is played here, as in process); waPC host calls go back to the kit.
+     */
+    private Object settings(String abi, Frame frame) throws Frame.ProtocolError {
+        return switch (abi) {
+            case AsyncBridgeAbi.NAME -> ProtocolSettings.bridge(frame);
+            case WasmExecAbi.NAME -> ProtocolSettings.wasmExec(frame);
+            default -> wapcViaKit();
+        };
     }
 
     /** One handler for every host call: ask the kit, which answers from the case's own handlers. */
-    private WapcSettings settings() {
+    private WapcSettings wapcViaKit() {
         JavaHostCallHandler viaKit = new JavaHostCallHandler() {
             @Override
             public String name() {
@@ -122,9 +243,29 @@ public final class ReferenceAdapter {
 
             @Override
             public byte[] call(String binding, String namespace, String operation, byte[] payload) throws Exception {
-                Frame.write(out, Map.of("type", "callback", "kind", "host-call", "binding", binding,
-                        "namespace", namespace, "operation", operation, "payload", payload));
-                Frame answer = Frame.read(in).orElseThrow(() -> new IOException("stdin ended during a host call"));
+                Map<String, Object> callback = new LinkedHashMap<>(Map.of("type", "callback", "kind", "host-call",
+                        "binding", binding, "namespace", namespace, "operation", operation, "payload", payload));
+                if (pools.isEmpty()) {
+                    // A single call: the main loop waits for its result, so this thread reads the answer itself.
+                    write(callback);
+                    return answered(Frame.read(in).orElseThrow(() -> new IOException("stdin ended during a host call")));
+                }
+                long id = callbackIds.incrementAndGet();
+                BlockingQueue<Frame> answer = new LinkedBlockingQueue<>();
+                answers.put(id, answer);
+                callback.put("callback", id);
+                if (CALL.get() != null) {
+                    callback.put("call", CALL.get());
+                }
+                try {
+                    write(callback);
+                    return answered(answer.take());
+                } finally {
+                    answers.remove(id);
+                }
+            }
+
+            private byte[] answered(Frame answer) throws Exception {
                 if (!answer.type().equals("callback-result")) {
                     throw new IOException("expected a callback-result, got '" + answer.type() + "'");
                 }

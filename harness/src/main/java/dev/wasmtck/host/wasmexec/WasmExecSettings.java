@@ -48,6 +48,17 @@ public record WasmExecSettings(
         java.util.Objects.requireNonNull(files, "files");
     }
 
+    /** Whether calls after exit are served (the compatibility mode); how the host protocol carries {@link #afterExit()}. */
+    public boolean servesAfterExit() {
+        return afterExit == AfterExit.SERVE;
+    }
+
+    /** The same settings with calls after exit served or refused. */
+    public WasmExecSettings servingAfterExit(boolean serve) {
+        return new WasmExecSettings(args, env, globals, js, jsWhere, functions, randomSeed,
+                serve ? AfterExit.SERVE : AfterExit.REFUSE, program, files);
+    }
+
     /** Settings for running a program from the command line (the Go test launcher). */
     public static WasmExecSettings commandLine(String program, List<String> args, Map<String, String> env) {
         return new WasmExecSettings(args, env, Map.of(), null, null, List.of(), null, AfterExit.REFUSE, program);

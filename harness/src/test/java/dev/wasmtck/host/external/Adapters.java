@@ -18,11 +18,17 @@ final class Adapters {
 
     /** Writes {@code <dir>/<id>.yaml} declaring {@code mainClass} (with {@code args}) as host {@code id}. */
     static Path declare(Path dir, String id, String grace, Class<?> mainClass, String... args) throws IOException {
+        return declare(dir, id, "[wapc]", grace, mainClass, args);
+    }
+
+    /** As above, serving {@code abis} (a YAML list). */
+    static Path declare(Path dir, String id, String abis, String grace, Class<?> mainClass, String... args)
+            throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass.getName()));
         command.addAll(List.of(args));
-        StringBuilder yaml = new StringBuilder("format: 1\nid: " + id + "\nabis: [wapc]\ngrace: " + grace + "\ncommand:\n");
+        StringBuilder yaml = new StringBuilder("format: 1\nid: " + id + "\nabis: " + abis + "\ngrace: " + grace + "\ncommand:\n");
         for (String part : command) {
             yaml.append("  - '").append(part.replace("'", "''")).append("'\n");
         }
