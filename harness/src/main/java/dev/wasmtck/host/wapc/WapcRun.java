@@ -14,7 +14,7 @@ import dev.wasmtck.runtime.HostFunctionFault;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.Watchdog;
-import dev.wasmtck.runtime.wasi.WasiExit;
+import dev.wasmtck.runtime.WasiExit;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.ValueType;
+import dev.wasmtck.runtime.WasiExit;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import java.io.ByteArrayOutputStream;
