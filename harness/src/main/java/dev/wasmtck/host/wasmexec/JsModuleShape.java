@@ -4,6 +4,7 @@ import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.ModuleShape;
 import dev.wasmtck.host.ModuleShape.Import;
 import dev.wasmtck.host.ModuleShape.Kind;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,8 +154,8 @@ public enum JsModuleShape {
             } else if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())) {
                 problem = signatureProblem(i, TinyGoImports.RUNTIME_FUNCTIONS.get(i.name()).stream()
                         .map(Object::toString).toList());
-            } else if (TinyGoImports.isWasiModule(i.module()) && TinyGoImports.WASI_FUNCTIONS.containsKey(i.name())) {
-                problem = signatureProblem(i, List.of(TinyGoImports.WASI_FUNCTIONS.get(i.name()).toString()));
+            } else if (WasiPreview1.isWasiModule(i.module()) && WasiPreview1.signatures().containsKey(i.name())) {
+                problem = signatureProblem(i, List.of(WasiPreview1.signatures().get(i.name()).toString()));
             } else {
                 problem = ", which is not part of TinyGo's js/wasm ABI (modules gojs or env, and WASI preview1)";
             }

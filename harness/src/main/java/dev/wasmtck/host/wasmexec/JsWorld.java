@@ -77,6 +77,11 @@ final class JsWorld {
         return files;
     }
 
+    /** The instance's random generator (seeded when the case asks): WASI's {@code random_get} draws from it too. */
+    Random random() {
+        return random;
+    }
+
     /** Fills {@code target[offset, offset+length)} from the instance's random generator. */
     void randomBytes(byte[] target, int offset, int length) {
         if (offset == 0 && length == target.length) {

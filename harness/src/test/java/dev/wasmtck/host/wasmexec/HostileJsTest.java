@@ -10,7 +10,6 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -40,7 +40,7 @@ class WasiPreview1Test {
     }
 
     private void start(List<String> args, Map<String, String> env, Long seed) throws GuestFault {
-        wasi = new WasiPreview1(args, env, seed);
+        wasi = new WasiPreview1(WasiOptions.builder().withArguments(args).withEnvironment(env).withRandomSeed(seed).build());
         List<HostFunction> functions = new ArrayList<>(wasi.functions(WasiPreview1.MODULE));
         functions.addAll(wasi.functions(WasiPreview1.UNSTABLE));
         instance = module.instantiate(functions, 1);
