@@ -28,44 +28,47 @@ final class GoStack {
         }
     }
 
-    static final Map<String, Layout> LAYOUTS = new HashMap<>();
+    /** Every import of Go's {@code wasm_exec.js} that takes {@code sp}, by name. */
+    static final Map<String, Layout> LAYOUTS;
 
     static {
-        plain("runtime.wasmExit", "code");
-        plain("runtime.wasmWrite", "fd", "p", "n");
-        plain("runtime.resetMemoryDataView");
-        plain("runtime.nanotime1", "nanos");
-        plain("runtime.walltime", "sec", "nsec");
-        plain("runtime.scheduleTimeoutEvent", "delay", "id");
-        plain("runtime.clearTimeoutEvent", "id");
-        plain("runtime.getRandomData", "r", "r_len", "r_cap");
-        plain("syscall/js.finalizeRef", "v");
-        plain("syscall/js.stringVal", "x", "x_len", "ref");
-        reentrant("syscall/js.valueGet", "v", "p", "p_len", "ref");
-        plain("syscall/js.valueSet", "v", "p", "p_len", "x");
-        plain("syscall/js.valueDelete", "v", "p", "p_len");
-        plain("syscall/js.valueIndex", "v", "i", "ref");
-        plain("syscall/js.valueSetIndex", "v", "i", "x");
-        reentrant("syscall/js.valueCall", "v", "m", "m_len", "args", "args_len", "args_cap", "ref", "ok");
-        reentrant("syscall/js.valueInvoke", "v", "args", "args_len", "args_cap", "ref", "ok");
-        reentrant("syscall/js.valueNew", "v", "args", "args_len", "args_cap", "ref", "ok");
-        plain("syscall/js.valueLength", "v", "len");
-        plain("syscall/js.valuePrepareString", "v", "ref", "len");
-        plain("syscall/js.valueLoadString", "v", "b", "b_len", "b_cap");
-        plain("syscall/js.valueInstanceOf", "v", "t", "ok");
-        plain("syscall/js.copyBytesToGo", "dst", "dst_len", "dst_cap", "src", "n", "ok");
-        plain("syscall/js.copyBytesToJS", "dst", "src", "src_len", "src_cap", "n", "ok");
+        Map<String, Layout> layouts = new HashMap<>();
+        plain(layouts, "runtime.wasmExit", "code");
+        plain(layouts, "runtime.wasmWrite", "fd", "p", "n");
+        plain(layouts, "runtime.resetMemoryDataView");
+        plain(layouts, "runtime.nanotime1", "nanos");
+        plain(layouts, "runtime.walltime", "sec", "nsec");
+        plain(layouts, "runtime.scheduleTimeoutEvent", "delay", "id");
+        plain(layouts, "runtime.clearTimeoutEvent", "id");
+        plain(layouts, "runtime.getRandomData", "r", "r_len", "r_cap");
+        plain(layouts, "syscall/js.finalizeRef", "v");
+        plain(layouts, "syscall/js.stringVal", "x", "x_len", "ref");
+        reentrant(layouts, "syscall/js.valueGet", "v", "p", "p_len", "ref");
+        plain(layouts, "syscall/js.valueSet", "v", "p", "p_len", "x");
+        plain(layouts, "syscall/js.valueDelete", "v", "p", "p_len");
+        plain(layouts, "syscall/js.valueIndex", "v", "i", "ref");
+        plain(layouts, "syscall/js.valueSetIndex", "v", "i", "x");
+        reentrant(layouts, "syscall/js.valueCall", "v", "m", "m_len", "args", "args_len", "args_cap", "ref", "ok");
+        reentrant(layouts, "syscall/js.valueInvoke", "v", "args", "args_len", "args_cap", "ref", "ok");
+        reentrant(layouts, "syscall/js.valueNew", "v", "args", "args_len", "args_cap", "ref", "ok");
+        plain(layouts, "syscall/js.valueLength", "v", "len");
+        plain(layouts, "syscall/js.valuePrepareString", "v", "ref", "len");
+        plain(layouts, "syscall/js.valueLoadString", "v", "b", "b_len", "b_cap");
+        plain(layouts, "syscall/js.valueInstanceOf", "v", "t", "ok");
+        plain(layouts, "syscall/js.copyBytesToGo", "dst", "dst_len", "dst_cap", "src", "n", "ok");
+        plain(layouts, "syscall/js.copyBytesToJS", "dst", "src", "src_len", "src_cap", "n", "ok");
         // Go 1.11 and 1.12 names of the clocks.
-        LAYOUTS.put("runtime.nanotime", LAYOUTS.get("runtime.nanotime1"));
-        LAYOUTS.put("runtime.walltime1", LAYOUTS.get("runtime.walltime"));
+        layouts.put("runtime.nanotime", layouts.get("runtime.nanotime1"));
+        layouts.put("runtime.walltime1", layouts.get("runtime.walltime"));
+        LAYOUTS = Map.copyOf(layouts);
     }
 
-    private static void plain(String function, String... slots) {
-        LAYOUTS.put(function, new Layout(List.of(slots), false));
+    private static void plain(Map<String, Layout> layouts, String function, String... slots) {
+        layouts.put(function, new Layout(List.of(slots), false));
     }
 
-    private static void reentrant(String function, String... slots) {
-        LAYOUTS.put(function, new Layout(List.of(slots), true));
+    private static void reentrant(Map<String, Layout> layouts, String function, String... slots) {
+        layouts.put(function, new Layout(List.of(slots), true));
     }
 
     private final LinearMemory memory;

@@ -63,7 +63,7 @@ abstract class JsGuest {
         Instant now = Instant.now();
         this.wallOriginNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         this.go = (ScriptableObject) cx.newObject(global);
-        this.refs = new RefTable(global, go);
+        this.refs = new RefTable(global, go, world.bounds());
         this.js = new JsSyscalls(cx, global, refs);
         // syscall/js reads _pendingEvent on every resume and returns early only on null.
         go.put("_pendingEvent", go, null);

@@ -40,6 +40,8 @@ final class JsWorld {
     private final Random random;
     private final long originNanos = System.nanoTime();
     private final JsFileSystem files;
+    /** The world's memory bound, or null where nothing installed one (tools and tests). */
+    private JsBounds bounds;
 
     JsWorld(Context cx, EventLoop loop, Output output, Random random) {
         this(cx, loop, output, random, GuestFiles.none());
@@ -70,6 +72,15 @@ final class JsWorld {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** The world's memory bound, or null. */
+    JsBounds bounds() {
+        return bounds;
+    }
+
+    void bound(JsBounds bounds) {
+        this.bounds = bounds;
     }
 
     /** The guest's {@code fs}; close it when the run ends. */
