@@ -31,8 +31,9 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
  * the world ({@link JsWorldSize}, strings built by concatenation at their full length), walked from the
  * global object, Go's references and the active JS functions' scopes whenever the guest thread has
  * allocated another {@link #WALK_EVERY_FRACTION}th of the limit since the last walk (and at most a tenth
- * of the time, however big the world). Buffers, properties and strings together stay within the limit. (A JS {@code Map} or {@code Set}'s entries are not
- * walked; the case boundary turns a heap exhausted by them into a {@code memory-limit} failure.)
+ * of the time, however big the world). Properties and strings together stay within the limit, as buffers
+ * do. (A JS {@code Map} or {@code Set}'s entries are not walked; the case boundary turns a heap exhausted
+ * by them into a {@code memory-limit} failure.)
  */
 final class JsBounds {
     private static final String[] BUFFERS = {"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray",
@@ -164,7 +165,7 @@ final class JsBounds {
     /**
      * Walks the world when the guest thread has allocated another {@link #WALK_EVERY_FRACTION}th of the
      * limit since the last walk (where the JVM cannot tell, every 64th check), and fails the case when
-     * properties, strings and buffers together pass the limit. Called between JS instructions.
+     * properties and strings together pass the limit. Called between JS instructions.
      *
      * @param scopes the scopes, {@code this} values and arguments of the JS functions running now
      */
@@ -183,15 +184,16 @@ final class JsBounds {
         if (refs != null) {
             refs.forEachValue(roots::add);
         }
-        long budget = limit - used();
-        JsWorldSize size = JsWorldSize.measure(roots, budget);
+        // Against the limit of its own: buffers the world dropped are counted until the collector reports
+        // them, and asking it before every walk would cost a program that churns buffers dearly.
+        JsWorldSize size = JsWorldSize.measure(roots, limit);
         allocatedAtLastWalk = allocated();
         checksSinceLastWalk = 0;
         lastWalkEnd = System.nanoTime();
         lastWalkNanos = lastWalkEnd - start;
         if (size.over()) {
-            throw fault("the JS world's objects and strings take more than the " + (budget >> 20) + " MiB its buffers"
-                    + " leave of the case's memory limit of " + (limit >> 20) + " MiB: at least " + size.properties
+            throw fault("the JS world's objects and strings take more than the case's memory limit of "
+                    + (limit >> 20) + " MiB: at least " + size.properties
                     + " properties (about " + JsWorldSize.BYTES_PER_PROPERTY + " bytes each) and " + size.chars
                     + " characters of strings (" + JsWorldSize.BYTES_PER_CHAR + " bytes each; the longest has "
                     + size.longestString + ", a string built by concatenation counting at its full length)");

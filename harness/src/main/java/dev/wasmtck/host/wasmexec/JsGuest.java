@@ -77,11 +77,6 @@ abstract class JsGuest {
         return wallOriginNanos + (System.nanoTime() - monoOrigin);
     }
 
-    /** Nanoseconds since the instance started: the monotonic clock both glues hand the program. */
-    final long monotonicNanos() {
-        return System.nanoTime() - monoOrigin;
-    }
-
     /**
      * Lets the program run its pending event ({@code go._pendingEvent}); refused once it exited, as the
      * official glue refuses, unless the host keeps serving.

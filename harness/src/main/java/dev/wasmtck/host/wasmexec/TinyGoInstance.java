@@ -15,7 +15,6 @@ import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.wasi.WasiOptions;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +68,9 @@ final class TinyGoInstance extends JsGuest {
 
     /**
      * The program's WASI: the run's command line and environment, output into the world's (the same
-     * capture as everything else the program writes), the world's random source, the glue's clocks, and
-     * an exit that marks the program exited before {@code proc_exit} unwinds it (to {@link #enter}).
+     * capture as everything else the program writes), the world's random source, the system clocks
+     * (monotonic from instantiation), and an exit that marks the program exited before {@code proc_exit}
+     * unwinds it (to {@link #enter}).
      */
     private WasiOptions wasiOptions() {
         Map<String, String> sorted = new TreeMap<>(env);
@@ -80,18 +80,6 @@ final class TinyGoInstance extends JsGuest {
                 .withStdout((bytes, offset, length) -> world.write(1, bytes, offset, length))
                 .withStderr((bytes, offset, length) -> world.write(2, bytes, offset, length))
                 .withRandom(world.random())
-                .withClocks(new WasiOptions.Clocks() {
-                    @Override
-                    public long realtimeNanos() {
-                        Instant t = Instant.now();
-                        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-                    }
-
-                    @Override
-                    public long monotonicNanos() {
-                        return TinyGoInstance.this.monotonicNanos();
-                    }
-                })
                 .withExitHandler(code -> {
                     exited = true;
                     exitCode = code;

@@ -183,7 +183,7 @@ class HostileJsTest {
                 refs.finalizeRef((int) refs.store(cx.newObject(world.global())));
             }
             HostFunctionFault f = assertThrows(HostFunctionFault.class, () -> {
-                while (true) {
+                for (int i = 0; i < 1_000_000; i++) {
                     refs.store(cx.newObject(world.global()));
                 }
             });
