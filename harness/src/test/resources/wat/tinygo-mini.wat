@@ -16,7 +16,7 @@
 ;;      the payload and answers the response or reports the host's error; 7 ("counter") counts its
 ;;      calls on this instance and answers the count as one digit; 1 ("t") traps; others report "bad".
 ;;   5  WASI: prints argv and environ one per line, stores 4 random_get bytes then 4 getRandomData
-;;      bytes in `rand`, the realtime clock in ms in `now`, and the errnos of fd_write(5) and fd_read
+;;      bytes in `rand`, the realtime clock in ms in `now`, and the errnos of fd_write(5) and fd_seek
 ;;      in `badfd` and `nosys`; then returns without exiting.
 (module
   (import "gojs" "runtime.ticks" (func $ticks (result i64)))
@@ -38,7 +38,7 @@
   (import "gojs" "syscall/js.copyBytesToGo" (func $copyBytesToGo (param i32 i32 i32 i32 i64)))
   (import "gojs" "syscall/js.copyBytesToJS" (func $copyBytesToJS (param i32 i64 i32 i32 i32)))
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
-  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_seek" (func $fd_seek (param i32 i64 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
   (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
@@ -314,4 +314,4 @@
     (call $setg (i32.const 1384) (i32.const 5)
       (call $num (f64.convert_i32_s (call $fd_write (i32.const 5) (i32.const 32) (i32.const 1) (i32.const 40)))))
     (call $setg (i32.const 1392) (i32.const 5)
-      (call $num (f64.convert_i32_s (call $fd_read (i32.const 0) (i32.const 32) (i32.const 1) (i32.const 40)))))))
+      (call $num (f64.convert_i32_s (call $fd_seek (i32.const 1) (i64.const 0) (i32.const 0) (i32.const 40)))))))

@@ -2,7 +2,6 @@ package dev.wasmtck.runtime;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.runtime.wasi.WasiExit;
 import java.util.Optional;
 
 /**

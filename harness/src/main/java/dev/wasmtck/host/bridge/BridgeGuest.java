@@ -20,7 +20,7 @@ import org.opentest4j.TestAbortedException;
 /** A linked async-bridge module: immutable after {@link #link}, shared by concurrent runs. */
 final class BridgeGuest implements PreparedGuest {
     static final String ENV = "env";
-    static final String WASI = "wasi_snapshot_preview1";
+    static final String WASI = WasiPreview1.MODULE;
     static final String GET = "get";
     static final String NOTIFY_GROWTH = "emscripten_notify_memory_growth";
     static final String CALLBACK = "callback";

@@ -15,6 +15,7 @@ import dev.wasmtck.runtime.SharedScheduler;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.Watchdog;
+import dev.wasmtck.runtime.wasi.WasiOptions;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ final class BridgeRun implements AutoCloseable {
                     (inst, args) -> null));
         }
         if (guest.usesWasi) {
-            wasi = new WasiPreview1(List.of(), Map.of(), null);
+            wasi = new WasiPreview1(WasiOptions.builder().build());
             imports.addAll(wasi.functions(BridgeGuest.WASI));
         }
         try {

@@ -10,6 +10,7 @@ import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ValueType;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.WasmRuntime;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class WapcHost implements Host {
             "__host_error_len", FunctionType.of(List.of(), List.of(ValueType.I32)),
             "__host_error", FunctionType.of(List.of(ValueType.I32), List.of()),
             "__console_log", I32_I32);
-    static final Set<String> WASI_MODULES = Set.of("wasi_snapshot_preview1", "wasi_unstable");
+    static final Set<String> WASI_MODULES = Set.of(WasiPreview1.MODULE, WasiPreview1.UNSTABLE);
 
     private final WasmRuntime runtime;
 

@@ -14,12 +14,12 @@ import dev.wasmtck.runtime.HostFunctionFault;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.Watchdog;
-import dev.wasmtck.runtime.wasi.WasiExit;
+import dev.wasmtck.runtime.WasiExit;
+import dev.wasmtck.runtime.wasi.WasiOptions;
 import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,7 +34,7 @@ final class WapcRun {
     private final CompiledModule module;
     private final Invocation invocation;
     private final Limits limits;
-    private final WasiPreview1 wasi = new WasiPreview1(List.of("guest"), Map.of(), null);
+    private final WasiPreview1 wasi = new WasiPreview1(WasiOptions.builder().withArguments(List.of("guest")).build());
     private HostCalls hostCalls;
     private Watchdog watchdog;
     private WasmInstance instance;

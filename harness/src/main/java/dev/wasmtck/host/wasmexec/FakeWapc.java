@@ -35,7 +35,7 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
 public final class FakeWapc {
     /** Fake waPC runs on the wasm_exec host as prep/wasmexec does: calls are served after main returns. */
     private static final WasmExecSettings SETTINGS = new WasmExecSettings(List.of(), Map.of(), Map.of(), null, null,
-            List.of(), null, GoInstance.AfterExit.SERVE, "js");
+            List.of(), null, AfterExit.SERVE, "js");
 
     private FakeWapc() {}
 

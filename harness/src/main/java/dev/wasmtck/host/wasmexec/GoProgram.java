@@ -205,7 +205,7 @@ final class GoProgram {
     }
 
     private static boolean exitedInside(Throwable e) {
-        return GuestCalls.causeOf(e, GoInstance.Exited.class).isPresent();
+        return GuestCalls.causeOf(e, JsGuest.Exited.class).isPresent();
     }
 
     /** A checked exception on its way out of Rhino's top call. */
@@ -219,12 +219,13 @@ final class GoProgram {
 
     private Result body(JsWorld world, String function, List<Object> args, List<String> observe)
             throws GuestFault, InterruptedException {
-        go = tinyGo ? new TinyGoInstance(world, settings.afterExit()) : new GoInstance(world, settings.afterExit());
-        prepareWorld(world);
-        go.instantiate(module, limits);
         List<String> argv = new ArrayList<>();
         argv.add(settings.program());
         argv.addAll(settings.args());
+        go = tinyGo ? new TinyGoInstance(world, settings.afterExit(), argv, settings.env())
+                : new GoInstance(world, settings.afterExit(), argv, settings.env());
+        prepareWorld(world);
+        go.instantiate(module, limits);
         Object result = null;
         boolean called = false;
         boolean callsFunction = function != null && !function.isEmpty();
@@ -232,7 +233,7 @@ final class GoProgram {
             watchdog.beginCall(limits); // main is the call
         }
         try {
-            go.run(argv, settings.env());
+            go.run();
             go.settle();
             if (server != null) {
                 server.serve((fn, fnArgs) -> {
@@ -320,7 +321,7 @@ final class GoProgram {
 
     private Object call(JsWorld world, JsGuest go, String function, List<Object> args) throws GuestFault,
             InterruptedException {
-        if (go.exited() && settings.afterExit() == GoInstance.AfterExit.REFUSE) {
+        if (go.exited() && settings.afterExit() == AfterExit.REFUSE) {
             throw new GuestFault(Kind.EXIT, "the program exited with code " + go.exitCode() + " before " + function
                     + " could be called; a program that serves calls keeps running (select {}), or the case sets"
                     + " host: {after-exit: serve}");

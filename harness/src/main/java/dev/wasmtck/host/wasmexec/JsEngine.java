@@ -74,6 +74,10 @@ final class JsEngine extends ContextFactory {
             throw new HostFunctionFault(new GuestFault(GuestFault.Kind.TRAP, "JavaScript recursion too deep: more"
                     + " than " + MAX_JVM_FRAMES + " JVM frames (JavaScript calling itself through built-in functions)"));
         }
+        JsBounds bounds = JsBounds.of(cx);
+        if (bounds != null && cx.getDebugger() instanceof CallWatch watch) {
+            bounds.checkWorld(watch.active);
+        }
     }
 
     /**
@@ -84,6 +88,8 @@ final class JsEngine extends ContextFactory {
     private static final class CallWatch implements Debugger, DebugFrame {
         private int calls;
         private int depth;
+        /** The scope, {@code this} and arguments of each JS function running now: what its locals hang off. */
+        private final java.util.ArrayDeque<Object> active = new java.util.ArrayDeque<>();
 
         @Override
         public DebugFrame getFrame(Context cx, DebuggableScript fnOrScript) {
@@ -94,12 +100,14 @@ final class JsEngine extends ContextFactory {
         public void onEnter(Context cx, Scriptable activation, Scriptable thisObj, Object[] args) {
             if (++depth > MAX_STACK_DEPTH) {
                 depth = 0;
+                active.clear();
                 throw new HostFunctionFault(new GuestFault(GuestFault.Kind.TRAP, "JavaScript recursion too deep:"
                         + " more than " + MAX_STACK_DEPTH + " nested calls"));
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new Interrupted();
             }
+            active.push(new Object[] {activation, thisObj, args});
             if ((++calls & 0xFF) == 0) {
                 checkLimits(cx);
             }
@@ -110,6 +118,7 @@ final class JsEngine extends ContextFactory {
             if (depth > 0) {
                 depth--;
             }
+            active.poll();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.module.ModuleShape.ExternKind;
 import dev.wasmtck.module.ModuleShape.Import;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -155,8 +156,8 @@ public enum JsModuleShape {
                 }
             } else if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())) {
                 problem = signatureProblem(i, TinyGoImports.RUNTIME_FUNCTIONS.get(i.name()));
-            } else if (TinyGoImports.isWasiModule(i.module()) && TinyGoImports.WASI_FUNCTIONS.containsKey(i.name())) {
-                problem = signatureProblem(i, List.of(TinyGoImports.WASI_FUNCTIONS.get(i.name())));
+            } else if (WasiPreview1.isWasiModule(i.module()) && WasiPreview1.signatures().containsKey(i.name())) {
+                problem = signatureProblem(i, List.of(WasiPreview1.signatures().get(i.name())));
             } else {
                 problem = ", which is not part of TinyGo's js/wasm ABI (modules gojs or env, and WASI preview1)";
             }

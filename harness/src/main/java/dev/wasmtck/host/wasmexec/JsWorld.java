@@ -40,6 +40,8 @@ final class JsWorld {
     private final Random random;
     private final long originNanos = System.nanoTime();
     private final JsFileSystem files;
+    /** The world's memory bound, or null where nothing installed one (tools and tests). */
+    private JsBounds bounds;
 
     JsWorld(Context cx, EventLoop loop, Output output, Random random) {
         this(cx, loop, output, random, GuestFiles.none());
@@ -72,9 +74,23 @@ final class JsWorld {
         return loop;
     }
 
+    /** The world's memory bound, or null. */
+    JsBounds bounds() {
+        return bounds;
+    }
+
+    void bound(JsBounds bounds) {
+        this.bounds = bounds;
+    }
+
     /** The guest's {@code fs}; close it when the run ends. */
     JsFileSystem files() {
         return files;
+    }
+
+    /** The instance's random generator (seeded when the case asks): WASI's {@code random_get} draws from it too. */
+    Random random() {
+        return random;
     }
 
     /** Fills {@code target[offset, offset+length)} from the instance's random generator. */

@@ -34,8 +34,14 @@ final class RefTable {
     private int freeCount;
     private final Map<Object, Integer> objectIds = new IdentityHashMap<>();
     private final Map<String, Integer> stringIds = new HashMap<>();
+    /** Counts live references against the case's memory limit; null for no bound. */
+    private final JsBounds bounds;
 
-    RefTable(Object global, Object go) {
+    RefTable(Object global, Object go, JsBounds bounds) {
+        this.bounds = bounds;
+        if (bounds != null) {
+            bounds.watch(this);
+        }
         Object[] predefined = {Double.NaN, 0.0, null, Boolean.TRUE, Boolean.FALSE, global, go};
         for (Object v : predefined) {
             values[size] = v;
@@ -115,6 +121,9 @@ final class RefTable {
     }
 
     private int allocate(Object v) {
+        if (bounds != null) {
+            bounds.admitReferences(size - freeCount + 1);
+        }
         int id;
         if (freeCount > 0) {
             id = free[--freeCount];
@@ -149,6 +158,15 @@ final class RefTable {
             free = Arrays.copyOf(free, freeCount * 2);
         }
         free[freeCount++] = id;
+    }
+
+    /** Hands every value Go holds now to {@code action}: what the world's size is measured from. */
+    void forEachValue(java.util.function.Consumer<Object> action) {
+        for (int i = 0; i < size; i++) {
+            if (values[i] != null) {
+                action.accept(values[i]);
+            }
+        }
     }
 
     /** The length of the table as the JS world sees it ({@code go._values.length}). */

@@ -11,8 +11,9 @@ import java.util.Optional;
  * The import surface of TinyGo's {@code -target wasm} binaries (TinyGo's own {@code wasm_exec.js}
  * variant): the {@code syscall/js} and runtime functions with ordinary wasm parameters (a string or
  * slice is pointer and length, several results go through a return pointer passed first), from module
- * {@code gojs} ({@code env} in builds against Go 1.20 and older), plus a WASI preview1 subset. As with
- * Go, a binary imports only what it uses.
+ * {@code gojs} ({@code env} in builds against Go 1.20 and older), plus WASI preview1 (the kit's one
+ * {@link dev.wasmtck.runtime.wasi.WasiPreview1}, which owns its signatures). As with Go, a binary imports
+ * only what it uses.
  *
  * <p>TinyGo's glue has passed JS values in two ways over its history ({@link Convention}); each
  * {@code syscall/js} function is described once here ({@link JsFunction}), and the signature it has
@@ -23,9 +24,6 @@ final class TinyGoImports {
     static final String GOJS = "gojs";
     /** The module name of TinyGo builds made against Go 1.20 and older. */
     static final String ENV = "env";
-    static final String WASI = "wasi_snapshot_preview1";
-    /** The preview0 name old TinyGo builds use for the same functions. */
-    static final String WASI_UNSTABLE = "wasi_unstable";
     /**
      * TinyGo appends its own parameters to functions it does not export: the closure context, and up
      * to TinyGo 0.21 the parent goroutine handle. They reach the imports of builds whose
@@ -149,67 +147,10 @@ final class TinyGoImports {
                 + " i32 parameters TinyGo appends";
     }
 
-    /**
-     * WASI preview1 functions and their signatures. The host implements output, clocks, randomness,
-     * arguments, environment and exit; the rest answer ENOSYS (or EBADF where wasi-libc relies on it),
-     * so a guest sees no files, sockets or other processes.
-     */
-    static final Map<String, FunctionType> WASI_FUNCTIONS = Map.ofEntries(
-            Map.entry("args_get", sig("i32 i32", "i32")),
-            Map.entry("args_sizes_get", sig("i32 i32", "i32")),
-            Map.entry("environ_get", sig("i32 i32", "i32")),
-            Map.entry("environ_sizes_get", sig("i32 i32", "i32")),
-            Map.entry("clock_res_get", sig("i32 i32", "i32")),
-            Map.entry("clock_time_get", sig("i32 i64 i32", "i32")),
-            Map.entry("fd_advise", sig("i32 i64 i64 i32", "i32")),
-            Map.entry("fd_allocate", sig("i32 i64 i64", "i32")),
-            Map.entry("fd_close", sig("i32", "i32")),
-            Map.entry("fd_datasync", sig("i32", "i32")),
-            Map.entry("fd_fdstat_get", sig("i32 i32", "i32")),
-            Map.entry("fd_fdstat_set_flags", sig("i32 i32", "i32")),
-            Map.entry("fd_fdstat_set_rights", sig("i32 i64 i64", "i32")),
-            Map.entry("fd_filestat_get", sig("i32 i32", "i32")),
-            Map.entry("fd_filestat_set_size", sig("i32 i64", "i32")),
-            Map.entry("fd_filestat_set_times", sig("i32 i64 i64 i32", "i32")),
-            Map.entry("fd_pread", sig("i32 i32 i32 i64 i32", "i32")),
-            Map.entry("fd_prestat_get", sig("i32 i32", "i32")),
-            Map.entry("fd_prestat_dir_name", sig("i32 i32 i32", "i32")),
-            Map.entry("fd_pwrite", sig("i32 i32 i32 i64 i32", "i32")),
-            Map.entry("fd_read", sig("i32 i32 i32 i32", "i32")),
-            Map.entry("fd_readdir", sig("i32 i32 i32 i64 i32", "i32")),
-            Map.entry("fd_renumber", sig("i32 i32", "i32")),
-            Map.entry("fd_seek", sig("i32 i64 i32 i32", "i32")),
-            Map.entry("fd_sync", sig("i32", "i32")),
-            Map.entry("fd_tell", sig("i32 i32", "i32")),
-            Map.entry("fd_write", sig("i32 i32 i32 i32", "i32")),
-            Map.entry("path_create_directory", sig("i32 i32 i32", "i32")),
-            Map.entry("path_filestat_get", sig("i32 i32 i32 i32 i32", "i32")),
-            Map.entry("path_filestat_set_times", sig("i32 i32 i32 i32 i64 i64 i32", "i32")),
-            Map.entry("path_link", sig("i32 i32 i32 i32 i32 i32 i32", "i32")),
-            Map.entry("path_open", sig("i32 i32 i32 i32 i32 i64 i64 i32 i32", "i32")),
-            Map.entry("path_readlink", sig("i32 i32 i32 i32 i32 i32", "i32")),
-            Map.entry("path_remove_directory", sig("i32 i32 i32", "i32")),
-            Map.entry("path_rename", sig("i32 i32 i32 i32 i32 i32", "i32")),
-            Map.entry("path_symlink", sig("i32 i32 i32 i32 i32", "i32")),
-            Map.entry("path_unlink_file", sig("i32 i32 i32", "i32")),
-            Map.entry("poll_oneoff", sig("i32 i32 i32 i32", "i32")),
-            Map.entry("proc_exit", sig("i32", "")),
-            Map.entry("proc_raise", sig("i32", "i32")),
-            Map.entry("random_get", sig("i32 i32", "i32")),
-            Map.entry("sched_yield", sig("", "i32")),
-            Map.entry("sock_accept", sig("i32 i32 i32", "i32")),
-            Map.entry("sock_recv", sig("i32 i32 i32 i32 i32 i32", "i32")),
-            Map.entry("sock_send", sig("i32 i32 i32 i32 i32", "i32")),
-            Map.entry("sock_shutdown", sig("i32 i32", "i32")));
-
     private TinyGoImports() {}
 
     static boolean isJsModule(String module) {
         return module.equals(GOJS) || module.equals(ENV);
-    }
-
-    static boolean isWasiModule(String module) {
-        return module.equals(WASI) || module.equals(WASI_UNSTABLE);
     }
 
     /** A signature from space-separated type names, e.g. {@code sig("i64 i32", "i64")}. */

@@ -2,7 +2,6 @@ package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;
@@ -11,27 +10,16 @@ import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.module.ValueType;
+import dev.wasmtck.runtime.WasiExit;
 import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import dev.wasmtck.runtime.wasi.WasiOptions;
+import dev.wasmtck.runtime.wasi.WasiPreview1;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Supplier;
-import org.mozilla.javascript.Callable;
-import org.mozilla.javascript.EcmaError;
-import org.mozilla.javascript.EvaluatorException;
-import org.mozilla.javascript.Function;
-import org.mozilla.javascript.JavaScriptException;
-import org.mozilla.javascript.RhinoException;
-import org.mozilla.javascript.ScriptRuntime;
-import org.mozilla.javascript.Scriptable;
-import org.mozilla.javascript.Undefined;
-import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
-import org.mozilla.javascript.typedarrays.NativeUint8Array;
-import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One running TinyGo js/wasm program ({@code tinygo build -target wasm}): the Java counterpart of the
@@ -44,7 +32,8 @@ import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
  *       TinyGo 0.12 to 0.28, the address of one in memory: see {@link #adapt}), a string pointer and
  *       length, a slice pointer, length and capacity (all i32), and a function with two results writes
  *       them through a return pointer passed first;
- *   <li>output, exit, randomness, clocks, arguments and environment come through WASI preview1;
+ *   <li>output, exit, randomness, clocks, arguments and environment come through WASI preview1: the
+ *       kit's one {@link WasiPreview1}, with this program's world behind it ({@link #wasiOptions});
  *   <li>the program starts with {@code _start} (or {@code _initialize}); goroutines blocked in a sleep
  *       are woken by calling the export {@code go_scheduler} when the time asked for with
  *       {@code runtime.sleepTicks} has passed; {@code resume} handles a pending event;
@@ -52,45 +41,51 @@ import org.mozilla.javascript.typedarrays.NativeUint8ClampedArray;
  * </ul>
  */
 final class TinyGoInstance extends JsGuest {
-    private static final int ERRNO_SUCCESS = 0;
-    private static final int ERRNO_BADF = 8;
-    private static final int ERRNO_INVAL = 28;
-    private static final int ERRNO_NOSYS = 52;
-
-    /** Thrown by {@code proc_exit} to unwind the guest, as TinyGo's glue throws its {@code wasmExit} marker. */
-    private static final class ProcExit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ProcExit(int code) {
-            super("proc_exit(" + code + ")", null, false, false);
-        }
-    }
-
     private WasmInstance instance;
     private LinearMemory memory;
     /** {@code _start} for a command, {@code _initialize} for a reactor. */
     private String entry;
-    private List<byte[]> args = List.of();
-    private List<byte[]> environ = List.of();
     /** The one pending {@code go_scheduler} wake-up (timer id, due in ticks), as TinyGo's glue keeps it. */
     private int wakeup;
     private long wakeupDueNanos;
 
-    TinyGoInstance(JsWorld world, AfterExit afterExit) {
-        super(world, afterExit);
+    TinyGoInstance(JsWorld world, AfterExit afterExit, List<String> argv, Map<String, String> env) {
+        super(world, afterExit, argv, env);
     }
 
     @Override
     void instantiate(CompiledModule module, Limits limits) throws GuestFault {
+        WasiPreview1 wasi = new WasiPreview1(wasiOptions());
         List<HostFunction> imports = new ArrayList<>();
         for (ModuleShape.Import f : module.shape().functionImports()) {
-            HostFunction.Implementation handle = TinyGoImports.isWasiModule(f.module()) ? wasi(f.name())
-                    : adapt(f.name(), f.type(), js(f.name(), f.type()));
-            imports.add(new HostFunction(f.module(), f.name(), f.type(), handle));
+            imports.add(WasiPreview1.isWasiModule(f.module()) ? Objects.requireNonNull(wasi.function(f.module(), f.name()),
+                    f::qualifiedName) : new HostFunction(f.module(), f.name(), f.type(), adapt(f.name(), f.type(), js(f.name(), f.type()))));
         }
         instance = module.instantiate(imports, limits);
         memory = instance.memory();
         entry = module.shape().exportedFunction("_start").isPresent() ? "_start" : "_initialize";
+    }
+
+    /**
+     * The program's WASI: the run's command line and environment, output into the world's (the same
+     * capture as everything else the program writes), the world's random source, the system clocks
+     * (monotonic from instantiation), and an exit that marks the program exited before {@code proc_exit}
+     * unwinds it (to {@link #enter}).
+     */
+    private WasiOptions wasiOptions() {
+        Map<String, String> sorted = new TreeMap<>(env);
+        return WasiOptions.builder()
+                .withArguments(argv)
+                .withEnvironment(sorted)
+                .withStdout((bytes, offset, length) -> world.write(1, bytes, offset, length))
+                .withStderr((bytes, offset, length) -> world.write(2, bytes, offset, length))
+                .withRandom(world.random())
+                .withExitHandler(code -> {
+                    exited = true;
+                    exitCode = code;
+                    go.put("exited", go, true);
+                })
+                .build();
     }
 
     @Override
@@ -98,29 +93,11 @@ final class TinyGoInstance extends JsGuest {
         return memory;
     }
 
-    /** Hands argv and the environment to WASI and calls {@code _start} (or {@code _initialize}). */
+    /** Calls {@code _start} (or {@code _initialize}); WASI hands the program its command line. */
     @Override
-    void run(List<String> argv, Map<String, String> env) {
-        List<byte[]> a = new ArrayList<>();
-        for (String s : argv) {
-            a.add(s.getBytes(StandardCharsets.UTF_8));
-        }
-        List<byte[]> e = new ArrayList<>();
-        for (String key : new TreeSet<>(env.keySet())) {
-            e.add((key + "=" + env.get(key)).getBytes(StandardCharsets.UTF_8));
-        }
-        args = a;
-        environ = e;
+    void run() {
         go.put("argv", go, cx.newArray(global, argv.toArray()));
         enter(instance.function(entry));
-    }
-
-    @Override
-    void settle() throws InterruptedException {
-        cx.processMicrotasks();
-        while (!stopped() && world.loop().runNext()) {
-            cx.processMicrotasks();
-        }
     }
 
     /**
@@ -135,19 +112,15 @@ final class TinyGoInstance extends JsGuest {
         try {
             export.call();
         } catch (RuntimeException e) {
-            if (GuestCalls.causeOf(e, ProcExit.class).isEmpty()) {
+            if (GuestCalls.causeOf(e, WasiExit.class).isEmpty()) {
                 throw e;
             }
         }
     }
 
-    /** Resumes the program to handle {@code _pendingEvent}; refused once it exited unless the host keeps serving. */
+    /** Lets the program handle {@code _pendingEvent}: the export {@code resume}. */
     @Override
-    void resume() {
-        if (stopped()) {
-            throw new JavaScriptException(cx.newObject(global, "Error",
-                    new Object[] {"Go program has already exited"}), null, 0);
-        }
+    void resumeGuest() {
         enter(instance.function("resume"));
     }
 
@@ -200,6 +173,7 @@ final class TinyGoInstance extends JsGuest {
         };
     }
 
+    /** The body of each TinyGo import, over JS values as i64 references ({@link TinyGoImports#SYSCALL_JS}). */
     private HostFunction.Implementation js(String name, FunctionType type) {
         return switch (name) {
             case "runtime.ticks" -> type.results().get(0).equals(ValueType.F64)
@@ -208,87 +182,35 @@ final class TinyGoInstance extends JsGuest {
             case "runtime.sleepTicks" -> type.params().get(0).equals(ValueType.F64)
                     ? (inst, a) -> none(() -> sleep((long) (Double.longBitsToDouble(a[0]) * 1e6)))
                     : (inst, a) -> none(() -> sleep(a[0]));
-            case "runtime.getRandomData" -> (inst, a) -> none(() -> randomInto(a[0], a[1], "runtime.getRandomData"));
-            case "syscall/js.finalizeRef" -> (inst, a) -> none(() -> refs.finalizeRef((int) a[0]));
-            case "syscall/js.stringVal" -> (inst, a) -> one(refs.store(string(a[0], a[1])));
-            case "syscall/js.valueGet" -> (inst, a) ->
-                    one(refs.store(ScriptRuntime.getObjectProp(refs.load(a[0]), string(a[1], a[2]), cx, global)));
+            case "runtime.getRandomData" -> (inst, a) -> none(() -> randomData(HostBounds.u32(a[0]), HostBounds.u32(a[1])));
+            case "syscall/js.finalizeRef" -> (inst, a) -> none(() -> js.finalizeRef((int) a[0]));
+            case "syscall/js.stringVal" -> (inst, a) -> ref(js.stringVal(string(a[0], a[1])));
+            case "syscall/js.valueGet" -> (inst, a) -> ref(js.valueGet(refs.load(a[0]), string(a[1], a[2])));
             case "syscall/js.valueSet" -> (inst, a) -> none(() ->
-                    ScriptRuntime.setObjectProp(refs.load(a[0]), string(a[1], a[2]), refs.load(a[3]), cx, global));
-            case "syscall/js.valueDelete" -> (inst, a) -> none(() -> ScriptRuntime.deleteObjectElem(
-                    ScriptRuntime.toObject(cx, global, refs.load(a[0])), string(a[1], a[2]), cx));
-            case "syscall/js.valueIndex" -> (inst, a) ->
-                    one(refs.store(ScriptRuntime.getObjectIndex(refs.load(a[0]), (int) a[1], cx, global)));
+                    js.valueSet(refs.load(a[0]), string(a[1], a[2]), refs.load(a[3])));
+            case "syscall/js.valueDelete" -> (inst, a) -> none(() -> js.valueDelete(refs.load(a[0]), string(a[1], a[2])));
+            case "syscall/js.valueIndex" -> (inst, a) -> ref(js.valueIndex(refs.load(a[0]), (int) a[1]));
             case "syscall/js.valueSetIndex" -> (inst, a) -> none(() ->
-                    ScriptRuntime.setObjectIndex(refs.load(a[0]), (int) a[1], refs.load(a[2]), cx, global));
-            case "syscall/js.valueCall" -> (inst, a) -> none(() -> callInto((int) a[0], () -> {
-                Object target = refs.load(a[1]);
-                String method = string(a[2], a[3]);
-                Object[] values = values(a[4], a[5]);
-                Callable fn = ScriptRuntime.getPropFunctionAndThis(target, method, cx, global);
-                Scriptable self = ScriptRuntime.lastStoredScriptable(cx);
-                return fn.call(cx, global, self, values);
-            }));
-            case "syscall/js.valueInvoke" -> (inst, a) -> none(() -> callInto((int) a[0], () -> {
-                Object target = refs.load(a[1]);
-                Object[] values = values(a[2], a[3]);
-                if (!(target instanceof Callable fn)) {
-                    throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a function");
-                }
-                return fn.call(cx, global, Undefined.SCRIPTABLE_UNDEFINED, values);
-            }));
-            case "syscall/js.valueNew" -> (inst, a) -> none(() -> callInto((int) a[0], () -> {
-                Object target = refs.load(a[1]);
-                Object[] values = values(a[2], a[3]);
-                if (!(target instanceof Function fn)) {
-                    throw ScriptRuntime.typeError(ScriptRuntime.toString(target) + " is not a constructor");
-                }
-                return fn.construct(cx, global, values);
-            }));
-            case "syscall/js.valueLength" -> (inst, a) -> {
-                double n = ScriptRuntime.toNumber(ScriptRuntime.getObjectProp(refs.load(a[0]), "length", cx, global));
-                return new long[] {Double.isNaN(n) ? 0 : (int) n};
-            };
+                    js.valueSetIndex(refs.load(a[0]), (int) a[1], refs.load(a[2])));
+            case "syscall/js.valueCall" -> (inst, a) -> called(a[0],
+                    js.valueCall(refs.load(a[1]), string(a[2], a[3]), values(a[4], a[5])));
+            case "syscall/js.valueInvoke" -> (inst, a) -> called(a[0], js.valueInvoke(refs.load(a[1]), values(a[2], a[3])));
+            case "syscall/js.valueNew" -> (inst, a) -> called(a[0], js.valueNew(refs.load(a[1]), values(a[2], a[3])));
+            case "syscall/js.valueLength" -> (inst, a) -> new long[] {(int) js.valueLength(refs.load(a[0]))};
             case "syscall/js.valuePrepareString" -> (inst, a) -> none(() -> {
-                byte[] utf8 = ScriptRuntime.toString(refs.load(a[1])).getBytes(StandardCharsets.UTF_8);
+                JsSyscalls.Utf8 utf8 = js.valuePrepareString(refs.load(a[1]));
                 int ret = (int) a[0];
-                memory.writeI64(ret, refs.store(new Utf8(utf8)));
-                memory.writeI32(ret + 8, utf8.length);
+                memory.writeI64(ret, refs.store(utf8));
+                memory.writeI32(ret + 8, utf8.bytes().length);
             });
-            case "syscall/js.valueLoadString" -> (inst, a) -> none(() -> {
-                Object v = refs.load(a[0]);
-                byte[] utf8 = v instanceof Utf8 u ? u.bytes : ScriptRuntime.toString(v).getBytes(StandardCharsets.UTF_8);
-                memory.write((int) a[1], utf8, 0, (int) Math.min(a[2] & 0xFFFF_FFFFL, utf8.length));
-            });
+            case "syscall/js.valueLoadString" -> (inst, a) -> none(() ->
+                    js.valueLoadString(refs.load(a[0]), memory, HostBounds.u32(a[1]), HostBounds.u32(a[2])));
             case "syscall/js.valueInstanceOf" -> (inst, a) ->
-                    new long[] {ScriptRuntime.instanceOf(refs.load(a[0]), refs.load(a[1]), cx) ? 1 : 0};
-            case "syscall/js.copyBytesToGo" -> (inst, a) -> none(() -> {
-                int ret = (int) a[0];
-                Object src = refs.load(a[4]);
-                if (!isByteArray(src)) {
-                    memory.writeByte(ret + 4, (byte) 0);
-                    return;
-                }
-                NativeArrayBufferView view = (NativeArrayBufferView) src;
-                int n = (int) Math.min(a[2] & 0xFFFF_FFFFL, view.getByteLength());
-                memory.write((int) a[1], view.getBuffer().getBuffer(), view.getByteOffset(), n);
-                memory.writeI32(ret, n);
-                memory.writeByte(ret + 4, (byte) 1);
-            });
-            case "syscall/js.copyBytesToJS" -> (inst, a) -> none(() -> {
-                int ret = (int) a[0];
-                Object dst = refs.load(a[1]);
-                if (!isByteArray(dst)) {
-                    memory.writeByte(ret + 4, (byte) 0);
-                    return;
-                }
-                NativeArrayBufferView view = (NativeArrayBufferView) dst;
-                int n = (int) Math.min(a[3] & 0xFFFF_FFFFL, view.getByteLength());
-                System.arraycopy(memory.read((int) a[2], n), 0, view.getBuffer().getBuffer(),
-                        view.getByteOffset(), n);
-                memory.writeI32(ret, n);
-                memory.writeByte(ret + 4, (byte) 1);
-            });
+                    new long[] {js.valueInstanceOf(refs.load(a[0]), refs.load(a[1])) ? 1 : 0};
+            case "syscall/js.copyBytesToGo" -> (inst, a) -> copied(a[0],
+                    js.copyBytesToGo(memory, HostBounds.u32(a[1]), HostBounds.u32(a[2]), refs.load(a[4])));
+            case "syscall/js.copyBytesToJS" -> (inst, a) -> copied(a[0],
+                    js.copyBytesToJS(refs.load(a[1]), memory, HostBounds.u32(a[2]), HostBounds.u32(a[3])));
             default -> throw new IllegalArgumentException("no implementation of " + name);
         };
     }
@@ -298,163 +220,35 @@ final class TinyGoInstance extends JsGuest {
         return null;
     }
 
-    private static long[] one(long value) {
-        return new long[] {value};
+    /** A JS value as the i64 reference TinyGo's glue returns. */
+    private long[] ref(Object value) {
+        return new long[] {refs.store(value)};
     }
 
-    /**
-     * Runs a call, construction or invocation and writes its result (or the thrown value) at
-     * {@code ret}, with the ok byte right after the 8-byte value. The program exiting inside the
-     * call is not a JS exception: it keeps unwinding.
-     */
-    private void callInto(int ret, Supplier<Object> body) {
-        Object result;
-        boolean ok;
-        try {
-            result = body.get();
-            ok = true;
-        } catch (RhinoException e) {
-            if (GuestCalls.causeOf(e, GoInstance.Exited.class).isPresent()
-                    || GuestCalls.causeOf(e, ProcExit.class).isPresent()) {
-                throw e;
-            }
-            result = thrownValue(e);
-            ok = false;
-        }
-        memory.writeI64(ret, refs.store(result));
-        memory.writeByte(ret + 8, (byte) (ok ? 1 : 0));
+    /** A call's result through the return pointer {@code ret}: the value's reference, then the ok byte. */
+    private long[] called(long ret, JsSyscalls.Called called) {
+        memory.writeI64((int) ret, refs.store(called.value()));
+        memory.writeByte((int) ret + 8, (byte) (called.ok() ? 1 : 0));
+        return null;
     }
 
-    private static boolean isByteArray(Object v) {
-        return v instanceof NativeUint8Array || v instanceof NativeUint8ClampedArray;
-    }
-
-    private Object thrownValue(RhinoException e) {
-        if (e instanceof JavaScriptException js) {
-            return js.getValue();
+    /** What {@code copyBytesTo*} report through {@code ret}: the count (i32) and the ok byte after it. */
+    private long[] copied(long ret, long copied) {
+        if (copied < 0) {
+            memory.writeByte((int) ret + 4, (byte) 0);
+            return null;
         }
-        if (e instanceof EcmaError || e instanceof EvaluatorException) {
-            return ScriptRuntime.wrapException(e, global, cx);
-        }
-        return cx.newObject(global, "Error", new Object[] {e.details()});
+        memory.writeI32((int) ret, (int) copied);
+        memory.writeByte((int) ret + 4, (byte) 1);
+        return null;
     }
 
     private String string(long ptr, long len) {
-        return new String(HostBounds.read(memory, HostBounds.u32(ptr), HostBounds.u32(len), "a string from TinyGo"),
-                StandardCharsets.UTF_8);
-    }
-
-    /** Fills guest memory from the world's random source, in bounded chunks (pointer and length unsigned i32s). */
-    private void randomInto(long ptr, long len, String what) {
-        HostBounds.fill(memory, HostBounds.u32(ptr), HostBounds.u32(len),
-                bytes -> world.randomBytes(bytes, 0, bytes.length), what);
+        return JsSyscalls.string(memory, HostBounds.u32(ptr), HostBounds.u32(len), "a string from TinyGo");
     }
 
     /** A slice of JS value references; its length is checked against memory before anything is allocated. */
     private Object[] values(long ptr, long len) {
-        Object[] values = new Object[HostBounds.checkArray(memory, HostBounds.u32(ptr), HostBounds.u32(len), 8,
-                "syscall/js call arguments")];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = refs.load(memory.readI64((int) ptr + i * 8));
-        }
-        return values;
-    }
-
-    /** A string prepared for {@code valueLoadString}: only the program ever holds it. */
-    private record Utf8(byte[] bytes) {}
-
-    // ---- WASI preview1 ---------------------------------------------------------------------
-
-    private HostFunction.Implementation wasi(String name) {
-        return switch (name) {
-            case "fd_write" -> (inst, a) -> errno(fdWrite((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
-            case "random_get" -> (inst, a) -> {
-                randomInto(a[0], a[1], "random_get");
-                return errno(ERRNO_SUCCESS);
-            };
-            case "clock_time_get" -> (inst, a) -> {
-                long now = switch ((int) a[0]) {
-                    case 0 -> {
-                        Instant t = Instant.now();
-                        yield t.getEpochSecond() * 1_000_000_000L + t.getNano();
-                    }
-                    // Monotonic and the CPU-time clocks: time since the instance started.
-                    case 1, 2, 3 -> monotonicNanos();
-                    default -> -1;
-                };
-                if (now < 0) {
-                    return errno(ERRNO_INVAL);
-                }
-                memory.writeI64((int) a[2], now);
-                return errno(ERRNO_SUCCESS);
-            };
-            case "clock_res_get" -> (inst, a) -> {
-                if (a[0] < 0 || a[0] > 3) {
-                    return errno(ERRNO_INVAL);
-                }
-                memory.writeI64((int) a[1], 1_000);
-                return errno(ERRNO_SUCCESS);
-            };
-            case "args_sizes_get" -> (inst, a) -> sizes(args, (int) a[0], (int) a[1]);
-            case "args_get" -> (inst, a) -> strings(args, (int) a[0], (int) a[1]);
-            case "environ_sizes_get" -> (inst, a) -> sizes(environ, (int) a[0], (int) a[1]);
-            case "environ_get" -> (inst, a) -> strings(environ, (int) a[0], (int) a[1]);
-            case "proc_exit" -> (inst, a) -> {
-                exited = true;
-                exitCode = (int) a[0];
-                go.put("exited", go, true);
-                throw new ProcExit(exitCode);
-            };
-            case "sched_yield" -> (inst, a) -> errno(ERRNO_SUCCESS);
-            // wasi-libc scans preopened directories until EBADF: there are none.
-            case "fd_prestat_get" -> (inst, a) -> errno(ERRNO_BADF);
-            default -> (inst, a) -> errno(ERRNO_NOSYS);
-        };
-    }
-
-    private static long[] errno(int code) {
-        return new long[] {code};
-    }
-
-    /** Writes fds 1 and 2 to the run's stdout and stderr; every other descriptor is bad (there are no files). */
-    private int fdWrite(int fd, int iovs, int iovsLen, int nwrittenPtr) {
-        if (fd != 1 && fd != 2) {
-            return ERRNO_BADF;
-        }
-        // Each buffer goes out as it is read: the run's capture bounds what is kept, and the time limit is
-        // checked between buffers, however many the guest lists.
-        int count = HostBounds.checkArray(memory, HostBounds.u32(iovs), HostBounds.u32(iovsLen), 8, "fd_write iovecs");
-        long written = 0;
-        for (int i = 0; i < count; i++) {
-            HostBounds.checkDeadline("fd_write");
-            long len = HostBounds.u32(memory.readI32(iovs + i * 8 + 4));
-            byte[] bytes = HostBounds.read(memory, HostBounds.u32(memory.readI32(iovs + i * 8)), len, "fd_write buffer");
-            world.write(fd, bytes, 0, bytes.length);
-            written += len;
-        }
-        memory.writeI32(nwrittenPtr, (int) written);
-        return ERRNO_SUCCESS;
-    }
-
-    private long[] sizes(List<byte[]> list, int countPtr, int bufSizePtr) {
-        int size = 0;
-        for (byte[] s : list) {
-            size += s.length + 1;
-        }
-        memory.writeI32(countPtr, list.size());
-        memory.writeI32(bufSizePtr, size);
-        return errno(ERRNO_SUCCESS);
-    }
-
-    private long[] strings(List<byte[]> list, int pointersPtr, int bufPtr) {
-        int at = bufPtr;
-        for (int i = 0; i < list.size(); i++) {
-            byte[] s = list.get(i);
-            memory.writeI32(pointersPtr + i * 4, at);
-            memory.write(at, s);
-            memory.writeByte(at + s.length, (byte) 0);
-            at += s.length + 1;
-        }
-        return errno(ERRNO_SUCCESS);
+        return js.values(memory, HostBounds.u32(ptr), HostBounds.u32(len), "syscall/js call arguments");
     }
 }

@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.Abi;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;

@@ -1,6 +1,5 @@
 package dev.wasmtck.host.wasmexec;
 
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.yaml.SourceRef;
 import java.util.List;
 import java.util.Map;

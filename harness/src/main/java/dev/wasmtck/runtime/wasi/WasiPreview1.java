@@ -8,12 +8,11 @@ import dev.wasmtck.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.module.ValueType;
+import dev.wasmtck.runtime.WasiExit;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,9 +22,9 @@ import java.util.Random;
 
 /**
  * WASI preview1 for one case, on the runtime interface: a guest gets what a sandboxed program needs and
- * nothing of the machine. Stdout and stderr are captured (up to {@link #OUTPUT_LIMIT} each), stdin is
- * empty, arguments and environment are the case's, clocks and random are real (random seeded when the
- * case asks), and {@code proc_exit} throws {@link WasiExit}. There are no preopened directories
+ * nothing of the machine. Stdout and stderr are captured (up to {@link #OUTPUT_LIMIT} each) or go where
+ * the {@link WasiOptions} say, stdin is empty, arguments, environment, clocks and random source are the
+ * options', and {@code proc_exit} tells the options' exit handler and throws {@link WasiExit}. There are no preopened directories
  * ({@code fd_prestat_get} answers EBADF, so the guest sees no file system), no sockets; every other
  * function answers ENOSYS.
  *
@@ -48,20 +47,27 @@ public final class WasiPreview1 {
     private final byte[][] args;
     private final byte[][] env;
     private final Random random;
-    private final Capture stdout = new Capture();
-    private final Capture stderr = new Capture();
+    private final WasiOptions.Clocks clocks;
+    private final WasiOptions.ExitHandler onExit;
+    private final WasiOptions.OutputSink stdout;
+    private final WasiOptions.OutputSink stderr;
     private final boolean[] closed = new boolean[3];
-    private final long monoOrigin = System.nanoTime();
 
-    /**
-     * @param args argv, program name first
-     * @param env the environment, in iteration order
-     * @param randomSeed seeds {@code random_get} for a reproducible case; null for a secure random source
-     */
-    public WasiPreview1(List<String> args, Map<String, String> env, Long randomSeed) {
-        this.args = args.stream().map(WasiPreview1::cString).toArray(byte[][]::new);
-        this.env = env.entrySet().stream().map(e -> cString(e.getKey() + "=" + e.getValue())).toArray(byte[][]::new);
-        this.random = randomSeed == null ? new SecureRandom() : new Random(randomSeed);
+    /** WASI for one guest, as {@code options} describe it. */
+    public WasiPreview1(WasiOptions options) {
+        this.args = options.arguments().stream().map(WasiPreview1::cString).toArray(byte[][]::new);
+        this.env = options.environment().entrySet().stream().map(e -> cString(e.getKey() + "=" + e.getValue()))
+                .toArray(byte[][]::new);
+        this.random = options.random();
+        this.clocks = options.clocks();
+        this.onExit = options.onExit();
+        this.stdout = options.stdout() != null ? options.stdout() : new Capture();
+        this.stderr = options.stderr() != null ? options.stderr() : new Capture();
+    }
+
+    /** The module names WASI preview1 is imported under: {@link #MODULE}, and {@link #UNSTABLE} for old builds. */
+    public static boolean isWasiModule(String module) {
+        return MODULE.equals(module) || UNSTABLE.equals(module);
     }
 
     /** Every preview1 function and its type, in the order of the WASI specification's witx, then two adapter extras. */
@@ -69,31 +75,44 @@ public final class WasiPreview1 {
         return SIGNATURES;
     }
 
-    /** What the guest wrote to stdout, as UTF-8, with a note when it was truncated. */
+    /**
+     * What the guest wrote to stdout, as UTF-8, with a note when it was truncated; empty when the options
+     * sent stdout to a sink of their own.
+     */
     public String stdout() {
-        return stdout.text();
+        return stdout instanceof Capture c ? c.text() : "";
     }
 
+    /** What the guest wrote to stderr, as {@link #stdout()}. */
     public String stderr() {
-        return stderr.text();
+        return stderr instanceof Capture c ? c.text() : "";
     }
 
-    /** Appends to the captured stdout (fd 1) or stderr (fd 2), as {@code fd_write} does; for a host's own log imports. */
+    /** Appends to stdout (fd 1) or stderr (fd 2), as {@code fd_write} does; for a host's own log imports. */
     public void write(int fd, byte[] bytes) {
-        (fd == 2 ? stderr : stdout).write(bytes);
+        (fd == 2 ? stderr : stdout).write(bytes, 0, bytes.length);
     }
 
     /** Forgets what was captured so far: a pooled instance reports each call's output alone. */
     public void resetOutput() {
-        stdout.reset();
-        stderr.reset();
+        for (WasiOptions.OutputSink sink : List.of(stdout, stderr)) {
+            if (sink instanceof Capture c) {
+                c.reset();
+            }
+        }
+    }
+
+    /** The function {@code name} under {@code module}, or null when preview1 has no such function. */
+    public HostFunction function(String module, String name) {
+        FunctionType type = SIGNATURES.get(name);
+        return type == null ? null : new HostFunction(module, name, type, implementation(name));
     }
 
     /** Every preview1 function under {@code module} ({@link #MODULE} or {@link #UNSTABLE}). */
     public List<HostFunction> functions(String module) {
         List<HostFunction> functions = new ArrayList<>(SIGNATURES.size());
         for (Map.Entry<String, FunctionType> e : SIGNATURES.entrySet()) {
-            functions.add(new HostFunction(module, e.getKey(), e.getValue(), implementation(e.getKey())));
+            functions.add(function(module, e.getKey()));
         }
         return functions;
     }
@@ -133,6 +152,7 @@ public final class WasiPreview1 {
             case "fd_prestat_get", "fd_prestat_dir_name" -> (inst, a) -> errno(EBADF);
             case "poll_oneoff" -> this::pollOneoff;
             case "proc_exit" -> (inst, a) -> {
+                onExit.exited((int) a[0]);
                 throw new WasiExit((int) a[0]);
             };
             case "random_get" -> (inst, a) -> {
@@ -157,13 +177,9 @@ public final class WasiPreview1 {
         return id >= 0 && id <= 3;
     }
 
-    /** Realtime (0) is the wall clock; monotonic (1) and the CPU-time clocks (2, 3) count from instantiation. */
+    /** Realtime (0) is the wall clock; monotonic (1) and the CPU-time clocks (2, 3) count from the guest's start. */
     private long now(int clock) {
-        if (clock == 0) {
-            Instant t = Instant.now();
-            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        }
-        return System.nanoTime() - monoOrigin;
+        return clock == 0 ? clocks.realtimeNanos() : clocks.monotonicNanos();
     }
 
     private static long[] sizes(WasmInstance inst, byte[][] strings, long[] a) {
@@ -194,7 +210,7 @@ public final class WasiPreview1 {
         if (fd != 1 && fd != 2 || !open(fd)) {
             return errno(EBADF);
         }
-        Capture target = fd == 1 ? stdout : stderr;
+        WasiOptions.OutputSink target = fd == 1 ? stdout : stderr;
         LinearMemory m = inst.memory();
         int iovs = (int) a[1];
         int count = HostBounds.checkArray(m, HostBounds.u32(iovs), HostBounds.u32(a[2]), 8, "fd_write iovecs");
@@ -207,9 +223,10 @@ public final class WasiPreview1 {
             long len = HostBounds.u32(m.readI32(iovs + 8 * i + 4));
             HostBounds.checkRange(m, ptr, len, "fd_write buffer");
             if (!target.full()) {
-                target.write(m.read((int) ptr, (int) len));
-            } else if (len > 0) {
-                target.truncated = true;
+                byte[] bytes = m.read((int) ptr, (int) len);
+                target.write(bytes, 0, bytes.length);
+            } else if (len > 0 && target instanceof Capture c) {
+                c.truncated = true;
             }
             written += len;
         }
@@ -325,19 +342,21 @@ public final class WasiPreview1 {
     }
 
     /** An output stream that keeps the first {@link #OUTPUT_LIMIT} bytes and notes what it dropped. */
-    private static final class Capture {
+    private static final class Capture implements WasiOptions.OutputSink {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private boolean truncated;
 
-        void write(byte[] b) {
+        @Override
+        public void write(byte[] b, int offset, int length) {
             int room = OUTPUT_LIMIT - bytes.size();
-            if (b.length > room) {
+            if (length > room) {
                 truncated = true;
             }
-            bytes.write(b, 0, Math.max(0, Math.min(room, b.length)));
+            bytes.write(b, offset, Math.max(0, Math.min(room, length)));
         }
 
-        boolean full() {
+        @Override
+        public boolean full() {
             return bytes.size() >= OUTPUT_LIMIT;
         }
 

@@ -10,14 +10,16 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.runtime.HostFunctionFault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mozilla.javascript.Context;
 
 /**
  * JavaScript bombs in a Go guest's JS world: memory, stack and time. The JS runs as the case's
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class HostileJsTest {
     private static final Limits LIMITS = new Limits(Duration.ofSeconds(3), 64L << 20);
+    /** A smaller limit for the bounds that count objects and strings: a bomb trips them sooner. */
+    private static final Limits SMALL = new Limits(Duration.ofSeconds(30), 16L << 20);
     static PreparedGuest guest;
 
     @BeforeAll
@@ -41,10 +45,14 @@ class HostileJsTest {
     }
 
     private static Outcome run(long mode, String js, String... observe) throws GuestFault {
+        return run(mode, LIMITS, js, observe);
+    }
+
+    private static Outcome run(long mode, Limits limits, String js, String... observe) throws GuestFault {
         WasmExecSettings s = new WasmExecSettings(List.of(), Map.of(), Map.of("mode", JsValues.pack(mode)), js, null,
                 List.of(), null,
                 AfterExit.REFUSE, "js");
-        return guest.run(new Invocation("wasm-exec", "", new byte[0], s, LIMITS, List.of(observe)));
+        return guest.run(new Invocation("wasm-exec", "", new byte[0], s, limits, List.of(observe)));
     }
 
     /** Runs {@code body} as Math.max, called by the guest through syscall/js.valueCall. */
@@ -136,5 +144,63 @@ class HostileJsTest {
         assertThrows(GuestFault.class, () -> run("new ArrayBuffer(1e9);"));
         Outcome out = run("globalThis.ok = new Uint8Array(1024).length;", "ok");
         assertThat(JsValues.unpack(out.globals().get("ok"))).isEqualTo(1024L);
+    }
+
+    /** Runs {@code js} under the 16 MiB limit and expects it to end the case as {@code memory-limit}. */
+    private static String memoryLimitOf(String js) {
+        GuestFault f = assertThrows(GuestFault.class, () -> run(2, SMALL, js));
+        assertThat(f.kind()).isEqualTo(Kind.MEMORY_LIMIT);
+        assertThat(f.getMessage()).contains("memory limit of 16 MiB");
+        return f.getMessage();
+    }
+
+    @Test
+    void stringsBuiltByConcatenationStopAtTheCaseLimit() {
+        assertThat(memoryLimitOf("var s = ''; for (var i = 0; ; i++) s += 'line ' + i + ' of a log\\n';"))
+                .contains("characters of strings");
+    }
+
+    @Test
+    void propertiesOfPlainObjectsStopAtTheCaseLimit() {
+        assertThat(memoryLimitOf("var o = {}; for (var i = 0; ; i++) o['k' + i] = i;"))
+                .contains("properties (about 32 bytes each)");
+    }
+
+    @Test
+    void valuesHeldOnlyByARunningFunctionAreCountedToo() {
+        assertThat(memoryLimitOf("(function () { var o = {}; var s = ''; for (var i = 0; ; i++) { o['k' + i] = i;"
+                + " s += i; } })();")).contains("properties", "characters of strings");
+    }
+
+    @Test
+    void liveReferencesStopAtTheCaseLimitAndReleasedOnesDoNotCount() {
+        Context cx = JsEngine.open();
+        try {
+            JsWorld world = new JsWorld(cx, new EventLoop(), (fd, b, o, l) -> {}, new Random(1));
+            JsBounds.install(world, 1 << 20);
+            RefTable refs = new RefTable(world.global(), cx.newObject(world.global()), world.bounds());
+            for (int i = 0; i < 100_000; i++) {
+                refs.finalizeRef((int) refs.store(cx.newObject(world.global())));
+            }
+            HostFunctionFault f = assertThrows(HostFunctionFault.class, () -> {
+                for (int i = 0; i < 1_000_000; i++) {
+                    refs.store(cx.newObject(world.global()));
+                }
+            });
+            assertThat(f.fault().kind()).isEqualTo(Kind.MEMORY_LIMIT);
+            assertThat(f.fault().getMessage()).contains("Go holds " + ((1 << 20) / JsBounds.BYTES_PER_REFERENCE + 1)
+                    + " live JS references", "memory limit of 1 MiB");
+        } finally {
+            Context.exit();
+        }
+    }
+
+    @Test
+    void aProgramOfOrdinarySizeIsNotStoppedByTheseBounds() throws Exception {
+        Outcome out = run(2, SMALL, "var o = {}; var s = ''; for (var i = 0; i < 20000; i++) { o['k' + i] = i;"
+                + " s += 'line ' + i + '\\n'; } var junk = 0; for (var j = 0; j < 100; j++) { var t = {};"
+                + " for (var k = 0; k < 500; k++) t['p' + k] = 'v' + k + j; junk += Object.keys(t).length; }"
+                + " globalThis.r = [Object.keys(o).length, s.length > 150000, junk];", "r");
+        assertThat(JsValues.unpack(out.globals().get("r"))).isEqualTo(List.of(20000L, true, 50000L));
     }
 }

@@ -13,7 +13,6 @@ import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.host.wapc.WapcSettings;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ModuleReader;
 import dev.wasmtck.msgpack.Payloads;

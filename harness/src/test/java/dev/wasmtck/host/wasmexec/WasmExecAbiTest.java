@@ -3,7 +3,6 @@ package dev.wasmtck.host.wasmexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;
 import dev.wasmtck.yaml.YamlMap;

@@ -100,7 +100,7 @@ public final class WasmExecBench {
 
     private static WasmExecSettings settings(String program, String js) {
         return new WasmExecSettings(List.of(), Map.of("TMPDIR", "/tmp"), Map.of(), js, null, List.of(), null,
-                GoInstance.AfterExit.REFUSE, program);
+                AfterExit.REFUSE, program);
     }
 
     private static double millis(long startNanos) {

@@ -10,6 +10,7 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.WasiExit;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
@@ -39,7 +40,11 @@ class WasiPreview1Test {
     }
 
     private void start(List<String> args, Map<String, String> env, Long seed) throws GuestFault {
-        wasi = new WasiPreview1(args, env, seed);
+        start(WasiOptions.builder().withArguments(args).withEnvironment(env).withRandomSeed(seed).build());
+    }
+
+    private void start(WasiOptions options) throws GuestFault {
+        wasi = new WasiPreview1(options);
         List<HostFunction> functions = new ArrayList<>(wasi.functions(WasiPreview1.MODULE));
         functions.addAll(wasi.functions(WasiPreview1.UNSTABLE));
         instance = module.instantiate(functions, 1);
@@ -230,6 +235,38 @@ class WasiPreview1Test {
         start();
         WasiExit exit = assertThrows(WasiExit.class, () -> instance.function("proc_exit").call(3));
         assertEquals(3, exit.exitCode());
+    }
+
+    @Test
+    void optionsChooseTheSinksTheClocksAndWhatAnExitDoes() throws GuestFault {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int[] exited = {-1};
+        start(WasiOptions.builder()
+                .withStdout(out::write)
+                .withClocks(new WasiOptions.Clocks() {
+                    @Override
+                    public long realtimeNanos() {
+                        return 42;
+                    }
+
+                    @Override
+                    public long monotonicNanos() {
+                        return 7;
+                    }
+                })
+                .withExitHandler(code -> exited[0] = code)
+                .build());
+        iovec(0, 1000, "to the sink\n");
+        assertEquals(0, call("fd_write", 1, 0, 1, 64));
+        assertEquals("to the sink\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("", wasi.stdout(), "nothing captured when stdout has a sink");
+        assertEquals(0, call("clock_time_get", 0, 1, 16));
+        assertEquals(42, memory.readI64(16));
+        assertEquals(0, call("clock_time_get", 1, 1, 16));
+        assertEquals(7, memory.readI64(16));
+        WasiExit exit = assertThrows(WasiExit.class, () -> instance.function("proc_exit").call(5));
+        assertEquals(5, exit.exitCode());
+        assertEquals(5, exited[0], "the exit handler ran before the unwinding");
     }
 
     @Test

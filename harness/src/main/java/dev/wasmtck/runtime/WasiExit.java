@@ -1,4 +1,4 @@
-package dev.wasmtck.runtime.wasi;
+package dev.wasmtck.runtime;
 
 /**
  * The guest called {@code proc_exit}. Thrown from the host function, it unwinds the guest unchanged up
