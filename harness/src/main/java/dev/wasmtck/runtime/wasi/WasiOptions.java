@@ -1,6 +1,8 @@
 package dev.wasmtck.runtime.wasi;
 
 import java.security.SecureRandom;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,20 @@ public final class WasiOptions {
         /** Clock 0: the wall clock, since the epoch. */
         long realtimeNanos();
 
-        /** Clock 1, and the CPU-time clocks 2 and 3: time since the guest started. */
+        /** Clock 1: time since the guest started. */
         long monotonicNanos();
+
+        /**
+         * Clocks 2 and 3, process and thread CPU time: the CPU time of the thread running the guest,
+         * so a guest that spins on them burns exactly that much CPU however loaded the machine is
+         * (the kit's limits count guest CPU time too). Falls back to the monotonic clock where the
+         * JVM cannot measure thread CPU time.
+         */
+        default long cpuTimeNanos() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+            return cpu >= 0 ? cpu : monotonicNanos();
+        }
     }
 
     /** Told the exit code when the guest calls {@code proc_exit}, before {@code WasiExit} unwinds the guest. */

@@ -179,7 +179,11 @@ public final class WasiPreview1 {
 
     /** Realtime (0) is the wall clock; monotonic (1) and the CPU-time clocks (2, 3) count from the guest's start. */
     private long now(int clock) {
-        return clock == 0 ? clocks.realtimeNanos() : clocks.monotonicNanos();
+        return switch (clock) {
+            case 0 -> clocks.realtimeNanos();
+            case 1 -> clocks.monotonicNanos();
+            default -> clocks.cpuTimeNanos();
+        };
     }
 
     private static long[] sizes(WasmInstance inst, byte[][] strings, long[] a) {

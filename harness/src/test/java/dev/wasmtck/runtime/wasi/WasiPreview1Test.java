@@ -106,6 +106,23 @@ class WasiPreview1Test {
         assertEquals(WasiPreview1.EINVAL, call("clock_time_get", 7, 1, 16));
     }
 
+    @Test
+    void theCpuTimeClocksCountOnlyTheGuestThreadsCpu() throws Exception {
+        start();
+        assertEquals(0, call("clock_time_get", 1, 1, 16));
+        long monotonic = memory.readI64(16);
+        assertEquals(0, call("clock_time_get", 3, 1, 16));
+        long cpu = memory.readI64(16);
+        Thread.sleep(300); // wall time passes, this thread's CPU time hardly does
+        assertEquals(0, call("clock_time_get", 1, 1, 16));
+        assertTrue(memory.readI64(16) - monotonic >= 300_000_000L, "monotonic counts the sleep");
+        assertEquals(0, call("clock_time_get", 3, 1, 16));
+        long slept = memory.readI64(16) - cpu;
+        assertTrue(slept >= 0 && slept < 150_000_000L, "thread CPU time went on by " + slept + " ns while asleep");
+        assertEquals(0, call("clock_time_get", 2, 1, 16));
+        assertTrue(memory.readI64(16) >= cpu, "process CPU-time clock reads the guest thread's too");
+    }
+
     private void iovec(int at, int ptr, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         memory.write(ptr, bytes);
