@@ -2,9 +2,9 @@ package dev.wasmtck.host.external;
 
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.bridge.AsyncBridgeAbi;
-import dev.wasmtck.host.bridge.BridgeSettings;
-import dev.wasmtck.host.bridge.GetBehaviour;
-import dev.wasmtck.host.wapc.HostCalls;
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.GetBehaviour;
+import dev.wasmtck.abi.wapc.HostCalls;
 import dev.wasmtck.host.wapc.WapcAbi;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

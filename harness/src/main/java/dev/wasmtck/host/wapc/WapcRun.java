@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.abi.wapc.HostCalls;
+
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;

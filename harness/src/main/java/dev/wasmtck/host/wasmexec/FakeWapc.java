@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
+
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
@@ -7,8 +9,8 @@ import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.wapc.HostCalls;
-import dev.wasmtck.host.wapc.WatchedGuestPool;
+import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.host.pool.WatchedGuestPool;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestThread;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.FileGrant;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
+
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.msgpack.Payloads;

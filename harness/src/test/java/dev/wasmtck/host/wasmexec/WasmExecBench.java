@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
+
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.Invocation;

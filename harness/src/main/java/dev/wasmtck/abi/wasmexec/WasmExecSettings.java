@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wasmexec;
+package dev.wasmtck.abi.wasmexec;
 
 import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
 import dev.wasmtck.yaml.SourceRef;

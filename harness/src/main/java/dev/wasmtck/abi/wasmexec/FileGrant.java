@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wasmexec;
+package dev.wasmtck.abi.wasmexec;
 
 import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;
