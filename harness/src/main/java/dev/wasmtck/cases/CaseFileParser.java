@@ -49,16 +49,16 @@ public final class CaseFileParser {
     private static final int MAX_PARALLEL = 64;
     private static final int MAX_ROUNDS = 1000;
 
-    private final Map<String, Abi> abis;
+    private final Map<String, Abi<?>> abis;
     private final Limits defaults;
     private final long maxFileBytes;
 
-    public CaseFileParser(Map<String, Abi> abis, Limits defaults) {
+    public CaseFileParser(Map<String, Abi<?>> abis, Limits defaults) {
         this(abis, defaults, YamlFiles.DEFAULT_MAX_BYTES);
     }
 
     /** @param maxFileBytes larger case files fail unread */
-    public CaseFileParser(Map<String, Abi> abis, Limits defaults, long maxFileBytes) {
+    public CaseFileParser(Map<String, Abi<?>> abis, Limits defaults, long maxFileBytes) {
         this.abis = Map.copyOf(abis);
         this.defaults = defaults;
         this.maxFileBytes = maxFileBytes;
@@ -144,7 +144,7 @@ public final class CaseFileParser {
                 throw c.node().error("case '" + id + "' names no abi (set 'abi' on the case or the file); known: "
                         + abis.keySet());
             }
-            Abi abi = abi(abiName, c.get("abi").orElseGet(c::node));
+            Abi<?> abi = abi(abiName, c.get("abi").orElseGet(c::node));
             List<GuestRef> guests = c.get("guest").map(this::guests).orElse(fd.guests);
             if (guests == null) {
                 throw c.node().error("case '" + id + "' names no guest (set 'guest' on the case or the file)");
@@ -198,7 +198,7 @@ public final class CaseFileParser {
     }
 
     /** The {@code concurrent:} section; the case's own {@code expect} may then only hold {@code instances}. */
-    private Concurrency concurrent(YamlMap c, Abi abi, String abiName) {
+    private Concurrency concurrent(YamlMap c, Abi<?> abi, String abiName) {
         YamlNode node = c.require("concurrent");
         if (!abi.pooled()) {
             List<String> pooled = abis.values().stream().filter(Abi::pooled).map(Abi::name).sorted().toList();
@@ -271,8 +271,8 @@ public final class CaseFileParser {
         return Optional.of(caseLevel == null ? fileLevel : fileLevel.overriddenBy(caseLevel));
     }
 
-    private Abi abi(String name, YamlNode at) {
-        Abi abi = abis.get(name);
+    private Abi<?> abi(String name, YamlNode at) {
+        Abi<?> abi = abis.get(name);
         if (abi == null) {
             throw at.error("unknown abi '" + name + "'; this kit knows " + abis.keySet());
         }

@@ -165,7 +165,7 @@ final class GuestConformance {
             engine.addChild(ModuleCheckDescriptor.configurationError(base, settings.displayName(), all));
             return;
         }
-        Abi abi = catalog.abis().get(settings.abi());
+        Abi<?> abi = catalog.abis().get(settings.abi());
         engine.addChild(new ModuleCheckDescriptor(base, ref, abi));
     }
 

@@ -38,7 +38,7 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
     private final Function<ModuleShape, Optional<String>> recognise;
     private Object shape;   // the ModuleShape, or the Exception that kept it from being read
 
-    ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi abi) {
+    ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi<?> abi) {
         super(id, abi.name() + " module structure [" + guest.displayName() + "]", source(guest));
         this.guest = guest;
         this.abi = abi.name();

@@ -81,7 +81,7 @@ public final class SummaryListener implements TestExecutionListener {
         enabled = on;
         reportDir = Path.of(dir != null ? dir : "target");
         rerunCommand = rerun != null ? rerun : RunInfo.DEFAULT_RERUN;
-        for (dev.wasmtck.host.Abi abi : java.util.ServiceLoader.load(dev.wasmtck.host.Abi.class)) {
+        for (dev.wasmtck.host.Abi<?> abi : java.util.ServiceLoader.load(dev.wasmtck.host.Abi.class)) {
             abiNames.add(abi.name());
         }
     }

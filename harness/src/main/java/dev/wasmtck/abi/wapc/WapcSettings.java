@@ -12,4 +12,18 @@ public record WapcSettings(List<HostCallHandler> handlers) {
     public WapcSettings {
         handlers = List.copyOf(handlers);
     }
+
+    /**
+     * The settings a pool is handed ({@link dev.wasmtck.host.PooledGuest#pool}), typed as
+     * {@link dev.wasmtck.host.Invocation#settings(Class)} types a call's: null is {@link #DEFAULT}.
+     *
+     * @throws IllegalArgumentException for settings of another ABI
+     */
+    public static WapcSettings of(Object settings) {
+        if (settings != null && !(settings instanceof WapcSettings)) {
+            throw new IllegalArgumentException("a waPC pool was handed settings of type " + settings.getClass().getName()
+                    + ", not " + WapcSettings.class.getName());
+        }
+        return settings == null ? DEFAULT : (WapcSettings) settings;
+    }
 }

@@ -31,7 +31,7 @@ import java.util.Set;
  *     - {echo: true, delay: 1s}
  * </pre>
  */
-public final class AsyncBridgeAbi implements Abi {
+public final class AsyncBridgeAbi implements Abi<BridgeSettings> {
     public static final String NAME = "async-bridge";
     static final List<String> SECTION_KEYS = List.of("get", "placement", "forms");
     static final List<String> BEHAVIOUR_KINDS = List.of("echo", "resolve", "reject", "function");
@@ -44,6 +44,11 @@ public final class AsyncBridgeAbi implements Abi {
     @Override
     public String defaultFunction() {
         return "call";
+    }
+
+    @Override
+    public Class<BridgeSettings> settingsType() {
+        return BridgeSettings.class;
     }
 
     @Override

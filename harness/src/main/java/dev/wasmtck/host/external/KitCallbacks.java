@@ -5,6 +5,7 @@ import dev.wasmtck.host.bridge.AsyncBridgeAbi;
 import dev.wasmtck.abi.bridge.BridgeSettings;
 import dev.wasmtck.abi.bridge.GetBehaviour;
 import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.wapc.WapcAbi;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
 
     private KitCallbacks(Invocation invocation) {
         this.invocation = invocation;
-        this.hostCalls = invocation.abi().equals(WapcAbi.NAME) ? new HostCalls(invocation.settings()) : null;
+        this.hostCalls = invocation.abi().equals(WapcAbi.NAME) ? new HostCalls(invocation.settings(WapcSettings.class).orElse(WapcSettings.DEFAULT)) : null;
     }
 
     static KitCallbacks forCase(Invocation invocation) {
@@ -33,8 +34,8 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
     /** The settings an adapter needs to run the call; the handlers themselves stay in the kit. */
     Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        if (invocation.settings() instanceof BridgeSettings b) {
-            settings.put("placement", b.placement().label());
+        if (invocation.abi().equals(AsyncBridgeAbi.NAME)) {
+            settings.put("placement", bridgeSettings().placement().label());
         }
         return settings;
     }
@@ -62,7 +63,7 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
 
     private Map<String, Object> get(byte[] payload) {
         int number = ++gets;
-        BridgeSettings settings = invocation.settings() instanceof BridgeSettings b ? b : BridgeSettings.DEFAULT;
+        BridgeSettings settings = bridgeSettings();
         GetBehaviour behaviour = settings.forGet(number).orElse(null);
         if (behaviour == null) {
             // In process this ends the call as a protocol fault; "kind" asks the adapter to report it so.
@@ -81,6 +82,10 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
             return Map.of("error", "get #" + number + " rejected: " + r.message());
         }
         return Map.of("error", "get #" + number + " asks for an AsyncFunction, which external hosts do not offer yet");
+    }
+
+    private BridgeSettings bridgeSettings() {
+        return invocation.settings(BridgeSettings.class).orElse(BridgeSettings.DEFAULT);
     }
 
     private static void pause(GetBehaviour behaviour) {

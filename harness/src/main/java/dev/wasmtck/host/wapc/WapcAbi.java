@@ -30,7 +30,7 @@ import java.util.Optional;
  *     - {operation: greet, template: "Hello {payload}!"}   # also {payload|upper}, {operation}, ...
  * </pre>
  */
-public final class WapcAbi implements Abi {
+public final class WapcAbi implements Abi<WapcSettings> {
     public static final String NAME = "wapc";
 
     @Override
@@ -41,6 +41,11 @@ public final class WapcAbi implements Abi {
     @Override
     public String defaultFunction() {
         return "";
+    }
+
+    @Override
+    public Class<WapcSettings> settingsType() {
+        return WapcSettings.class;
     }
 
     @Override

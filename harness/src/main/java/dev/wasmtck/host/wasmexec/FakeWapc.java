@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 
 import dev.wasmtck.host.GuestFault;
@@ -10,6 +12,7 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.pool.WatchedGuestPool;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestThread;
@@ -36,7 +39,7 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
 public final class FakeWapc {
     /** Fake waPC runs on the wasm_exec host as prep/wasmexec does: calls are served after main returns. */
     private static final WasmExecSettings SETTINGS = new WasmExecSettings(List.of(), Map.of(), Map.of(), null, null,
-            List.of(), null, GoInstance.AfterExit.SERVE, "js");
+            List.of(), null, AfterExit.SERVE, "js");
 
     private FakeWapc() {}
 
@@ -62,7 +65,7 @@ public final class FakeWapc {
 
             @Override
             public GuestPool pool(int size, Object settings, Limits limits) {
-                HostCalls shared = new HostCalls(settings);
+                HostCalls shared = new HostCalls(WapcSettings.of(settings));
                 return new WatchedGuestPool<FakeWapcInstance>(size, limits,
                         w -> FakeWapcInstance.start(module, limits, shared, w), FakeWapcInstance::call,
                         FakeWapcInstance::close);
@@ -116,7 +119,7 @@ public final class FakeWapc {
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
-        Exchange exchange = new Exchange(new HostCalls(invocation.settings()));
+        Exchange exchange = new Exchange(new HostCalls(invocation.settings(WapcSettings.class).orElse(WapcSettings.DEFAULT)));
         GoProgram program = program(module, invocation.limits(), () -> exchange);
         String op = invocation.function();
         try {

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
@@ -44,14 +46,6 @@ final class GoInstance extends JsGuest {
     /** Where command-line arguments and the environment go; Go's linker keeps data above 4096 + 8192. */
     private static final int ARGS_START = 4096;
     private static final int ARGS_END = 4096 + 8192;
-
-    /** How a program that has exited treats further calls. */
-    enum AfterExit {
-        /** As the official wasm_exec.js: "Go program has already exited". */
-        REFUSE,
-        /** Keep resuming the instance, as prep/wasmexec does; Go code registered before exit still answers. */
-        SERVE
-    }
 
     /**
      * The program exited while JS was calling into it. Node's runner ends the process there

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 
 import dev.wasmtck.host.GuestFault;
@@ -149,7 +151,7 @@ final class GoProgram {
     Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
         GuestFiles files;
         try {
-            files = view != null ? view : settings.files().open();
+            files = view != null ? view : GuestFiles.granted(settings.files());
         } catch (IOException e) {
             throw new GuestFault(Kind.HOST_ERROR, "cannot set up the guest's files: " + e, e);
         }
@@ -322,7 +324,7 @@ final class GoProgram {
 
     private Object call(JsWorld world, JsGuest go, String function, List<Object> args) throws GuestFault,
             InterruptedException {
-        if (go.exited() && settings.afterExit() == GoInstance.AfterExit.REFUSE) {
+        if (go.exited() && settings.afterExit() == AfterExit.REFUSE) {
             throw new GuestFault(Kind.EXIT, "the program exited with code " + go.exitCode() + " before " + function
                     + " could be called; a program that serves calls keeps running (select {}), or the case sets"
                     + " host: {after-exit: serve}");

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.CompiledModule;
@@ -27,14 +29,14 @@ abstract class JsGuest {
     /** The JS {@code Go} object both glues keep their protocol state on. */
     final ScriptableObject go;
     final RefTable refs;
-    final GoInstance.AfterExit afterExit;
+    final AfterExit afterExit;
     private final long wallOriginNanos;
     private final long monoOrigin = System.nanoTime();
     /** Set by the program's exit import. */
     boolean exited;
     int exitCode;
 
-    JsGuest(JsWorld world, GoInstance.AfterExit afterExit) {
+    JsGuest(JsWorld world, AfterExit afterExit) {
         this.world = world;
         this.cx = world.cx();
         this.global = world.global();
@@ -65,7 +67,7 @@ abstract class JsGuest {
 
     /** The program exited and the host refuses further calls ({@code after-exit: refuse}). */
     final boolean stopped() {
-        return exited && afterExit == GoInstance.AfterExit.REFUSE;
+        return exited && afterExit == AfterExit.REFUSE;
     }
 
     final boolean exited() {

@@ -2,7 +2,7 @@ package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;

@@ -61,7 +61,7 @@ public final class WasmExecHost implements Host {
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
-        WasmExecSettings settings = invocation.settings() instanceof WasmExecSettings s ? s : WasmExecSettings.DEFAULT;
+        WasmExecSettings settings = invocation.settings(WasmExecSettings.class).orElse(WasmExecSettings.DEFAULT);
         List<Object> args = new ArrayList<>();
         if (invocation.function() != null && !invocation.function().isEmpty()) {
             try {

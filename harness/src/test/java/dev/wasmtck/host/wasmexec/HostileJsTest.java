@@ -12,7 +12,7 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -361,7 +363,7 @@ class NodeDifferentialTest {
 
     private static WasmExecSettings settings(Line line, Case c, String js) throws IOException {
         return new WasmExecSettings(c.args(), environment(c), Map.of(), js, null, List.of(), null,
-                GoInstance.AfterExit.REFUSE, wasm(line, c.guest()).toString());
+                AfterExit.REFUSE, wasm(line, c.guest()).toString());
     }
 
     private static PreparedGuest prepared(Line line, String guest) throws Exception {

@@ -15,7 +15,7 @@ import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
 import dev.wasmtck.abi.wapc.WapcSettings;
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.runtime.ModuleShape;
 import dev.wasmtck.runtime.ModuleShapes;

@@ -6,7 +6,7 @@ import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wasmtck.host.wasmexec.GoInstance.AfterExit;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;
 import dev.wasmtck.yaml.YamlMap;

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 
 import dev.wasmtck.host.GuestModule;
@@ -102,7 +104,7 @@ public final class WasmExecBench {
 
     private static WasmExecSettings settings(String program, String js) {
         return new WasmExecSettings(List.of(), Map.of("TMPDIR", "/tmp"), Map.of(), js, null, List.of(), null,
-                GoInstance.AfterExit.REFUSE, program);
+                AfterExit.REFUSE, program);
     }
 
     private static double millis(long startNanos) {
