@@ -45,7 +45,7 @@ public record CaseSpec(
     }
 
     static CaseSpec broken(String id, SourceRef where, Set<String> tags, CaseFormatException error) {
-        return new CaseSpec(id, null, where, null, null, null, List.of(), tags, Level.REQUIRED, Set.of(), null, null, error,
-                null);
+        return new CaseSpec(id, null, where, null, null, null, List.of(), tags, Level.REQUIRED, Set.of(), null, null,
+                error, null);
     }
 }

@@ -29,11 +29,16 @@ public final class Judge {
         return seen == null ? Optional.empty() : observed(expect, seen);
     }
 
+    /** The guest failed where it had to complete (or to prepare); {@code cause} is what the failure chains to. */
+    public static Verdict unexpected(GuestFault fault, Throwable cause) {
+        return Verdict.of(Kind.UNEXPECTED_FAULT,
+                "the guest failed [" + fault.kind().label() + "]: " + fault.getMessage(), cause);
+    }
+
     private static Optional<Verdict> result(Expected expected, Outcome outcome, GuestFault fault) {
         if (expected instanceof Expected.Completes || expected instanceof Expected.Output) {
             if (fault != null) {
-                return Optional.of(Verdict.of(Kind.UNEXPECTED_FAULT, "the guest failed [" + fault.kind().label() + "]: "
-                        + fault.getMessage(), fault));
+                return Optional.of(unexpected(fault, fault));
             }
         }
         if (expected instanceof Expected.Output out) {

@@ -3,8 +3,6 @@ package dev.wasmtck.engine;
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.CallSpec;
 import dev.wasmtck.cases.CaseSpec;
-import dev.wasmtck.cases.Expectation;
-import dev.wasmtck.cases.Expected;
 import dev.wasmtck.cases.Judge;
 import dev.wasmtck.cases.Verdict;
 import dev.wasmtck.host.GuestFault;
@@ -97,19 +95,17 @@ final class CaseRun {
         } catch (Exception e) {
             throw raise(who, Verdict.of(Verdict.Kind.GUEST_UNAVAILABLE, "guest unavailable: " + e.getMessage(), e));
         } catch (VirtualMachineError e) {
-            throw raise(who, new Verdict(Verdict.Kind.GUEST_UNAVAILABLE, null, "guest unavailable: "
-                    + GuestCalls.fromError(e, "while loading the guest").getMessage(), null, null, null, e));
+            throw raise(who, Verdict.of(Verdict.Kind.GUEST_UNAVAILABLE, "guest unavailable: "
+                    + GuestCalls.fromError(e, "while loading the guest").getMessage(), e));
         }
         if (spec.concurrent() != null) {
             PreparedGuest pooled;
             try {
                 pooled = services.prepare(target.host(), spec.abi(), module);
             } catch (GuestFault f) {
-                throw raise(who, Judge.judge(COMPLETES, null, f, null).orElseThrow());
+                throw raise(who, Judge.unexpected(f, f));
             } catch (VirtualMachineError e) {
-                GuestFault f = GuestCalls.fromError(e, "while preparing the guest");
-                Verdict v = Judge.judge(COMPLETES, null, f, null).orElseThrow();
-                throw raise(who, new Verdict(v.kind(), null, v.message(), null, null, null, e));
+                throw raise(who, Judge.unexpected(GuestCalls.fromError(e, "while preparing the guest"), e));
             }
             ConcurrentRun.run(who, spec, pooled);
             return;
@@ -143,10 +139,6 @@ final class CaseRun {
         }
     }
 
-    /** What a case that expects nothing but completion sees: how a guest that fails to prepare is judged. */
-    private static final Expectation COMPLETES = new Expectation(new Expected.Completes(null), null, null, null,
-            null, null);
-
     /**
      * The test failure of a verdict, after the run's header {@code who}: an error when the guest or host
      * broke down, else an assertion failure with the diff when the verdict has one.
@@ -177,19 +169,14 @@ final class CaseRun {
         private static final long serialVersionUID = 1L;
         private final transient Verdict verdict;
 
-        CaseError(String message, Throwable cause) {
-            super(message, cause, true, false);
-            this.verdict = null;
-        }
-
-        CaseError(String who, Verdict verdict) {
+        private CaseError(String who, Verdict verdict) {
             super(verdict.render(who), verdict.cause(), true, false);
             this.verdict = verdict;
         }
 
         @Override
         public Verdict verdict() {
-            return verdict != null ? verdict : Verdict.of(Verdict.Kind.HOST_FAILED, String.valueOf(getMessage()), this);
+            return verdict;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wasmtck.engine;
 
 import dev.wasmtck.cases.CaseSource;
 import dev.wasmtck.cases.GuestRef;
+import dev.wasmtck.cases.Verdict;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
@@ -100,7 +101,8 @@ final class ModuleCheckDescriptor extends AbstractTestDescriptor implements Node
             throw new AssertionFailedError(who() + ": " + e.getMessage(), e);
         }
         if (shape instanceof Exception e) {
-            throw new CaseRun.CaseError(who() + ": guest unavailable: " + e.getMessage(), e);
+            throw CaseRun.raise(who(), Verdict.of(Verdict.Kind.GUEST_UNAVAILABLE, "guest unavailable: " + e.getMessage(),
+                    e));
         }
         return (ModuleShape) shape;
     }

@@ -21,8 +21,8 @@ public record WapcSettings(List<HostCallHandler> handlers) {
      */
     public static WapcSettings of(Object settings) {
         if (settings != null && !(settings instanceof WapcSettings)) {
-            throw new IllegalArgumentException("a waPC pool was handed settings of type " + settings.getClass().getName()
-                    + ", not " + WapcSettings.class.getName());
+            throw new IllegalArgumentException("a waPC pool was handed settings of type "
+                    + settings.getClass().getName() + ", not " + WapcSettings.class.getName());
         }
         return settings == null ? DEFAULT : (WapcSettings) settings;
     }
