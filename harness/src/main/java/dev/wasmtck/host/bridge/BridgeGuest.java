@@ -3,7 +3,6 @@ package dev.wasmtck.host.bridge;
 import dev.wasmtck.abi.bridge.BridgeForm;
 import dev.wasmtck.abi.bridge.BridgeSettings;
 import dev.wasmtck.abi.bridge.Placement;
-
 import static dev.wasmtck.runtime.ValueType.I32;
 
 import dev.wasmtck.host.GuestFault;

@@ -1,10 +1,8 @@
 package dev.wasmtck.host.wapc;
 
 import dev.wasmtck.abi.wapc.WapcSettings;
-
 import dev.wasmtck.abi.wapc.HostCalls;
 import dev.wasmtck.host.pool.WatchedGuestPool;
-
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;

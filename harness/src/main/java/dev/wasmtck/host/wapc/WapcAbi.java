@@ -3,7 +3,6 @@ package dev.wasmtck.host.wapc;
 import dev.wasmtck.abi.wapc.HostCallHandler;
 import dev.wasmtck.abi.wapc.JavaHostCallHandler;
 import dev.wasmtck.abi.wapc.WapcSettings;
-
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.NamedServices;
 import dev.wasmtck.host.ReplyTemplate;

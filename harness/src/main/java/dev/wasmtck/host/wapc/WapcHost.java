@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wapc;
 
 import dev.wasmtck.host.pool.InstancePool;
-
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.PreparedGuest;

@@ -2,7 +2,6 @@ package dev.wasmtck.host.wapc;
 
 import dev.wasmtck.abi.wapc.HostCalls;
 import dev.wasmtck.abi.wapc.WapcSettings;
-
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;

@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.abi.wasmexec.AfterExit;
-
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 
 import dev.wasmtck.host.GuestFault;

@@ -1,7 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.abi.wasmexec.FileGrant;
-
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

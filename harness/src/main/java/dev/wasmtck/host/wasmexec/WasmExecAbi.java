@@ -3,7 +3,6 @@ package dev.wasmtck.host.wasmexec;
 import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.abi.wasmexec.FileGrant;
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
-
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.yaml.YamlMap;

@@ -4,7 +4,6 @@ import dev.wasmtck.abi.bridge.BridgeForm;
 import dev.wasmtck.abi.bridge.BridgeSettings;
 import dev.wasmtck.abi.bridge.GetBehaviour;
 import dev.wasmtck.abi.bridge.Placement;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,7 +2,6 @@ package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.abi.wasmexec.FileGrant;
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
