@@ -1,6 +1,6 @@
 package dev.wasmtck.suite;
 
-import dev.wasmtck.host.wapc.JavaHostCallHandler;
+import dev.wasmtck.abi.wapc.JavaHostCallHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.platform.suite.api.IncludeEngines;

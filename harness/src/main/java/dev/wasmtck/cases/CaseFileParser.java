@@ -49,16 +49,16 @@ public final class CaseFileParser {
     private static final int MAX_PARALLEL = 64;
     private static final int MAX_ROUNDS = 1000;
 
-    private final Map<String, Abi> abis;
+    private final Map<String, Abi<?>> abis;
     private final Limits defaults;
     private final long maxFileBytes;
 
-    public CaseFileParser(Map<String, Abi> abis, Limits defaults) {
+    public CaseFileParser(Map<String, Abi<?>> abis, Limits defaults) {
         this(abis, defaults, YamlFiles.DEFAULT_MAX_BYTES);
     }
 
     /** @param maxFileBytes larger case files fail unread */
-    public CaseFileParser(Map<String, Abi> abis, Limits defaults, long maxFileBytes) {
+    public CaseFileParser(Map<String, Abi<?>> abis, Limits defaults, long maxFileBytes) {
         this.abis = Map.copyOf(abis);
         this.defaults = defaults;
         this.maxFileBytes = maxFileBytes;
@@ -144,7 +144,7 @@ public final class CaseFileParser {
                 throw c.node().error("case '" + id + "' names no abi (set 'abi' on the case or the file); known: "
                         + abis.keySet());
             }
-            Abi abi = abi(abiName, c.get("abi").orElseGet(c::node));
+            Abi<?> abi = abi(abiName, c.get("abi").orElseGet(c::node));
             List<GuestRef> guests = c.get("guest").map(this::guests).orElse(fd.guests);
             if (guests == null) {
                 throw c.node().error("case '" + id + "' names no guest (set 'guest' on the case or the file)");
@@ -160,8 +160,7 @@ public final class CaseFileParser {
             if (c.has("concurrent")) {
                 Concurrency concurrent = concurrent(c, abi, abiName);
                 return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
-                        abi.defaultFunction(), MSGPACK_NIL, settings, new Expected.Completes(where), null, null, null,
-                        Map.of(), null, guests, tags, level, Set.copyOf(requires), limits(c, fd.limits), skip, null,
+                        settings, null, guests, tags, level, Set.copyOf(requires), limits(c, fd.limits), skip, null,
                         concurrent);
             }
             YamlMap expect = c.require("expect").asMap("expect").allowOnly(EXPECT_KEYS);
@@ -188,9 +187,10 @@ public final class CaseFileParser {
                     globals.put(name, Payloads.expectation(m.require(name)));
                 }
             });
+            Expectation expectation = new Expectation(expected, stdout, stderr, exit, globals,
+                    expect.get("host-calls").map(Payloads::expectation).orElse(null));
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
-                    function, input, settings, expected, stdout, stderr, exit, Map.copyOf(globals),
-                    expect.get("host-calls").map(Payloads::expectation).orElse(null), guests, tags,
+                    settings, new CallSpec(function, input, expectation, where), guests, tags,
                     level, Set.copyOf(requires), limits(c, fd.limits), skip, null, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
@@ -198,7 +198,7 @@ public final class CaseFileParser {
     }
 
     /** The {@code concurrent:} section; the case's own {@code expect} may then only hold {@code instances}. */
-    private Concurrency concurrent(YamlMap c, Abi abi, String abiName) {
+    private Concurrency concurrent(YamlMap c, Abi<?> abi, String abiName) {
         YamlNode node = c.require("concurrent");
         if (!abi.pooled()) {
             List<String> pooled = abis.values().stream().filter(Abi::pooled).map(Abi::name).sorted().toList();
@@ -225,17 +225,17 @@ public final class CaseFileParser {
         if (entries.isEmpty()) {
             throw callsNode.error("calls is empty: a concurrent case needs at least one call");
         }
-        List<Concurrency.Call> calls = new ArrayList<>();
+        List<CallSpec> calls = new ArrayList<>();
         for (YamlNode entry : entries) {
             YamlMap call = entry.asMap("a call").allowOnly(CALL_KEYS);
             String function = call.get("function").map(n -> n.asString("function")).orElse(abi.defaultFunction());
             call.get("input").ifPresent(abi::checkInput);
             byte[] input = call.get("input").map(Payloads::encode).orElse(MSGPACK_NIL);
             YamlMap expect = call.require("expect").asMap("expect").allowOnly(CALL_EXPECT_KEYS);
-            calls.add(new Concurrency.Call(calls.size(), function, input, expected(expect),
+            calls.add(new CallSpec(function, input, new Expectation(expected(expect),
                     expect.get("stdout").map(n -> text(n, "stdout")).orElse(null),
-                    expect.get("stderr").map(n -> text(n, "stderr")).orElse(null),
-                    expect.get("host-calls").map(Payloads::expectation).orElse(null), entry.where()));
+                    expect.get("stderr").map(n -> text(n, "stderr")).orElse(null), null, Map.of(),
+                    expect.get("host-calls").map(Payloads::expectation).orElse(null)), entry.where()));
         }
         Concurrency.Range instances = null;
         // Each call takes an idle instance or creates one, so no run creates more than this.
@@ -271,8 +271,8 @@ public final class CaseFileParser {
         return Optional.of(caseLevel == null ? fileLevel : fileLevel.overriddenBy(caseLevel));
     }
 
-    private Abi abi(String name, YamlNode at) {
-        Abi abi = abis.get(name);
+    private Abi<?> abi(String name, YamlNode at) {
+        Abi<?> abi = abis.get(name);
         if (abi == null) {
             throw at.error("unknown abi '" + name + "'; this kit knows " + abis.keySet());
         }

@@ -1,29 +1,21 @@
 package dev.wasmtck.cases;
 
-import dev.wasmtck.msgpack.PayloadExpectation;
 import dev.wasmtck.yaml.SourceRef;
 import java.util.List;
 
 /**
  * A case's {@code concurrent:} section: {@code callers} threads each make the {@code calls}, in order,
  * {@code rounds} times, all at once against one pool of at most {@code pool} instances. Every call is
- * judged on its own.
+ * judged on its own: its output or error, its stdout and stderr, and the host calls it made (those of
+ * the instance's initialisation are not counted); no exit code or globals.
  *
  * @param instances how many instances the pool must have created, or null to leave it unchecked
  */
-public record Concurrency(int pool, int callers, int rounds, List<Call> calls, Range instances, SourceRef where) {
+public record Concurrency(int pool, int callers, int rounds, List<CallSpec> calls, Range instances, SourceRef where) {
 
     public Concurrency {
         calls = List.copyOf(calls);
     }
-
-    /**
-     * One entry of {@code calls}; {@code index} is its position in the list (from 0). The expectations
-     * are those of a case, for this call only: its output or error, its stdout and stderr, and the host
-     * calls it made (those of the instance's initialisation are not counted).
-     */
-    public record Call(int index, String function, byte[] input, Expected expected, TextMatch stdout,
-            TextMatch stderr, PayloadExpectation hostCalls, SourceRef where) {}
 
     /** An inclusive range of counts. */
     public record Range(int min, int max) {

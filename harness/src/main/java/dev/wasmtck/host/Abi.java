@@ -8,8 +8,12 @@ import java.util.Optional;
  * The case-format side of an ABI: its name, its default entry point and the parser for the
  * ABI-specific {@code host:} section of a case. Registered through {@link java.util.ServiceLoader}
  * so case files are validated when they are discovered, long before any guest runs.
+ *
+ * @param <S> the type of the ABI's settings: part of its public contract, in a package of its own
+ *     ({@code dev.wasmtck.abi.*}) that no host implementation owns, so any host, in process or behind
+ *     an adapter, reads them with {@link Invocation#settings(Class)} and nothing else of the kit's hosts
  */
-public interface Abi {
+public interface Abi<S> {
 
     /** The name cases use in {@code abi:}, e.g. {@code async-bridge}. */
     String name();
@@ -17,13 +21,16 @@ public interface Abi {
     /** The function or operation called when a case names none. */
     String defaultFunction();
 
+    /** The type {@link #parseSettings} returns and hosts read from each {@link Invocation}. */
+    Class<S> settingsType();
+
     /**
-     * Parses the case's {@code host:} section (empty when the case has none) into the settings object
-     * handed to the host in {@link Invocation#settings()}.
+     * Parses the case's {@code host:} section (empty when the case has none: the ABI's defaults) into
+     * the settings handed to the host in the {@link Invocation}.
      *
      * @throws dev.wasmtck.yaml.CaseFormatException pointing at the offending key
      */
-    Object parseSettings(Optional<YamlMap> section);
+    S parseSettings(Optional<YamlMap> section);
 
     /**
      * Checks a case's {@code input} before it is encoded, for ABIs that give it a particular shape

@@ -1,6 +1,7 @@
 package dev.wasmtck.host;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One call into a guest.
@@ -8,7 +9,8 @@ import java.util.List;
  * @param abi the ABI name the case was written for
  * @param function the export (async-bridge), operation (waPC) or global JS function (wasm-exec) to call
  * @param input the payload bytes (MessagePack unless the case gave raw bytes)
- * @param settings the ABI's own settings, as parsed by its {@link Abi#parseSettings}
+ * @param settings the ABI's own settings, as parsed by its {@link Abi#parseSettings}, or null for the
+ *     ABI's defaults; hosts read them typed, with {@link #settings(Class)}
  * @param limits time and memory bounds for this call
  * @param observe names of JS globals to read back after the call (wasm-exec), for {@link Outcome#globals()}
  */
@@ -21,5 +23,22 @@ public record Invocation(String abi, String function, byte[] input, Object setti
 
     public Invocation(String abi, String function, byte[] input, Object settings, Limits limits) {
         this(abi, function, input, settings, limits, List.of());
+    }
+
+    /**
+     * The settings as the ABI's settings type ({@link Abi#settingsType()}), e.g.
+     * {@code settings(WapcSettings.class)}; empty when the call has none, so the host uses the ABI's defaults.
+     *
+     * @throws IllegalArgumentException when the call carries settings of another type (another ABI's)
+     */
+    public <S> Optional<S> settings(Class<S> type) {
+        if (settings == null) {
+            return Optional.empty();
+        }
+        if (!type.isInstance(settings)) {
+            throw new IllegalArgumentException("a call of abi '" + abi + "' carries settings of type "
+                    + settings.getClass().getName() + ", not " + type.getName());
+        }
+        return Optional.of(type.cast(settings));
     }
 }

@@ -60,7 +60,7 @@ public final class FakeHost implements Host {
             throw new GuestFault(GuestFault.Kind.LINK, "module " + module.name() + " does not link");
         }
         return invocation -> {
-            Settings s = (Settings) invocation.settings();
+            Settings s = invocation.settings(Settings.class).orElseThrow();
             if (s.sleep() != null) {
                 try {
                     Thread.sleep(s.sleep().toMillis());
@@ -113,7 +113,7 @@ public final class FakeHost implements Host {
         }
     }
 
-    public static final class FakeAbi implements Abi {
+    public static final class FakeAbi implements Abi<Settings> {
         @Override
         public String name() {
             return "fake";
@@ -125,7 +125,12 @@ public final class FakeHost implements Host {
         }
 
         @Override
-        public Object parseSettings(Optional<YamlMap> section) {
+        public Class<Settings> settingsType() {
+            return Settings.class;
+        }
+
+        @Override
+        public Settings parseSettings(Optional<YamlMap> section) {
             if (section.isEmpty()) {
                 return new Settings(null, null, null, null, null, null, java.util.Map.of(), null);
             }

@@ -1,10 +1,13 @@
 package dev.wasmtck.engine;
 
+import dev.wasmtck.engine.execution.KnownFailure;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,26 @@ class WapcConcurrentThroughEngineTest {
                         m.startsWith(FILE + ":53: unknown key 'exit'")))))
                 .haveExactly(1, event(test("unknown-java-handler"), finishedWithFailure(message(m ->
                         m.startsWith(FILE + ":56: no Java host-call handler named 'no-such-handler' is registered")))));
+    }
+
+    @Test
+    void knownFailuresMatchTheVerdictOfAConcurrentCase() {
+        Events events = EngineTestKit.engine(WasmConformanceEngine.ENGINE_ID)
+                .configurationParameter("wasm.conformance.hosts", "chicory")
+                .configurationParameter("wasm.conformance.known-failures", "classpath:kf/wapc-concurrent.yaml")
+                .selectors(selectClasspathResource(FILE))
+                .execute().testEvents();
+        events.assertThatEvents()
+                .haveExactly(1, event(test("wrong-output"), abortedWithReason(instanceOf(KnownFailure.class),
+                        message("known failure (kf/wapc-concurrent.yaml:6): several calls differ; message: 4 of 8"
+                                + " calls failed"))))
+                .haveExactly(1, event(test("wrong-instance-count"), abortedWithReason(instanceOf(KnownFailure.class),
+                        message(m -> m.startsWith("known failure (kf/wapc-concurrent.yaml:9): the pool stays small;"
+                                + " message: the pool of 3 created 1 (0 discarded")))))
+                .haveExactly(1, event(test("pool-too-small"), finishedWithFailure(message(m -> m.startsWith(FILE
+                        + ":38 case 'pool-too-small' (guest ../wat/wapc-mini.wasm, host chicory): known failure changed"
+                        + " (kf/wapc-concurrent.yaml:12): expected a message starting \"the pool of 1 created\", got"
+                        + " \"2 of 2 calls failed\"")))));
     }
 
     @Test

@@ -25,11 +25,11 @@ class ModuleRulesTest {
     }
 
     /** Rule id to its problems, for every rule of the ABI. */
-    private static Map<String, List<String>> check(Abi abi, String fixture) throws Exception {
+    private static Map<String, List<String>> check(Abi<?> abi, String fixture) throws Exception {
         return check(abi, shape(fixture));
     }
 
-    private static Map<String, List<String>> check(Abi abi, ModuleShape shape) {
+    private static Map<String, List<String>> check(Abi<?> abi, ModuleShape shape) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (ModuleRule rule : abi.moduleRules()) {
             out.put(rule.id(), rule.check(shape));
@@ -107,7 +107,7 @@ class ModuleRulesTest {
                 new ModuleShape.Export("getsp", ExternKind.FUNCTION, FunctionType.parse("() -> i32"))), true);
     }
 
-    private static void passesEveryRule(Abi abi, ModuleShape shape, String recognised) {
+    private static void passesEveryRule(Abi<?> abi, ModuleShape shape, String recognised) {
         for (ModuleRule rule : abi.moduleRules()) {
             assertThat(rule.check(shape)).as(abi.name() + " rule '" + rule.id() + "' on " + shape.name()).isEmpty();
         }

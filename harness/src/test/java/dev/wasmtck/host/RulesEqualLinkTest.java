@@ -36,7 +36,7 @@ class RulesEqualLinkTest {
     private static final Path SUITE_GUESTS = Path.of("../conformance-suite/src/main/resources/conformance/async-bridge/guests");
 
     /** An ABI with its reference host on Chicory's interpreter (linking does not depend on the runtime mode). */
-    private record Side(Abi abi, Host host) {}
+    private record Side(Abi<?> abi, Host host) {}
 
     private static final Map<String, Side> SIDES = Map.of(
             AsyncBridgeAbi.NAME, new Side(new AsyncBridgeAbi(), new AsyncBridgeHost(new ChicoryRuntime(false))),
@@ -58,7 +58,7 @@ class RulesEqualLinkTest {
     }
 
     /** Every problem the ABI's rules find, or the reader's own LINK message when the bytes are no module. */
-    private static List<String> ruleProblems(Abi abi, GuestModule module) {
+    private static List<String> ruleProblems(Abi<?> abi, GuestModule module) {
         ModuleShape shape;
         try {
             shape = module.shape();

@@ -6,6 +6,7 @@ import dev.wasmtck.engine.execution.CaseRun;
 import dev.wasmtck.engine.execution.KitServices;
 import dev.wasmtck.engine.execution.RunContext;
 import dev.wasmtck.engine.report.TargetInfo;
+import dev.wasmtck.cases.Verdict;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.ModuleRule;
@@ -40,7 +41,7 @@ public final class ModuleCheckDescriptor extends AbstractTestDescriptor implemen
     private final Function<ModuleShape, Optional<String>> recognise;
     private Object shape;   // the ModuleShape, or the Exception that kept it from being read
 
-    public ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi abi) {
+    public ModuleCheckDescriptor(UniqueId id, GuestRef guest, Abi<?> abi) {
         super(id, abi.name() + " module structure [" + guest.displayName() + "]", source(guest));
         this.guest = guest;
         this.abi = abi.name();
@@ -108,7 +109,8 @@ public final class ModuleCheckDescriptor extends AbstractTestDescriptor implemen
             throw new AssertionFailedError(who() + ": " + e.getMessage(), e);
         }
         if (shape instanceof Exception e) {
-            throw new CaseRun.CaseError(who() + ": guest unavailable: " + e.getMessage(), e);
+            throw CaseRun.raise(who(), Verdict.of(Verdict.Kind.GUEST_UNAVAILABLE, "guest unavailable: " + e.getMessage(),
+                    e));
         }
         return (ModuleShape) shape;
     }

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /** The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration. */
-public record Catalog(Map<String, Abi> abis, List<Host> hosts) {
+public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts) {
 
     public static Catalog load(KitConfig config, ClassLoader loader) {
-        Map<String, Abi> abis = new LinkedHashMap<>();
-        for (Abi abi : ServiceLoader.load(Abi.class, loader)) {
+        Map<String, Abi<?>> abis = new LinkedHashMap<>();
+        for (Abi<?> abi : ServiceLoader.load(Abi.class, loader)) {
             abis.putIfAbsent(abi.name(), abi);
         }
         List<Host> hosts = new ArrayList<>();

@@ -1,16 +1,14 @@
 package dev.wasmtck.engine.execution;
 
-import dev.wasmtck.engine.execution.KnownFailure;
 import dev.wasmtck.cases.CaseSource;
+import dev.wasmtck.cases.CallSpec;
 import dev.wasmtck.cases.CaseSpec;
-import dev.wasmtck.cases.Expected;
-import dev.wasmtck.cases.TextMatch;
+import dev.wasmtck.cases.Judge;
+import dev.wasmtck.cases.Verdict;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.msgpack.Mismatch;
-import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.runtime.GuestCalls;
 import java.util.List;
 import java.util.Optional;
@@ -57,8 +55,7 @@ public final class CaseRun {
         } catch (TestAbortedException e) {
             throw e;
         } catch (Exception | AssertionError e) {
-            String message = String.valueOf(e.getMessage());
-            String problem = message.startsWith(who + ": ") ? message.substring(who.length() + 2) : message;
+            String problem = verdictOf(e).text();
             if (problem.startsWith(entry.message())) {
                 throw new KnownFailure("known failure (" + entry.where() + "): " + entry.reason() + "; message: "
                         + firstLine(problem), e);
@@ -71,6 +68,14 @@ public final class CaseRun {
         }
         throw new AssertionFailedError(who + ": stale known-failure entry (" + entry.where() + "): the case passed on host "
                 + target.host().id() + "; remove the entry");
+    }
+
+    /** The verdict a failed run carries; anything else a host let through is judged by its own message. */
+    private static Verdict verdictOf(Throwable e) {
+        if (e instanceof Judged j) {
+            return j.verdict();
+        }
+        return Verdict.of(Verdict.Kind.HOST_FAILED, String.valueOf(e.getMessage()), e);
     }
 
     private static String firstLine(String text) {
@@ -88,30 +93,30 @@ public final class CaseRun {
             // The reason leads (it starts "Docker not available" when that is why), then which case.
             throw new TestAbortedException(e.getMessage() + " [" + who + "]", e);
         } catch (Exception e) {
-            throw new CaseError(who + ": guest unavailable: " + e.getMessage(), e);
+            throw raise(who, Verdict.of(Verdict.Kind.GUEST_UNAVAILABLE, "guest unavailable: " + e.getMessage(), e));
         } catch (VirtualMachineError e) {
-            throw new CaseError(who + ": guest unavailable: " + GuestCalls.fromError(e, "while loading the guest")
-                    .getMessage(), e);
+            throw raise(who, Verdict.of(Verdict.Kind.GUEST_UNAVAILABLE, "guest unavailable: "
+                    + GuestCalls.fromError(e, "while loading the guest").getMessage(), e));
         }
         if (spec.concurrent() != null) {
             PreparedGuest pooled;
             try {
                 pooled = services.prepare(target.host(), spec.abi(), module);
             } catch (GuestFault f) {
-                throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), f);
+                throw raise(who, Judge.unexpected(f, f));
             } catch (VirtualMachineError e) {
-                GuestFault f = GuestCalls.fromError(e, "while preparing the guest");
-                throw new CaseError(who + ": the guest failed [" + f.kind().label() + "]: " + f.getMessage(), e);
+                throw raise(who, Judge.unexpected(GuestCalls.fromError(e, "while preparing the guest"), e));
             }
             ConcurrentRun.run(who, spec, pooled);
             return;
         }
+        CallSpec call = spec.call();
         Outcome outcome = null;
         GuestFault fault = null;
         try {
             PreparedGuest guest = services.prepare(target.host(), spec.abi(), module);
-            Invocation invocation = new Invocation(spec.abi(), spec.function(), spec.input(), spec.settings(),
-                    spec.limits(), List.copyOf(spec.globals().keySet()));
+            Invocation invocation = new Invocation(spec.abi(), call.function(), call.input(), spec.settings(),
+                    spec.limits(), List.copyOf(call.expect().globals().keySet()));
             guest.notes(invocation).forEach(notes);
             outcome = guest.run(invocation);
         } catch (GuestFault f) {
@@ -120,109 +125,86 @@ public final class CaseRun {
             // The case boundary: whatever a host let through fails this case, judged like any fault.
             fault = GuestCalls.fromError(e, "while running the case");
         }
-        if (outcome != null && spec.exit() == null && outcome.exitCode() != null && outcome.exitCode() != 0) {
+        Outcome failedRun = null;
+        if (outcome != null && call.expect().exit() == null && outcome.exitCode() != null && outcome.exitCode() != 0) {
             // An exit nobody expected is a failure of the run, judged like any other fault.
             fault = new GuestFault(GuestFault.Kind.EXIT, "the program exited with code " + outcome.exitCode()
                     + GuestFault.stderrTail(outcome.stderr()));
-            judge(who, spec, null, fault, outcome);
-            return;
+            failedRun = outcome;
+            outcome = null;
         }
-        judge(who, spec, outcome, fault, null);
+        Optional<Verdict> verdict = Judge.judge(call.expect(), outcome, fault, failedRun);
+        if (verdict.isPresent()) {
+            throw raise(who, verdict.get());
+        }
     }
 
     /**
-     * @param failedRun what a program that exited unexpectedly left behind (its stdout and stderr are
-     *     still checked when the case expected that failure), else null
+     * The test failure of a verdict, after the run's header {@code who}: an error when the guest or host
+     * broke down, else an assertion failure with the diff when the verdict has one.
      */
-    public static void judge(String who, CaseSpec spec, Outcome outcome, GuestFault fault, Outcome failedRun) {
-        Expected expected = spec.expected();
-        if (expected instanceof Expected.Completes) {
-            if (fault != null) {
-                throw new CaseError(who + ": the guest failed [" + fault.kind().label() + "]: " + fault.getMessage(), fault);
-            }
-        } else if (expected instanceof Expected.Output out) {
-            if (fault != null) {
-                throw new CaseError(who + ": the guest failed [" + fault.kind().label() + "]: " + fault.getMessage(), fault);
-            }
-            if (outcome.output() == null) {
-                throw new AssertionFailedError(who + ": expected an output, but the call produced none", "an output",
-                        "none");
-            }
-            Optional<Mismatch> mismatch = out.payload().check(outcome.output());
-            if (mismatch.isPresent()) {
-                Mismatch m = mismatch.get();
-                throw new AssertionFailedError(who + ": output differs " + m.message(), m.expectedText(), m.actualText());
-            }
-        } else if (expected instanceof Expected.Failure failure) {
-            if (fault == null) {
-                String got = outcome.output() == null ? "completed" : "returned " + Payloads.render(outcome.output());
-                throw new AssertionFailedError(who + ": expected the call to fail (" + describe(failure) + ") but it "
-                        + got, describe(failure), got);
-            }
-            boolean kindOk = failure.kind() == null || failure.kind() == fault.kind();
-            boolean messageOk = failure.message() == null || failure.message().test(fault.getMessage());
-            if (!kindOk || !messageOk) {
-                throw new AssertionFailedError(who + ": the call failed, but not as expected: expected "
-                        + describe(failure) + ", got [" + fault.kind().label() + "] " + fault.getMessage(),
-                        describe(failure), "[" + fault.kind().label() + "] " + fault.getMessage());
-            }
-        }
-        if (outcome == null) {
-            // Output the failed program wrote is still worth checking (a panic message on stderr, say).
-            outcome = failedRun;
-        }
-        if (outcome != null) {
-            if (spec.exit() != null && !spec.exit().equals(outcome.exitCode())) {
-                String actual = outcome.exitCode() == null ? "still running (it did not exit)"
-                        : "exit " + outcome.exitCode();
-                throw new AssertionFailedError(who + ": expected the program to exit with code " + spec.exit()
-                        + ", but it is " + actual + GuestFault.stderrTail(outcome.stderr()), "exit " + spec.exit(), actual);
-            }
-            checkText(who, "stdout", spec.stdout(), outcome.stdout());
-            checkText(who, "stderr", spec.stderr(), outcome.stderr());
-            if (spec.hostCalls() != null) {
-                if (outcome.hostCalls() == null) {
-                    throw new AssertionFailedError(who + ": expected host calls, but this ABI makes none");
-                }
-                Optional<Mismatch> mismatch = spec.hostCalls().check(outcome.hostCalls());
-                if (mismatch.isPresent()) {
-                    Mismatch m = mismatch.get();
-                    throw new AssertionFailedError(who + ": the guest's host calls differ " + m.message(),
-                            m.expectedText(), m.actualText());
-                }
-            }
-            for (var g : spec.globals().entrySet()) {
-                byte[] actual = outcome.globals().get(g.getKey());
-                if (actual == null) {
-                    throw new AssertionFailedError(who + ": the host did not report global '" + g.getKey() + "'");
-                }
-                Optional<Mismatch> mismatch = g.getValue().check(actual);
-                if (mismatch.isPresent()) {
-                    Mismatch m = mismatch.get();
-                    throw new AssertionFailedError(who + ": global '" + g.getKey() + "' differs " + m.message(),
-                            m.expectedText(), m.actualText());
-                }
-            }
-        }
+    static Throwable failure(String who, Verdict verdict) {
+        return verdict.kind().breakdown() ? new CaseError(who, verdict) : CaseFailure.of(who, verdict);
     }
 
-    private static void checkText(String who, String stream, TextMatch match, String actual) {
-        if (match != null && !match.test(actual)) {
-            throw new AssertionFailedError(who + ": " + stream + " is not " + match.describe(), match.text(), actual);
+    /**
+     * Throws {@link #failure}. Declared to return, so callers write {@code throw raise(...)} and the
+     * compiler sees the flow end there.
+     */
+    public static RuntimeException raise(String who, Verdict verdict) {
+        Throwable t = failure(who, verdict);
+        if (t instanceof Error e) {
+            throw e;
         }
+        throw (RuntimeException) t;
     }
 
-    private static String describe(Expected.Failure f) {
-        String kind = f.kind() == null ? "any error" : "[" + f.kind().label() + "]";
-        return f.message() == null ? kind : kind + " with a message " + f.message().describe();
+    /** A failure that carries its verdict, for known-failure lists to match on. */
+    interface Judged {
+        Verdict verdict();
     }
 
     /** The guest or host broke down where the case expected a result: an error, not an assertion failure. */
-    public static final class CaseError extends RuntimeException {
+    public static final class CaseError extends RuntimeException implements Judged {
         private static final long serialVersionUID = 1L;
+        private final transient Verdict verdict;
 
-        public CaseError(String message, Throwable cause) {
-            super(message, cause, true, false);
+        private CaseError(String who, Verdict verdict) {
+            super(verdict.render(who), verdict.cause(), true, false);
+            this.verdict = verdict;
+        }
+
+        @Override
+        public Verdict verdict() {
+            return verdict;
+        }
+    }
+
+    /** The guest answered, wrongly: an assertion failure, with the diff when the verdict has one. */
+    static final class CaseFailure extends AssertionFailedError implements Judged {
+        private static final long serialVersionUID = 1L;
+        private final transient Verdict verdict;
+
+        private CaseFailure(String message, Verdict verdict) {
+            super(message, verdict.cause());
+            this.verdict = verdict;
+        }
+
+        private CaseFailure(String message, Verdict verdict, String expected, String actual) {
+            super(message, expected, actual, verdict.cause());
+            this.verdict = verdict;
+        }
+
+        /** Without a diff when the verdict has neither side, as an IDE shows none then. */
+        static CaseFailure of(String who, Verdict verdict) {
+            return verdict.expected() == null && verdict.actual() == null
+                    ? new CaseFailure(verdict.render(who), verdict)
+                    : new CaseFailure(verdict.render(who), verdict, verdict.expected(), verdict.actual());
+        }
+
+        @Override
+        public Verdict verdict() {
+            return verdict;
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.wasmtck.engine.execution;
 
+import dev.wasmtck.cases.CallSpec;
 import dev.wasmtck.cases.CaseSpec;
 import dev.wasmtck.cases.Concurrency;
+import dev.wasmtck.cases.Judge;
+import dev.wasmtck.cases.Verdict;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest;
@@ -9,7 +12,7 @@ import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.GuestCalls;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -25,7 +28,7 @@ public final class ConcurrentRun {
 
     private ConcurrentRun() {}
 
-    private record Result(int caller, int round, Concurrency.Call call, Outcome outcome, GuestFault fault,
+    private record Result(int caller, int round, int index, CallSpec call, Outcome outcome, GuestFault fault,
             RuntimeException broke) {}
 
     static void run(String who, CaseSpec spec, PreparedGuest prepared) throws Exception {
@@ -59,8 +62,8 @@ public final class ConcurrentRun {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 if (t.isAlive()) {
                     threads.forEach(Thread::interrupt);
-                    throw new CaseRun.CaseError(who + ": the callers did not finish; the host ignored the case's"
-                            + " time limit of " + spec.limits().timeout(), null);
+                    throw CaseRun.raise(who, Verdict.of(Verdict.Kind.CALLERS_STUCK, "the callers did not finish;"
+                            + " the host ignored the case's time limit of " + spec.limits().timeout(), null));
                 }
             }
             stats = pool.stats();
@@ -71,51 +74,48 @@ public final class ConcurrentRun {
         }
         sorted.sort((a, b) -> a.caller != b.caller ? Integer.compare(a.caller, b.caller)
                 : a.round != b.round ? Integer.compare(a.round, b.round)
-                : Integer.compare(a.call.index(), b.call.index()));
-        List<Throwable> failures = new ArrayList<>();
+                : Integer.compare(a.index, b.index));
+        List<Verdict> failures = new ArrayList<>();
         for (Result r : sorted) {
-            String callWho = who + " concurrent.calls[" + r.call.index() + "] '" + r.call.function() + "' (line "
+            String subject = "concurrent.calls[" + r.index + "] '" + r.call.function() + "' (line "
                     + r.call.where().line() + ", caller " + r.caller + " of " + c.callers()
                     + (c.rounds() > 1 ? ", round " + r.round + " of " + c.rounds() : "") + ")";
-            try {
-                if (r.broke != null) {
-                    throw new CaseRun.CaseError(callWho + ": the host failed: " + r.broke, r.broke);
-                }
-                CaseRun.judge(callWho, callSpec(spec, r.call), r.outcome, r.fault, null);
-            } catch (AssertionError | CaseRun.CaseError e) {
-                failures.add(e);
-            }
+            Optional<Verdict> verdict = r.broke != null
+                    ? Optional.of(Verdict.of(Verdict.Kind.HOST_FAILED, "the host failed: " + r.broke, r.broke))
+                    : Judge.judge(r.call.expect(), r.outcome, r.fault, null);
+            verdict.ifPresent(v -> failures.add(v.about(subject)));
         }
         int expected = c.callers() * c.rounds() * c.calls().size();
+        if (failures.size() == 1 && sorted.size() == expected) {
+            throw CaseRun.raise(who, failures.get(0));
+        }
         if (!failures.isEmpty() || sorted.size() != expected) {
-            Throwable f = failure(who, failures, sorted.size(), expected);
-            if (f instanceof Error e) {
-                throw e;
-            }
-            throw (RuntimeException) f;
+            throw failure(who, failures, sorted.size(), expected);
         }
         if (c.instances() != null && !c.instances().contains(stats.created())) {
             String actual = stats.created() + " (" + stats.discarded() + " discarded, at most " + stats.peakBusy()
                     + " busy at once)";
-            throw new AssertionFailedError(who + ": the pool of " + c.pool() + " created " + actual
-                    + " instances, expected " + c.instances().describe(), c.instances().describe(),
-                    String.valueOf(stats.created()));
+            throw CaseRun.raise(who, new Verdict(Verdict.Kind.INSTANCES, null, "the pool of " + c.pool() + " created "
+                    + actual + " instances, expected " + c.instances().describe(), c.instances().describe(),
+                    String.valueOf(stats.created()), null, null));
         }
     }
 
     private static void callerLoop(PooledGuest.GuestPool pool, Concurrency c, int caller, List<Result> results) {
         for (int round = 1; round <= c.rounds(); round++) {
-            for (Concurrency.Call call : c.calls()) {
+            for (int index = 0; index < c.calls().size(); index++) {
+                CallSpec call = c.calls().get(index);
                 Result r;
                 try {
-                    r = new Result(caller, round, call, pool.call(call.function(), call.input()), null, null);
+                    r = new Result(caller, round, index, call, pool.call(call.function(), call.input()), null, null);
                 } catch (GuestFault f) {
-                    r = new Result(caller, round, call, null, f, null);
+                    r = new Result(caller, round, index, call, null, f, null);
                 } catch (RuntimeException e) {
-                    r = new Result(caller, round, call, null, null, e);
+                    r = new Result(caller, round, index, call, null, null, e);
                 } catch (VirtualMachineError e) {
                     // As at a case's boundary: the call fails, judged like any fault, and the caller goes on.
-                    r = new Result(caller, round, call, null, GuestCalls.fromError(e, "while serving the call"), null);
+                    r = new Result(caller, round, index, call, null, GuestCalls.fromError(e, "while serving the call"),
+                            null);
                 }
                 synchronized (results) {
                     results.add(r);
@@ -124,29 +124,24 @@ public final class ConcurrentRun {
         }
     }
 
-    /** The call as a case of its own, so {@link CaseRun#judge} applies unchanged. */
-    private static CaseSpec callSpec(CaseSpec spec, Concurrency.Call call) {
-        return new CaseSpec(spec.id(), spec.name(), call.where(), spec.abi(), call.function(), call.input(),
-                spec.settings(), call.expected(), call.stdout(), call.stderr(), null, Map.of(), call.hostCalls(),
-                spec.guests(), spec.tags(), spec.level(), spec.requires(), spec.limits(), null, null, null);
-    }
-
-    private static Throwable failure(String who, List<Throwable> failures, int made, int expected) {
-        if (failures.size() == 1 && made == expected) {
-            return failures.get(0);
-        }
-        StringBuilder sb = new StringBuilder(who + ": " + failures.size() + " of " + expected + " calls failed");
+    /** Several failed calls (or missing ones) as one failure listing the first few, each as it would fail alone. */
+    private static AssertionFailedError failure(String who, List<Verdict> failures, int made, int expected) {
+        StringBuilder sb = new StringBuilder(failures.size() + " of " + expected + " calls failed");
         if (made != expected) {
             sb.append(" (and ").append(expected - made).append(" were never made)");
         }
-        for (int i = 0; i < Math.min(LISTED, failures.size()); i++) {
-            sb.append("\n  ").append(failures.get(i).getMessage());
+        List<Throwable> listed = new ArrayList<>();
+        for (Verdict v : failures.subList(0, Math.min(LISTED, failures.size()))) {
+            Throwable t = CaseRun.failure(who, v);
+            listed.add(t);
+            sb.append("\n  ").append(t.getMessage());
         }
         if (failures.size() > LISTED) {
             sb.append("\n  ... and ").append(failures.size() - LISTED).append(" more");
         }
-        AssertionFailedError e = new AssertionFailedError(sb.toString(), failures.isEmpty() ? null : failures.get(0));
-        failures.stream().skip(1).limit(LISTED - 1).forEach(e::addSuppressed);
+        Verdict all = Verdict.of(Verdict.Kind.CALLS_FAILED, sb.toString(), listed.isEmpty() ? null : listed.get(0));
+        AssertionFailedError e = CaseRun.CaseFailure.of(who, all);
+        listed.stream().skip(1).forEach(e::addSuppressed);
         return e;
     }
 }

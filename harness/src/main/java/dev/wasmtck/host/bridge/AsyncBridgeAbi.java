@@ -1,5 +1,9 @@
 package dev.wasmtck.host.bridge;
 
+import dev.wasmtck.abi.bridge.BridgeForm;
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.GetBehaviour;
+import dev.wasmtck.abi.bridge.Placement;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.yaml.YamlMap;
@@ -26,7 +30,7 @@ import java.util.Set;
  *     - {echo: true, delay: 1s}
  * </pre>
  */
-public final class AsyncBridgeAbi implements Abi {
+public final class AsyncBridgeAbi implements Abi<BridgeSettings> {
     public static final String NAME = "async-bridge";
     static final List<String> SECTION_KEYS = List.of("get", "placement", "forms");
     static final List<String> BEHAVIOUR_KINDS = List.of("echo", "resolve", "reject", "function");
@@ -39,6 +43,11 @@ public final class AsyncBridgeAbi implements Abi {
     @Override
     public String defaultFunction() {
         return "call";
+    }
+
+    @Override
+    public Class<BridgeSettings> settingsType() {
+        return BridgeSettings.class;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.wasmtck.host.bridge;
 
+import dev.wasmtck.abi.bridge.BridgeForm;
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.Placement;
 import static dev.wasmtck.module.ValueType.I32;
 
 import dev.wasmtck.host.GuestFault;
@@ -123,14 +126,11 @@ final class BridgeGuest implements PreparedGuest {
     }
 
     private static BridgeSettings settings(Invocation invocation) throws GuestFault {
-        if (invocation.settings() == null) {
-            return BridgeSettings.DEFAULT;
+        try {
+            return invocation.settings(BridgeSettings.class).orElse(BridgeSettings.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            throw new GuestFault(Kind.HOST_ERROR, "the async-bridge host cannot run it: " + e.getMessage());
         }
-        if (invocation.settings() instanceof BridgeSettings s) {
-            return s;
-        }
-        throw new GuestFault(Kind.HOST_ERROR, "the async-bridge host was handed settings of type "
-                + invocation.settings().getClass().getName() + "; expected BridgeSettings");
     }
 
     /**

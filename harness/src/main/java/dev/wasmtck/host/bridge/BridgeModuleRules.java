@@ -1,5 +1,6 @@
 package dev.wasmtck.host.bridge;
 
+import dev.wasmtck.abi.bridge.BridgeForm;
 import dev.wasmtck.host.ModuleRule;
 import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.module.FunctionType;

@@ -1,5 +1,9 @@
 package dev.wasmtck.host.bridge;
 
+import dev.wasmtck.abi.bridge.BridgeForm;
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.GetBehaviour;
+import dev.wasmtck.abi.bridge.Placement;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;

@@ -1,10 +1,11 @@
 package dev.wasmtck.host.external;
 
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest;
-import dev.wasmtck.host.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.HostCalls;
 import dev.wasmtck.host.wapc.WapcAbi;
 import java.util.concurrent.atomic.AtomicLong;
 import org.msgpack.value.Value;
@@ -31,7 +32,7 @@ final class ExternalPool implements PooledGuest.GuestPool {
         this.guest = guest;
         this.settings = settings;
         this.limits = limits;
-        this.shared = guest.abi().equals(WapcAbi.NAME) ? new HostCalls(settings) : null;
+        this.shared = guest.abi().equals(WapcAbi.NAME) ? new HostCalls(WapcSettings.of(settings)) : null;
         this.process = host.lend();
         try {
             process.openPool(guest, id, size, ProtocolSettings.toFrame(settings), limits,

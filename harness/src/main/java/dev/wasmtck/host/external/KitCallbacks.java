@@ -2,10 +2,13 @@ package dev.wasmtck.host.external;
 
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.bridge.AsyncBridgeAbi;
-import dev.wasmtck.host.bridge.BridgeSettings;
-import dev.wasmtck.host.bridge.GetBehaviour;
-import dev.wasmtck.host.wapc.HostCalls;
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.GetBehaviour;
+import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.wapc.WapcAbi;
+import dev.wasmtck.host.wasmexec.WasmExecAbi;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -28,8 +31,18 @@ final class KitCallbacks implements AdapterProcess.Callbacks {
     }
 
     static KitCallbacks forCase(Invocation invocation) {
-        return new KitCallbacks(invocation.abi(), invocation.settings(),
-                invocation.abi().equals(WapcAbi.NAME) ? new HostCalls(invocation.settings()) : null);
+        // Typed by the ABI's own settings type; the reference hosts' classes are not needed.
+        return switch (invocation.abi()) {
+            case WapcAbi.NAME -> {
+                WapcSettings wapc = invocation.settings(WapcSettings.class).orElse(WapcSettings.DEFAULT);
+                yield new KitCallbacks(WapcAbi.NAME, wapc, new HostCalls(wapc));
+            }
+            case AsyncBridgeAbi.NAME -> new KitCallbacks(AsyncBridgeAbi.NAME,
+                    invocation.settings(BridgeSettings.class).orElse(BridgeSettings.DEFAULT), null);
+            case WasmExecAbi.NAME -> new KitCallbacks(WasmExecAbi.NAME,
+                    invocation.settings(WasmExecSettings.class).orElse(WasmExecSettings.DEFAULT), null);
+            default -> new KitCallbacks(invocation.abi(), null, null);
+        };
     }
 
     /** One call of a pool: its own record of host calls, answered by handlers whose barriers the pool shares. */

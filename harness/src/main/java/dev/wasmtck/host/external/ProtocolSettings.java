@@ -1,10 +1,10 @@
 package dev.wasmtck.host.external;
 
-import dev.wasmtck.host.bridge.BridgeSettings;
-import dev.wasmtck.host.bridge.GetBehaviour;
-import dev.wasmtck.host.bridge.Placement;
-import dev.wasmtck.host.wasmexec.FileGrant;
-import dev.wasmtck.host.wasmexec.WasmExecSettings;
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.GetBehaviour;
+import dev.wasmtck.abi.bridge.Placement;
+import dev.wasmtck.abi.wasmexec.FileGrant;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import dev.wasmtck.yaml.SourceRef;
 import java.net.URI;
 import java.nio.file.FileSystemAlreadyExistsException;

@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.abi.wapc.WapcSettings;
+import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.host.pool.WatchedGuestPool;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
@@ -23,7 +26,7 @@ final class PooledWapc implements PooledGuest {
     @Override
     public GuestPool pool(int size, Object settings, Limits limits) {
         Invocation template = new Invocation(WapcAbi.NAME, "", new byte[0], settings, limits);
-        HostCalls shared = new HostCalls(settings);
+        HostCalls shared = new HostCalls(WapcSettings.of(settings));
         return new WatchedGuestPool<WapcRun>(size, limits, w -> {
             WapcRun instance = new WapcRun(module, template, shared.fresh());
             instance.open(w);

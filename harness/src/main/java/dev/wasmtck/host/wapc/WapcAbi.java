@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.abi.wapc.HostCallHandler;
+import dev.wasmtck.abi.wapc.JavaHostCallHandler;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.NamedServices;
 import dev.wasmtck.host.ReplyTemplate;
@@ -26,7 +29,7 @@ import java.util.Optional;
  *     - {operation: greet, template: "Hello {payload}!"}   # also {payload|upper}, {operation}, ...
  * </pre>
  */
-public final class WapcAbi implements Abi {
+public final class WapcAbi implements Abi<WapcSettings> {
     public static final String NAME = "wapc";
 
     @Override
@@ -37,6 +40,11 @@ public final class WapcAbi implements Abi {
     @Override
     public String defaultFunction() {
         return "";
+    }
+
+    @Override
+    public Class<WapcSettings> settingsType() {
+        return WapcSettings.class;
     }
 
     @Override

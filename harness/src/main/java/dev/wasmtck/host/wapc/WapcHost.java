@@ -1,10 +1,10 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.host.pool.InstancePool;
 import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestModule;
-import dev.wasmtck.host.Host;
 import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.PreparedGuest;
+import dev.wasmtck.host.runtime.RuntimeAbiHost;
 import dev.wasmtck.host.wasmexec.FakeWapc;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ValueType;
@@ -23,7 +23,7 @@ import java.util.Set;
  * ({@code _start}, then {@code _initialize}, then {@code wapc_init}), with WASI preview1 giving it
  * no directory, captured stdout and stderr, clocks and random.
  */
-public final class WapcHost implements Host {
+public final class WapcHost extends RuntimeAbiHost {
     static final String WAPC = "wapc";
     private static final FunctionType I32_I32 = FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of());
     static final Map<String, FunctionType> IMPORTS = Map.of(
@@ -39,25 +39,12 @@ public final class WapcHost implements Host {
             "__console_log", I32_I32);
     static final Set<String> WASI_MODULES = Set.of(WasiPreview1.MODULE, WasiPreview1.UNSTABLE);
 
-    private final WasmRuntime runtime;
-
     public WapcHost(WasmRuntime runtime) {
-        this.runtime = runtime;
+        super(runtime, WapcAbi.NAME);
     }
 
     @Override
-    public String id() {
-        return runtime.id();
-    }
-
-    @Override
-    public Set<String> abis() {
-        return Set.of(WapcAbi.NAME);
-    }
-
-    @Override
-    public PreparedGuest prepare(GuestModule guest) throws GuestFault {
-        CompiledModule compiled = runtime.compile(guest.name(), guest.wasm());
+    protected PreparedGuest prepare(CompiledModule compiled) throws GuestFault {
         // The structural rules are the link check (they check a fake-waPC guest as wasm-exec would).
         ModuleRules.link(WapcModuleRules.RULES, compiled.shape());
         if (FakeWapc.isGoJs(compiled.shape())) {

@@ -1,5 +1,7 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
@@ -47,7 +49,7 @@ final class WapcRun {
     private byte[] hostError;
 
     WapcRun(CompiledModule module, Invocation invocation) {
-        this(module, invocation, new HostCalls(invocation.settings()));
+        this(module, invocation, new HostCalls(invocation.settings(WapcSettings.class).orElse(WapcSettings.DEFAULT)));
     }
 
     /** With {@code hostCalls} shared with the other instances of a pool (its barriers). */

@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
+
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Invocation;
@@ -7,8 +10,9 @@ import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.wapc.HostCalls;
-import dev.wasmtck.host.wapc.WatchedGuestPool;
+import dev.wasmtck.abi.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.WapcSettings;
+import dev.wasmtck.host.pool.WatchedGuestPool;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestThread;
@@ -61,7 +65,7 @@ public final class FakeWapc {
 
             @Override
             public GuestPool pool(int size, Object settings, Limits limits) {
-                HostCalls shared = new HostCalls(settings);
+                HostCalls shared = new HostCalls(WapcSettings.of(settings));
                 return new WatchedGuestPool<FakeWapcInstance>(size, limits,
                         w -> FakeWapcInstance.start(module, limits, shared, w), FakeWapcInstance::call,
                         FakeWapcInstance::close);
@@ -115,7 +119,7 @@ public final class FakeWapc {
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
-        Exchange exchange = new Exchange(new HostCalls(invocation.settings()));
+        Exchange exchange = new Exchange(new HostCalls(invocation.settings(WapcSettings.class).orElse(WapcSettings.DEFAULT)));
         GoProgram program = program(module, invocation.limits(), () -> exchange);
         String op = invocation.function();
         try {

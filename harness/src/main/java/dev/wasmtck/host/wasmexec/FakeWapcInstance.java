@@ -4,7 +4,7 @@ import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
-import dev.wasmtck.host.wapc.HostCalls;
+import dev.wasmtck.abi.wapc.HostCalls;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestInterrupts;
 import dev.wasmtck.runtime.GuestThread;

@@ -1,6 +1,7 @@
 package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.Constants;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.runtime.CompiledModule;

@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
+
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
 import dev.wasmtck.host.Limits;
@@ -147,7 +150,7 @@ final class GoProgram {
     Result run(String function, List<Object> args, List<String> observe) throws GuestFault {
         GuestFiles files;
         try {
-            files = view != null ? view : settings.files().open();
+            files = view != null ? view : GuestFiles.granted(settings.files());
         } catch (IOException e) {
             throw new GuestFault(Kind.HOST_ERROR, "cannot set up the guest's files: " + e, e);
         }

@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.FileGrant;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -21,8 +22,8 @@ import java.util.List;
  */
 final class GuestFiles implements AutoCloseable {
     /** Where case grants appear in the guest's view. */
-    static final String CASE_READ = "/data";
-    static final String CASE_SCRATCH = "/tmp";
+    static final String CASE_READ = FileGrant.READ;
+    static final String CASE_SCRATCH = FileGrant.SCRATCH;
 
     /**
      * A host folder in the guest's view.
@@ -65,6 +66,11 @@ final class GuestFiles implements AutoCloseable {
     /** No file system at all (the default of every case). */
     static GuestFiles none() {
         return new GuestFiles(List.of(), null, List.of());
+    }
+
+    /** The view a case's grant gives one run; closing it deletes the scratch folder. */
+    static GuestFiles granted(FileGrant grant) throws IOException {
+        return grant.read() == null && !grant.scratch() ? none() : forCase(grant.read(), grant.scratch());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.runtime.GuestCalls;

@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+import dev.wasmtck.abi.wasmexec.FileGrant;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.yaml.YamlMap;
@@ -32,7 +35,7 @@ import java.util.Set;
  *     scratch: true              # an empty writable folder at /tmp (TMPDIR), per run, deleted after
  * </pre>
  */
-public final class WasmExecAbi implements Abi {
+public final class WasmExecAbi implements Abi<WasmExecSettings> {
     public static final String NAME = "wasm-exec";
     static final List<String> SECTION_KEYS =
             List.of("args", "env", "globals", "js", "functions", "random-seed", "after-exit", "program", "files");
@@ -54,6 +57,11 @@ public final class WasmExecAbi implements Abi {
             throw input.error("a wasm-exec input is the list of arguments of the function called, e.g."
                     + " [\"text\", 42, !bin 00ff]; found " + input.kind());
         }
+    }
+
+    @Override
+    public Class<WasmExecSettings> settingsType() {
+        return WasmExecSettings.class;
     }
 
     @Override
@@ -118,7 +126,7 @@ public final class WasmExecAbi implements Abi {
         String program = host.get("program").map(n -> n.asString("program")).orElse("js");
         FileGrant files = host.get("files").map(FileGrant::parse).orElse(FileGrant.NONE);
         if (files.scratch()) {
-            env.putIfAbsent("TMPDIR", GuestFiles.CASE_SCRATCH);
+            env.putIfAbsent("TMPDIR", FileGrant.SCRATCH);
         }
         return new WasmExecSettings(args, env, globals, js, jsWhere, functions, seed, afterExit, program, files);
     }

@@ -1,9 +1,8 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.GuestModule;
-import dev.wasmtck.host.Host;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.ModuleRules;
 import dev.wasmtck.host.Outcome;
@@ -11,37 +10,24 @@ import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.runtime.WasmRuntime;
+import dev.wasmtck.host.runtime.RuntimeAbiHost;
 import dev.wasmtck.runtime.GuestThread;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The reference host of Go's wasm_exec ABI (GOOS=js GOARCH=wasm), on any {@link WasmRuntime}, with Rhino as the JS
  * world. {@link #prepare} parses, checks and compiles a module once; every run gets a fresh instance,
  * a fresh JS world and its own thread.
  */
-public final class WasmExecHost implements Host {
-    private final WasmRuntime runtime;
-
+public final class WasmExecHost extends RuntimeAbiHost {
     public WasmExecHost(WasmRuntime runtime) {
-        this.runtime = runtime;
+        super(runtime, WasmExecAbi.NAME);
     }
 
     @Override
-    public String id() {
-        return runtime.id();
-    }
-
-    @Override
-    public Set<String> abis() {
-        return Set.of(WasmExecAbi.NAME);
-    }
-
-    @Override
-    public PreparedGuest prepare(GuestModule guest) throws GuestFault {
-        CompiledModule module = runtime.compile(guest.name(), guest.wasm());
+    protected PreparedGuest prepare(CompiledModule module) throws GuestFault {
         link(module);
         return invocation -> run(module, invocation);
     }
@@ -55,7 +41,7 @@ public final class WasmExecHost implements Host {
     }
 
     private static Outcome run(CompiledModule module, Invocation invocation) throws GuestFault {
-        WasmExecSettings settings = invocation.settings() instanceof WasmExecSettings s ? s : WasmExecSettings.DEFAULT;
+        WasmExecSettings settings = invocation.settings(WasmExecSettings.class).orElse(WasmExecSettings.DEFAULT);
         List<Object> args = new ArrayList<>();
         if (invocation.function() != null && !invocation.function().isEmpty()) {
             try {
@@ -89,10 +75,5 @@ public final class WasmExecHost implements Host {
         }
         byte[] output = result.called() ? JsValues.pack(result.result()) : null;
         return new Outcome(output, capture.stdout(), capture.stderr(), result.exitCode(), result.globals());
-    }
-
-    @Override
-    public String toString() {
-        return "WasmExecHost[" + runtime + "]";
     }
 }

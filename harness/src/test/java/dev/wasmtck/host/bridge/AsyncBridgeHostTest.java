@@ -1,5 +1,8 @@
 package dev.wasmtck.host.bridge;
 
+import dev.wasmtck.abi.bridge.BridgeSettings;
+import dev.wasmtck.abi.bridge.GetBehaviour;
+import dev.wasmtck.abi.bridge.Placement;
 import static dev.wasmtck.host.bridge.Guests.call;
 import static dev.wasmtck.host.bridge.Guests.message;
 import static dev.wasmtck.host.bridge.Guests.mode;

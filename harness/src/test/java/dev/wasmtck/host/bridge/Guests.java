@@ -1,5 +1,6 @@
 package dev.wasmtck.host.bridge;
 
+import dev.wasmtck.abi.bridge.BridgeSettings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Invocation;

@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.abi.wapc.WapcSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

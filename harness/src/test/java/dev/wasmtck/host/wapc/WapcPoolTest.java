@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wapc;
 
+import dev.wasmtck.abi.wapc.HostCallHandler;
+import dev.wasmtck.abi.wapc.JavaHostCallHandler;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -12,7 +12,7 @@ import dev.wasmtck.host.PooledGuest.GuestPool;
 import dev.wasmtck.host.wapc.ParallelCalls;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
-import dev.wasmtck.host.wapc.WapcSettings;
+import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.msgpack.Payloads;
 import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.yaml.YamlFiles;

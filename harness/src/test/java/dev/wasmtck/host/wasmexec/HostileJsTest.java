@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,6 +12,7 @@ import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

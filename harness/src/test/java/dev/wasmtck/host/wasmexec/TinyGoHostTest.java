@@ -1,5 +1,6 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,7 +13,8 @@ import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.wapc.WapcAbi;
 import dev.wasmtck.host.wapc.WapcHost;
-import dev.wasmtck.host.wapc.WapcSettings;
+import dev.wasmtck.abi.wapc.WapcSettings;
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ModuleReader;
 import dev.wasmtck.msgpack.Payloads;

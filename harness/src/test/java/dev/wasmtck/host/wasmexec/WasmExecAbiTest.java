@@ -1,8 +1,11 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.FileGrant;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.yaml.CaseFormatException;
 import dev.wasmtck.yaml.YamlFiles;
 import dev.wasmtck.yaml.YamlMap;

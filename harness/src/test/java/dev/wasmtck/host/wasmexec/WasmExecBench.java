@@ -1,5 +1,8 @@
 package dev.wasmtck.host.wasmexec;
 
+import dev.wasmtck.abi.wasmexec.AfterExit;
+import dev.wasmtck.abi.wasmexec.WasmExecSettings;
+
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.Invocation;

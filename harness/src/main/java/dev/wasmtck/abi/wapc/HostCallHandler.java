@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wapc;
+package dev.wasmtck.abi.wapc;
 
 import dev.wasmtck.host.ReplyTemplate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wasmexec;
+package dev.wasmtck.abi.wasmexec;
 
 import dev.wasmtck.yaml.YamlMap;
 import dev.wasmtck.yaml.YamlNode;
@@ -17,23 +17,23 @@ import java.util.Map;
  * The file access a wasm-exec case grants its guest ({@code host: files:}): a folder next to the case
  * file to read, a scratch folder to write, both or (the default) neither. Each run gets its own view.
  *
- * @param read the host folder shown read-only at {@value GuestFiles#CASE_READ}, or null
- * @param scratch whether each run gets an empty writable folder at {@value GuestFiles#CASE_SCRATCH}
+ * @param read the host folder shown read-only at {@value #READ}, or null
+ * @param scratch whether each run gets an empty writable folder at {@value #SCRATCH}
  */
 public record FileGrant(Path read, boolean scratch) {
     public static final FileGrant NONE = new FileGrant(null, false);
     static final List<String> KEYS = List.of("read", "scratch");
 
-    /** The view for one run; closing it deletes the scratch folder. */
-    GuestFiles open() throws IOException {
-        return read == null && !scratch ? GuestFiles.none() : GuestFiles.forCase(read, scratch);
-    }
+    /** Where the guest sees the {@code read} folder. */
+    public static final String READ = "/data";
+    /** Where the guest sees the scratch folder. */
+    public static final String SCRATCH = "/tmp";
 
     /**
      * Parses {@code files: {read: folder, scratch: true}}. {@code read} names a folder relative to the
      * case file, inside the case file's own folder (no absolute path, no {@code ..}).
      */
-    static FileGrant parse(YamlNode node) {
+    public static FileGrant parse(YamlNode node) {
         YamlMap files = node.asMap("files").allowOnly(KEYS);
         boolean scratch = files.get("scratch").map(n -> n.asBoolean("scratch")).orElse(false);
         Path read = files.get("read").map(FileGrant::folder).orElse(null);

@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wapc;
+package dev.wasmtck.abi.wapc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ class HostCallsBoundTest {
 
     @Test
     void payloadsPastTheBoundAreKeptAsSizeAndDigestAndCallsPastTheCountAreCounted() throws Exception {
-        HostCalls calls = new HostCalls(null);
+        HostCalls calls = new HostCalls(WapcSettings.DEFAULT);
         byte[] mib = new byte[1 << 20];
         int n = (HostCalls.KEPT_BYTES >> 20) + 4;
         for (int i = 0; i < n; i++) {
@@ -29,7 +29,7 @@ class HostCallsBoundTest {
 
     @Test
     void callsBeyondTheCountAreOnlyCounted() throws Exception {
-        HostCalls calls = new HostCalls(null);
+        HostCalls calls = new HostCalls(WapcSettings.DEFAULT);
         for (int i = 0; i < HostCalls.KEPT_CALLS + 5; i++) {
             calls.answer("b", "n", "o", new byte[0]);
         }
@@ -42,7 +42,7 @@ class HostCallsBoundTest {
 
     @Test
     void withinTheBoundEveryPayloadIsKeptWhole() {
-        HostCalls calls = new HostCalls(null);
+        HostCalls calls = new HostCalls(WapcSettings.DEFAULT);
         calls.answer("b", "n", "o", new byte[] {1, 2});
         assertThat(Payloads.render(calls.encoded())).contains("payload: !bin \"0102\"").doesNotContain("sha256");
     }

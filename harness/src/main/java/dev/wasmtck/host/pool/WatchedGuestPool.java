@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wapc;
+package dev.wasmtck.host.pool;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * A case's {@link GuestPool} over an {@link InstancePool}: each call runs under one watchdog of the
  * case's limit, started before it waits for an instance, so waiting, creating an instance (under the
  * separate initialisation limit when the case has one) and the call itself all count against it.
- * Real waPC ({@link PooledWapc}) and fake waPC over wasm_exec both pool their instances through it.
+ * Real waPC ({@code host.wapc.PooledWapc}) and fake waPC over wasm_exec both pool their instances through it.
  *
  * @param <I> the instance type
  */

@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wapc;
+package dev.wasmtck.abi.wapc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +43,8 @@ public final class HostCalls {
     private long keptBytes;
     private long omitted;
 
-    public HostCalls(Object settings) {
-        this(settings instanceof WapcSettings s ? s.handlers() : List.of(), new Barriers());
+    public HostCalls(WapcSettings settings) {
+        this(settings.handlers(), new Barriers());
     }
 
     private HostCalls(List<HostCallHandler> handlers, Barriers barriers) {

@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wapc;
+package dev.wasmtck.host.pool;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestFault.Kind;

@@ -1,4 +1,4 @@
-package dev.wasmtck.host.wasmexec;
+package dev.wasmtck.abi.wasmexec;
 
 import dev.wasmtck.yaml.SourceRef;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
  * @param globals JS globals to set before {@code main}, as MessagePack values
  * @param js a script to run in the guest's JS world before {@code main}, or null
  * @param jsWhere where that script starts, so JS errors point into the case file
- * @param functions Java-registered host functions ({@link JsHostFunction}) to install
+ * @param functions Java-registered host functions (a host's registered JS host functions) to install
  * @param randomSeed seed for {@code crypto.getRandomValues} and Go's random data; null = unpredictable
  * @param afterExit whether calls after exit are refused (Go's wasm_exec.js) or served (compatibility mode)
  * @param program {@code argv[0]}

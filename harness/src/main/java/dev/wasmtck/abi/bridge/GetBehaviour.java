@@ -1,4 +1,4 @@
-package dev.wasmtck.host.bridge;
+package dev.wasmtck.abi.bridge;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What the host's {@code get} does with one call: answer with the guest's own payload, with a fixed
- * payload, reject, or delegate to a named {@link AsyncFunction}; optionally after a delay.
+ * payload, reject, or delegate to a named {@code AsyncFunction} (a host's); optionally after a delay.
  */
 public sealed interface GetBehaviour {
 
@@ -57,7 +57,7 @@ public sealed interface GetBehaviour {
         }
     }
 
-    /** Calls the {@link AsyncFunction} registered under {@code name}, resolved when the case runs. */
+    /** Calls the {@code AsyncFunction} (a host's) registered under {@code name}, resolved when the case runs. */
     record Function(String name, Duration delay) implements GetBehaviour {
         public Function {
             Objects.requireNonNull(name, "name");

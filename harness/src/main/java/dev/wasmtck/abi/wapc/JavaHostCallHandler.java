@@ -1,9 +1,9 @@
-package dev.wasmtck.host.wapc;
+package dev.wasmtck.abi.wapc;
 
 /**
  * A waPC host-call handler written in Java. Plugin repositories register implementations with
  * {@link java.util.ServiceLoader} (a line in
- * {@code META-INF/services/dev.wasmtck.host.wapc.JavaHostCallHandler}); a case uses one by name as
+ * {@code META-INF/services/dev.wasmtck.abi.wapc.JavaHostCallHandler}); a case uses one by name as
  * the answer of a handler rule: {@code host: {handlers: [{namespace: kv, operation: get, java: kv-get}]}}.
  * An unknown name fails the case file at that line.
  *

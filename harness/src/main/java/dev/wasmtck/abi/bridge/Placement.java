@@ -1,4 +1,4 @@
-package dev.wasmtck.host.bridge;
+package dev.wasmtck.abi.bridge;
 
 import java.util.Arrays;
 import java.util.List;
