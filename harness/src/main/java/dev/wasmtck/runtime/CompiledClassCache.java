@@ -156,19 +156,23 @@ public final class CompiledClassCache {
     }
 
     /**
-     * Entries made before file names held the version ({@code <digest>.<runtime>.v3.classes}) move to the
-     * versioned name when their header names this compiler, so an update of the kit does not recompile
-     * every module; others stay for the version that made them.
+     * Entries made before file names held the version ({@code <digest>.<runtime>.v3.classes}) are linked
+     * under the versioned name when their header names this compiler, so an update of the kit does not
+     * recompile every module; the old name stays for kits of that time sharing the folder.
      */
     private void adoptUnversioned(String key) {
         Path old = dir.resolve(unversioned(key));
         try {
             if (Files.isRegularFile(old) && !Files.exists(entry(key))
                     && compiler.equals(Entry.read(Files.readAllBytes(old)).compiler())) {
-                Files.move(old, entry(key), StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.createLink(entry(key), old);
+                } catch (UnsupportedOperationException e) {
+                    Files.copy(old, entry(key));
+                }
             }
         } catch (IOException | RuntimeException e) {
-            // Another reader moved it first, or it is unreadable: either way the versioned name decides.
+            // Another reader linked it first, or it is unreadable: either way the versioned name decides.
         }
     }
 

@@ -174,8 +174,8 @@ class CompiledCacheTest {
         Files.move(entry(SEVEN), unversioned);
         long stored = Files.getLastModifiedTime(unversioned).toMillis();
         assertThat(run(SEVEN)).isEqualTo(7);
-        assertThat(unversioned).doesNotExist();
-        assertThat(Files.getLastModifiedTime(entry(SEVEN)).toMillis()).isEqualTo(stored);   // moved, not rebuilt
+        assertThat(unversioned).exists();   // for kits of that time sharing the folder
+        assertThat(Files.getLastModifiedTime(entry(SEVEN)).toMillis()).isEqualTo(stored);   // linked, not rebuilt
         assertThat(warnings).isEmpty();
     }
 
