@@ -22,7 +22,7 @@ function stats(name, samples, unit) {
 }
 
 // Calls per round for a payload: BENCH_BRIDGE_CALLS, fewer for big ones (16 MiB per round at most), at least 10.
-const calls = (size) => Math.min(env('BENCH_BRIDGE_CALLS', 2000), Math.max(10, Math.floor((16 << 20) / size)));
+const calls = (size) => Math.min(env('BENCH_BRIDGE_CALLS', 200), Math.max(10, Math.floor((16 << 20) / size)));
 const echo = (payload) => ({ response: payload });
 
 async function main() {

@@ -6,8 +6,8 @@
 // For each guest: "instantiate + echo" (a fresh instance per call, as the kit runs each case: wapc-go's
 // Instantiate, which runs _start/_initialize and wapc_init, one Invoke, Close), then on one warm
 // instance "echo 16 B", "echo 64 KiB" and "host-echo 16 B" (the guest calls tck/test/echo, answered
-// with the payload). Environment: BENCH_WAPC_FRESH (calls, default 200), BENCH_WAPC_WARM (warm-up
-// calls, 2000), BENCH_WAPC_CALLS (calls per round, 2000), BENCH_ROUNDS (10). Prints one
+// with the payload). Environment: BENCH_WAPC_FRESH (calls, default 50), BENCH_WAPC_WARM (warm-up
+// calls, 2000), BENCH_WAPC_CALLS (calls per round, 2000; fewer for 64 KiB), BENCH_ROUNDS (10). Prints one
 // tab-separated line per metric: metric, median, min, max, samples, unit (per-call microseconds).
 package main
 
@@ -75,7 +75,7 @@ func reactor(ctx context.Context, wasm []byte) bool {
 func main() {
 	ctx := context.Background()
 	engine := wazero.Engine()
-	fresh, warm := setting("BENCH_WAPC_FRESH", 200), setting("BENCH_WAPC_WARM", 2000)
+	fresh, warm := setting("BENCH_WAPC_FRESH", 50), setting("BENCH_WAPC_WARM", 2000)
 	calls, rounds := setting("BENCH_WAPC_CALLS", 2000), setting("BENCH_ROUNDS", 10)
 	small, big := bytes.Repeat([]byte("x"), 16), bytes.Repeat([]byte("0123456789abcdef"), 4096)
 	for _, arg := range os.Args[1:] {
@@ -128,13 +128,15 @@ func main() {
 				out, err := instance.Invoke(ctx, c.op, c.payload)
 				check(out, err, c.payload, name+" "+c.metric)
 			}
+			// Fewer calls per round for big payloads (16 MiB per round at most), at least 10, as on our side.
+			n := min(calls, max(10, (16<<20)/len(c.payload)))
 			var perCall []float64
 			for r := 0; r < rounds; r++ {
 				t0 := time.Now()
-				for i := 0; i < calls; i++ {
+				for i := 0; i < n; i++ {
 					instance.Invoke(ctx, c.op, c.payload)
 				}
-				perCall = append(perCall, float64(time.Since(t0).Nanoseconds())/1e3/float64(calls))
+				perCall = append(perCall, float64(time.Since(t0).Nanoseconds())/1e3/float64(n))
 			}
 			print(name+": "+c.metric, perCall)
 		}

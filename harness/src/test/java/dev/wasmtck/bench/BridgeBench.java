@@ -65,7 +65,7 @@ public final class BridgeBench {
             Invocation call = new Invocation(AsyncBridgeAbi.NAME, "call", map("message", text), BridgeSettings.DEFAULT,
                     LIMITS);
             byte[] expected = map("msg", text);
-            int n = Math.min(Bench.setting("bench.bridge.calls", 2000), Math.max(10, (16 << 20) / size));
+            int n = Math.min(Bench.setting("bench.bridge.calls", 200), Math.max(10, (16 << 20) / size));
             Bench.print("call " + size + " B (instantiate + call + get + callback)",
                     Bench.perCall(Bench.setting("bench.warm.rounds", 3), Bench.setting("bench.rounds", 10), n, () -> {
                         byte[] out = guest.run(call).output();

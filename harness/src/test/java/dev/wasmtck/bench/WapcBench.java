@@ -38,7 +38,7 @@ public final class WapcBench {
     public static void main(String[] args) throws Exception {
         byte[] small = "x".repeat(16).getBytes();
         byte[] big = "0123456789abcdef".repeat(4096).getBytes();
-        int fresh = Bench.setting("bench.wapc.fresh", 200);
+        int fresh = Bench.setting("bench.wapc.fresh", 50);
         int calls = Bench.setting("bench.wapc.calls", 2000);
         int warmRounds = Math.max(1, Bench.setting("bench.wapc.warm", 2000) / calls);
         for (String arg : args) {
@@ -59,8 +59,10 @@ public final class WapcBench {
                 record Op(String metric, String function, byte[] payload) {}
                 for (Op op : List.of(new Op("echo 16 B", "echo", small), new Op("echo 64 KiB", "echo", big),
                         new Op("host-echo 16 B", "host-echo", small))) {
+                    // Fewer calls per round for big payloads (16 MiB per round at most), at least 10, as wapc-go's side.
+                    int n = Math.min(calls, Math.max(10, (16 << 20) / op.payload().length));
                     Bench.print(name + ": " + op.metric(), Bench.perCall(warmRounds, Bench.setting("bench.rounds", 10),
-                            calls, () -> check(pool.call(op.function(), op.payload()).output(), op.payload(),
+                            n, () -> check(pool.call(op.function(), op.payload()).output(), op.payload(),
                                     name + " " + op.metric())), "us/call");
                 }
             }
