@@ -1,13 +1,11 @@
 package dev.wasmtck.bench;
 
-import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.reference.ReferenceHost;
 import dev.wasmtck.runtime.WasmRuntime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * What the Java sides of ci/bench/ share (they are programs, not tests): the runtime under measurement,
@@ -18,13 +16,7 @@ public final class Bench {
 
     /** A fresh runtime of the reference host {@code bench.runtime} (default chicory), found as the engine finds hosts. */
     public static WasmRuntime runtime() {
-        String id = System.getProperty("bench.runtime", "chicory");
-        for (HostProvider p : ServiceLoader.load(HostProvider.class)) {
-            if (p.id().equals(id) && p.create(key -> Optional.empty()) instanceof ReferenceHost h) {
-                return h.runtime();
-            }
-        }
-        throw new IllegalArgumentException("no reference host " + id + " on the class path");
+        return ReferenceHost.runtimeOf(System.getProperty("bench.runtime", "chicory"), key -> Optional.empty());
     }
 
     /** A setting from the system property {@code name}, else {@code dflt}. */

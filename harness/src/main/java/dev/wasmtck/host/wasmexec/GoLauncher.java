@@ -2,9 +2,10 @@ package dev.wasmtck.host.wasmexec;
 
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.host.reference.ReferenceHost;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.runtime.GuestThread;
+import dev.wasmtck.runtime.WasmRuntime;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -38,14 +40,30 @@ public final class GoLauncher {
                 System.out, System.err));
     }
 
+    /**
+     * Chicory, or the runtime of the reference host {@code WASM_TCK_HOST} names ({@code endive}, or
+     * {@code graalwasm} on a JDK 21+ with its module on the class path); {@code wasm.conformance.runtime}
+     * configures it as it configures the engine's hosts.
+     */
+    private static WasmRuntime runtime(Map<String, String> env) {
+        return ReferenceHost.runtimeOf(env.getOrDefault("WASM_TCK_HOST", "chicory"),
+                key -> Optional.ofNullable(System.getProperty(key)));
+    }
+
     /** Runs the program and returns its exit code (1 when it could not run at all, as node's runner). */
     static int run(Path wasm, List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
             throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
-        boolean compile = !"interpreter".equals(System.getProperty("wasm.conformance.runtime"));
+        WasmRuntime runtime;
+        try {
+            runtime = runtime(env);
+        } catch (IllegalArgumentException e) {
+            err.println("go_js_wasm_exec: WASM_TCK_HOST: " + e.getMessage());
+            return 1;
+        }
         CompiledModule module;
         try {
-            module = new ChicoryRuntime(compile).compile(wasm.getFileName().toString(), bytes);
+            module = runtime.compile(wasm.getFileName().toString(), bytes);
             WasmExecHost.link(module);
         } catch (GuestFault f) {
             err.println(f.getMessage());
