@@ -51,7 +51,7 @@ public final class BridgeBench {
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < warm + Bench.setting("bench.starts", 30) * 10; i++) {
             long t0 = System.nanoTime();
-            module.instantiate(stubs, LIMITS.maxMemoryPages());
+            module.instantiate(stubs, LIMITS);
             if (i >= warm) {
                 starts.add(Bench.millis(t0) * 1000);
             }
