@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: the wasm-tck wasm_exec host (Chicory or Endive + Rhino) against node running Go's own
+# Benchmark: the wasm-tck wasm_exec host (on Chicory, Endive or GraalWasm, + Rhino) against node running Go's own
 # wasm_exec.js, on the same .wasm files. See docs/benchmarks.md.
 #   ci/bench/wasm-exec.sh            # current Go line (GO, default /usr/local/go/bin/go)
 #   GO=/usr/lib/go-1.19/bin/go ci/bench/wasm-exec.sh
@@ -10,7 +10,7 @@
 # Knobs (environment, both sides): BENCH_COMPILES (node 5; Java 3, each takes seconds),
 # BENCH_STARTS_WARM (20), BENCH_STARTS (30), BENCH_CALLS_WARM (5000), BENCH_CALLS (2000 per
 # round), BENCH_ROUNDS (10). JAVA_OPTS (default: the JVM options of bin/go_js_wasm_exec).
-# BENCH_RUNTIMES: reference hosts whose runtime runs our side, in turn (default chicory).
+# BENCH_RUNTIMES: the runtimes our side runs on, in turn (default chicory; see lib.sh for the names).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -29,16 +29,9 @@ for guest in hello my-event; do
 done
 
 runtimes=(${BENCH_RUNTIMES:-chicory})
-if [ ! -f "$repo/harness/target/test-classes/dev/wasmtck/host/wasmexec/WasmExecBench.class" ] \
-   || [ ! -f "$repo/harness/target/launcher.classpath" ] \
-   || { [[ " ${runtimes[*]} " == *" endive "* ]] && [ ! -f "$repo/runtime-endive/target/runtime.classpath" ]; }; then
-  (cd "$repo" && ./mvnw -q -o -B -pl harness,runtime-endive test-compile)
-fi
-classpath=$repo/harness/target/test-classes:$repo/harness/target/classes:$(<"$repo/harness/target/launcher.classpath")
-endive_classpath=$repo/runtime-endive/target/classes:$(cat "$repo/runtime-endive/target/runtime.classpath" 2>/dev/null || true)
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# shellcheck disable=SC2206 # word splitting is the documented format
-java_opts=(${JAVA_OPTS:--XX:+UseSerialGC -Xss16m -XX:-UsePerfData})
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+bench_prepare "${runtimes[@]}"
 
 export BENCH_STARTS_WARM=${BENCH_STARTS_WARM:-20} BENCH_STARTS=${BENCH_STARTS:-30}
 export BENCH_CALLS_WARM=${BENCH_CALLS_WARM:-5000} BENCH_CALLS=${BENCH_CALLS:-2000} BENCH_ROUNDS=${BENCH_ROUNDS:-10}
@@ -47,42 +40,18 @@ case "$goversion" in go1.1[0-9]*|go1.20*) node_flags+=(--no-experimental-global-
 echo "# node ..." >&2
 BENCH_COMPILES=${BENCH_COMPILES:-5} "$node" "${node_flags[@]}" "$here/wasm-exec-node.js" "$wasm_exec" \
   "$work/hello.wasm" "$work/my-event.wasm" >"$work/node.tsv"
+BENCH_JAVA_PROPS=(-Dbench.compiles="${BENCH_COMPILES:-3}" -Dbench.starts.warm="$BENCH_STARTS_WARM"
+  -Dbench.starts="$BENCH_STARTS" -Dbench.calls.warm="$BENCH_CALLS_WARM" -Dbench.calls="$BENCH_CALLS"
+  -Dbench.rounds="$BENCH_ROUNDS")
+ours=()
 for rt in "${runtimes[@]}"; do
   echo "# wasm-tck host on $rt ..." >&2
-  cp=$classpath
-  [ "$rt" = chicory ] || cp=$classpath:$endive_classpath
-  "$java" "${java_opts[@]}" -Dbench.runtime="$rt" \
-    -Dbench.compiles="${BENCH_COMPILES:-3}" -Dbench.starts.warm="$BENCH_STARTS_WARM" \
-    -Dbench.starts="$BENCH_STARTS" -Dbench.calls.warm="$BENCH_CALLS_WARM" \
-    -Dbench.calls="$BENCH_CALLS" -Dbench.rounds="$BENCH_ROUNDS" \
-    -cp "$cp" dev.wasmtck.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
+  bench_java "$rt" dev.wasmtck.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
     "$work/my-event.wasm" >"$work/ours-$rt.tsv"
+  ours+=("$work/ours-$rt.tsv")
 done
 
-echo "# $goversion; node $("$node" --version); $("$java" -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%F)"
+echo "# $goversion; node $("$node" --version); $(${JAVA_HOME:+$JAVA_HOME/bin/}java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%F)"
 echo "# start-up: $BENCH_STARTS_WARM warm-up + $BENCH_STARTS measured runs; calls: $BENCH_CALLS_WARM warm-up +" \
   "$BENCH_ROUNDS rounds of $BENCH_CALLS calls in one instance; compiles: node ${BENCH_COMPILES:-5}, ours ${BENCH_COMPILES:-3}"
-# One row per metric: node, then each runtime's median [min..max] (n) and its ratio to node; with
-# two or more runtimes, each later one's median over the first's.
-ours=()
-for rt in "${runtimes[@]}"; do ours+=("$work/ours-$rt.tsv"); done
-awk -F'\t' -v names="${runtimes[*]}" '
-  BEGIN { k = split(names, rt, " ") }
-  FILENAME == ARGV[1] { node[$1] = $0; order[++rows] = $1; next }
-  { f = FILENAME; for (i = 1; i <= k; i++) if (f == ARGV[i + 1]) { line[i, $1] = $0 } }
-  END {
-    printf "%-34s %-8s %12s", "metric", "unit", "node median"
-    for (i = 1; i <= k; i++) printf " %12s %22s %9s", rt[i] " median", rt[i] " [min..max] (n)", rt[i] "/node"
-    for (i = 2; i <= k; i++) printf " %15s", rt[i] "/" rt[1]
-    printf "\n"
-    for (r = 1; r <= rows; r++) {
-      m = order[r]; split(node[m], n, "\t")
-      printf "%-34s %-8s %12.3f", m, n[6], n[2]
-      for (i = 1; i <= k; i++) {
-        split(line[i, m], o, "\t"); med[i] = o[2]
-        printf " %12.3f %22s %9.1f", o[2], sprintf("[%.3g..%.3g] (%d)", o[3], o[4], o[5]), o[2] / n[2]
-      }
-      for (i = 2; i <= k; i++) printf " %15.2f", med[i] / med[1]
-      printf "\n"
-    }
-  }' "$work/node.tsv" "${ours[@]}"
+bench_table node "$work/node.tsv" "${runtimes[*]}" "${ours[@]}"

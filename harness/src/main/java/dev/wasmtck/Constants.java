@@ -36,6 +36,9 @@ public final class Constants {
     /** {@code interpreter} runs the reference hosts' runtime without its bytecode compiler; default {@code compiler}. */
     public static final String RUNTIME = PREFIX + "runtime";
 
+    /** {@code off-heap} gives the graalwasm host memories that may grow to 4 GiB (GraalWasm's experimental unsafe memory); default on-heap. */
+    public static final String GRAALWASM_MEMORY = PREFIX + "graalwasm.memory";
+
     // Guests
 
     /** Root of the guest source folders; default the nearest {@code guests/} at or above the working directory. */

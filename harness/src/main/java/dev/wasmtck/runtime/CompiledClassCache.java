@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * interfaces (same two methods), each binding adapting it in one line.
  *
  * <p>Location: {@code wasm.tck.compile.cache} (system property), else
- * {@code ~/.cache/wasm-tck/<runtime>}; {@code none} turns it off. Entry files are named by digest
- * and runtime, so runtimes sharing a configured folder never read each other's entries.
+ * {@code ~/.cache/wasm-tck/<runtime>}; {@code none} turns it off. Entry files are named by digest,
+ * runtime and compiler version, so runtimes sharing a configured folder never read each other's entries
+ * and two versions of one runtime (two checkouts, an upgrade) keep theirs side by side.
  *
  * <p>An entry is only used for the module it was made for: it starts with a header holding the
  * module's digest, the runtime and version that compiled it and a SHA-256 of the classes, and
@@ -43,10 +44,16 @@ public final class CompiledClassCache {
     private final Path dir;
     /** The runtime as people name it ("Chicory"), for messages; lower-cased in file and folder names. */
     private final String runtime;
+    private final String version;
+    /** Runtime and version, as entry headers record them. */
     private final String compiler;
     private final String module;
     /** The key whose entry {@link #get} last returned, so a load failure can evict it. */
     private volatile String served;
+    /** The classes {@link #holds} found, handed to the next {@link #get} of that key without reading again. */
+    private volatile Checked held;
+
+    private record Checked(String key, byte[] classes) {}
 
     /**
      * @param runtime the runtime's name, e.g. {@code Chicory}
@@ -56,6 +63,7 @@ public final class CompiledClassCache {
     public CompiledClassCache(Path dir, String runtime, String version, String module) {
         this.dir = dir;
         this.runtime = runtime;
+        this.version = version;
         this.compiler = runtime + " " + version;
         this.module = module;
     }
@@ -101,13 +109,35 @@ public final class CompiledClassCache {
     }
 
     public Path entry(String key) {
-        // Digests are hex or base64; keep the file name portable whatever the encoding.
-        return dir.resolve(key.replaceAll("[^A-Za-z0-9_-]", "_") + "." + runtime.toLowerCase(java.util.Locale.ROOT)
-                + ".v3.classes");
+        // Digests are hex or base64, versions may hold anything; keep the file name portable.
+        return dir.resolve(unversioned(key).replace(".v3.classes", "." + version.replaceAll("[^A-Za-z0-9_.-]", "_")
+                + ".v3.classes"));
+    }
+
+    /** The file name of {@code key}'s entry before names held the version. */
+    private String unversioned(String key) {
+        return key.replaceAll("[^A-Za-z0-9_-]", "_") + "." + runtime.toLowerCase(java.util.Locale.ROOT) + ".v3.classes";
+    }
+
+    /**
+     * Whether a good entry for {@code key} is stored (checked as {@link #get} checks it; a bad one is removed).
+     * The runtime may then skip validating the module: the entry was made from these very bytes, validated.
+     */
+    public boolean holds(String key) {
+        byte[] classes = get(key);
+        held = classes == null ? null : new Checked(key, classes);
+        return classes != null;
     }
 
     /** The classes stored for {@code key} once they pass the check; null (and the entry gone) otherwise. */
     public byte[] get(String key) {
+        Checked h = held;
+        if (h != null && h.key().equals(key)) {
+            held = null;
+            served = key;
+            return h.classes();
+        }
+        adoptUnversioned(key);
         String problem;
         try {
             Entry e = Entry.read(Files.readAllBytes(entry(key)));
@@ -123,6 +153,27 @@ public final class CompiledClassCache {
         }
         evict(key, problem);
         return null;
+    }
+
+    /**
+     * Entries made before file names held the version ({@code <digest>.<runtime>.v3.classes}) are linked
+     * under the versioned name when their header names this compiler, so an update of the kit does not
+     * recompile every module; the old name stays for kits of that time sharing the folder.
+     */
+    private void adoptUnversioned(String key) {
+        Path old = dir.resolve(unversioned(key));
+        try {
+            if (Files.isRegularFile(old) && !Files.exists(entry(key))
+                    && compiler.equals(Entry.read(Files.readAllBytes(old)).compiler())) {
+                try {
+                    Files.createLink(entry(key), old);
+                } catch (UnsupportedOperationException e) {
+                    Files.copy(old, entry(key));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Another reader linked it first, or it is unreadable: either way the versioned name decides.
+        }
     }
 
     /** An entry as stored: the header, then the classes. */

@@ -4,6 +4,8 @@ import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
+import dev.wasmtck.host.HostProvider;
+import dev.wasmtck.host.NamedServices;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.host.bridge.AsyncBridgeAbi;
 import dev.wasmtck.host.bridge.AsyncBridgeHost;
@@ -56,6 +58,21 @@ public final class ReferenceHost implements Host {
 
     public WasmRuntime runtime() {
         return runtime;
+    }
+
+    /**
+     * The runtime of the reference host registered as {@code id} ({@code chicory}, {@code endive},
+     * {@code graalwasm} when its module is on the class path), created with {@code config}.
+     *
+     * @throws IllegalArgumentException when no reference host of that id is on the class path
+     */
+    public static WasmRuntime runtimeOf(String id, HostProvider.Config config) {
+        HostProvider provider = NamedServices.byName(HostProvider.class, HostProvider::id).get(id);
+        if (provider != null && provider.create(config) instanceof ReferenceHost h) {
+            return h.runtime();
+        }
+        throw new IllegalArgumentException("no reference host '" + id + "' on the class path; there are "
+                + NamedServices.byName(HostProvider.class, HostProvider::id).keySet());
     }
 
     /** Without an ABI the module is prepared for the async bridge, the first ABI this host had. */

@@ -1,11 +1,10 @@
 package dev.wasmtck.host.wasmexec;
 
-import dev.wasmtck.Constants;
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 import dev.wasmtck.host.GuestFault;
 import dev.wasmtck.host.Limits;
+import dev.wasmtck.host.reference.ReferenceHost;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.chicory.ChicoryRuntime;
 import dev.wasmtck.runtime.GuestThread;
 import dev.wasmtck.runtime.WasmRuntime;
 import java.io.PrintStream;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,24 +33,36 @@ public final class GoLauncher {
     private GoLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        boolean compile = !"interpreter".equals(System.getProperty(Constants.RUNTIME));
-        launch(new ChicoryRuntime(compile), args);
-    }
-
-    /** The command line on the given runtime: runs the program and exits the JVM with its exit code. */
-    public static void launch(WasmRuntime runtime, String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: go_js_wasm_exec <program.wasm> [arguments...]");
             System.exit(1);
         }
-        System.exit(run(runtime, Path.of(args[0]), Arrays.asList(args).subList(1, args.length), System.getenv(),
-                System.out, System.err));
+        System.exit(run(Path.of(args[0]), Arrays.asList(args).subList(1, args.length), System.getenv(), System.out,
+                System.err));
+    }
+
+    /**
+     * Chicory, or the runtime of the reference host {@code WASM_TCK_HOST} names ({@code endive}, or
+     * {@code graalwasm} on a JDK 21+ with its module on the class path); system properties configure it
+     * as configuration parameters configure the engine's hosts ({@code wasm.conformance.runtime},
+     * {@code wasm.conformance.graalwasm.memory}).
+     */
+    private static WasmRuntime runtime(Map<String, String> env) {
+        return ReferenceHost.runtimeOf(env.getOrDefault("WASM_TCK_HOST", "chicory"),
+                key -> Optional.ofNullable(System.getProperty(key)));
     }
 
     /** Runs the program and returns its exit code (1 when it could not run at all, as node's runner). */
-    static int run(WasmRuntime runtime, Path wasm, List<String> args, Map<String, String> env, PrintStream out,
+    static int run(Path wasm, List<String> args, Map<String, String> env, PrintStream out,
             PrintStream err) throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
+        WasmRuntime runtime;
+        try {
+            runtime = runtime(env);
+        } catch (IllegalArgumentException e) {
+            err.println("go_js_wasm_exec: WASM_TCK_HOST: " + e.getMessage());
+            return 1;
+        }
         CompiledModule module;
         try {
             module = runtime.compile(wasm.getFileName().toString(), bytes);

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code wasm.tck.go.lines} (default current,legacy), {@code wasm.tck.go.packages} (a comma list,
  *       or {@code common} or {@code extended});
  *   <li>{@code wasm.tck.go.parallel} (default 2): how many packages run at once;
+ *   <li>{@code wasm.tck.go.java-opts}: the launcher's JVM options (default its own plus
+ *       {@code -XX:TieredStopAtLevel=1});
  *   <li>{@code wasm.tck.go.timeout} (default 10m): go test's -timeout; the process tree (go, the
  *       launcher, java or node) is killed {@code wasm.tck.go.build-allowance} (default 5m) later,
  *       as go builds the test binary before that timeout starts;
@@ -163,7 +165,12 @@ class GoStdlibTest {
             // Our launcher, with this JVM's classpath: under Surefire it holds target/classes and
             // every dependency, so no target/launcher.classpath is needed.
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            return new Runner(ownLauncher(), Map.of("WASM_TCK_CLASSPATH", cp));
+            // Each test binary gets a fresh JVM for its seconds to minutes; C2 compiling the module's huge
+            // generated methods costs more than it wins back there: C1 only took 40-50% less CPU for the
+            // strings, regexp and sync (Go 1.19) tests (docs/benchmarks.md). An explicit setting wins.
+            String opts = System.getProperty("wasm.tck.go.java-opts",
+                    "-XX:+UseSerialGC -Xss16m -XX:-UsePerfData -XX:TieredStopAtLevel=1");
+            return new Runner(ownLauncher(), Map.of("WASM_TCK_CLASSPATH", cp, "WASM_TCK_JAVA_OPTS", opts));
         }
         Path exec = chosen.equals("node") ? line.nodeRunner() : Path.of(chosen);
         if (!Files.isExecutable(exec)) {

@@ -3,23 +3,18 @@ package dev.wasmtck.host.wasmexec;
 import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.abi.wasmexec.WasmExecSettings;
 
+import dev.wasmtck.bench.Bench;
 import dev.wasmtck.host.GuestModule;
-import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.reference.ReferenceHost;
-import dev.wasmtck.runtime.WasmRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * The wasm-tck side of ci/bench/wasm-exec.sh (not a test): the same measurements as
@@ -49,10 +44,10 @@ public final class WasmExecBench {
         PreparedGuest helloGuest = null;
         for (int i = 0; i < Integer.getInteger("bench.compiles", 3); i++) {
             long t0 = System.nanoTime();
-            helloGuest = new WasmExecHost(runtime()).prepare(new GuestModule("hello", hello));
-            compiles.add(millis(t0));
+            helloGuest = new WasmExecHost(Bench.runtime()).prepare(new GuestModule("hello", hello));
+            compiles.add(Bench.millis(t0));
         }
-        print("compile hello.wasm", compiles, "ms");
+        Bench.print("compile hello.wasm", compiles, "ms");
 
         // Start-up: a fresh instance, JS world and guest thread; main runs and the program exits.
         WasmExecSettings plain = settings("hello.wasm", null);
@@ -63,7 +58,7 @@ public final class WasmExecBench {
             long t0 = System.nanoTime();
             Outcome o = helloGuest.run(new Invocation(WasmExecAbi.NAME, "", JsValues.pack(List.of()), plain, LIMITS,
                     List.of()));
-            double t = millis(t0);
+            double t = Bench.millis(t0);
             if (o.exitCode() == null || o.exitCode() != 0) {
                 throw new IllegalStateException("hello exited with " + o.exitCode() + ": " + o.stderr());
             }
@@ -71,10 +66,10 @@ public final class WasmExecBench {
                 starts.add(t);
             }
         }
-        print("start hello (instantiate + main)", starts, "ms");
+        Bench.print("start hello (instantiate + main)", starts, "ms");
 
         // Calls: main has run; benchRounds (bench.js) is the function the Invocation calls, in one instance.
-        PreparedGuest event = new WasmExecHost(runtime()).prepare(new GuestModule("my-event", myEvent));
+        PreparedGuest event = new WasmExecHost(Bench.runtime()).prepare(new GuestModule("my-event", myEvent));
         WasmExecSettings withBench = settings("my-event.wasm", benchJs);
         int n = Integer.getInteger("bench.calls", 2000);
         for (String fn : List.of("echoBytes", "myEvent")) {
@@ -86,36 +81,12 @@ public final class WasmExecBench {
             for (Object ms : (List<?>) JsValues.unpack(o.output())) {
                 perCall.add(((Number) ms).doubleValue() * 1000 / n);
             }
-            print("call " + fn, perCall, "us/call");
+            Bench.print("call " + fn, perCall, "us/call");
         }
-    }
-
-    /** A fresh runtime of the reference host {@code bench.runtime}, found as the engine finds hosts. */
-    private static WasmRuntime runtime() {
-        String id = System.getProperty("bench.runtime", "chicory");
-        for (HostProvider p : ServiceLoader.load(HostProvider.class)) {
-            if (p.id().equals(id) && p.create(key -> Optional.empty()) instanceof ReferenceHost h) {
-                return h.runtime();
-            }
-        }
-        throw new IllegalArgumentException("no reference host " + id + " on the class path");
     }
 
     private static WasmExecSettings settings(String program, String js) {
         return new WasmExecSettings(List.of(), Map.of("TMPDIR", "/tmp"), Map.of(), js, null, List.of(), null,
                 AfterExit.REFUSE, program);
-    }
-
-    private static double millis(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    private static void print(String metric, List<Double> samples, String unit) {
-        List<Double> s = new ArrayList<>(samples);
-        Collections.sort(s);
-        int k = s.size();
-        double median = k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
-        System.out.println(String.join("\t", metric, Double.toString(median), Double.toString(s.get(0)),
-                Double.toString(s.get(k - 1)), Integer.toString(k), unit));
     }
 }

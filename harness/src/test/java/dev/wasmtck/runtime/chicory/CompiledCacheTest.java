@@ -1,6 +1,7 @@
 package dev.wasmtck.runtime.chicory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.wasm.Parser;
 import dev.wasmtck.LoggedWarnings;
@@ -59,11 +60,19 @@ class CompiledCacheTest {
     }
 
     private CompiledClassCache cache(String module) {
-        return new CompiledClassCache(dir, "Chicory", "test", module);
+        return cache(module, "test");
+    }
+
+    private CompiledClassCache cache(String module, String version) {
+        return new CompiledClassCache(dir, "Chicory", version, module);
     }
 
     private long run(byte[] wasm) throws GuestFault {
-        CompiledModule m = new ChicoryRuntime(true, name -> cache(name)).compile("m" + wasm[32], wasm);
+        return run(wasm, "test");
+    }
+
+    private long run(byte[] wasm, String version) throws GuestFault {
+        CompiledModule m = new ChicoryRuntime(true, name -> cache(name, version)).compile("m" + wasm[32], wasm);
         return m.instantiate(List.of(), 1).function("f").call()[0];
     }
 
@@ -139,6 +148,46 @@ class CompiledCacheTest {
             assertThat(files).containsExactly(entry(SEVEN));
         }
         assertRepaired(SEVEN, 7);
+    }
+
+    @Test
+    void aModuleWithAnEntryIsNotValidatedAgain() throws Exception {
+        // A module whose body fails validation (an i64 where the type says i32) is refused while it has no entry...
+        byte[] invalid = SEVEN.clone();
+        invalid[invalid.length - 3] = 0x42;   // i32.const -> i64.const
+        assertThatThrownBy(() -> run(invalid)).isInstanceOf(GuestFault.class).hasMessageContaining("not a valid");
+        // ...and runs from an entry under its digest without being validated: entries are only ever made from
+        // modules that passed (this one is forged, holding SEVEN's classes, to see that validation is skipped).
+        run(SEVEN);
+        String invalidKey = Parser.builder().withValidation(false).build()
+                .parse(() -> new java.io.ByteArrayInputStream(invalid)).digest();
+        cache("test").putIfAbsent(invalidKey, cache("test").get(Parser.parse(SEVEN).digest()));
+        assertThat(run(invalid)).isEqualTo(7);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void anEntryUnderTheUnversionedNameOfEarlierKitsIsAdopted() throws Exception {
+        run(SEVEN);
+        String key = Parser.parse(SEVEN).digest();
+        Path unversioned = dir.resolve(key.replaceAll("[^A-Za-z0-9_-]", "_") + ".chicory.v3.classes");
+        Files.move(entry(SEVEN), unversioned);
+        long stored = Files.getLastModifiedTime(unversioned).toMillis();
+        assertThat(run(SEVEN)).isEqualTo(7);
+        assertThat(unversioned).exists();   // for kits of that time sharing the folder
+        assertThat(Files.getLastModifiedTime(entry(SEVEN)).toMillis()).isEqualTo(stored);   // linked, not rebuilt
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void entriesOfTwoCompilerVersionsStaySideBySide() throws Exception {
+        assertThat(run(SEVEN, "1.0")).isEqualTo(7);
+        assertThat(run(SEVEN, "2.0")).isEqualTo(7);
+        String key = Parser.parse(SEVEN).digest();
+        assertThat(cache("test", "1.0").entry(key)).isRegularFile().isNotEqualTo(cache("test", "2.0").entry(key));
+        assertThat(cache("test", "2.0").entry(key)).isRegularFile();
+        assertThat(cache("test", "1.0").get(key)).isNotNull();
+        assertThat(warnings).isEmpty();
     }
 
     /** The entry now passes the check: loading it again runs the right code and reports nothing. */

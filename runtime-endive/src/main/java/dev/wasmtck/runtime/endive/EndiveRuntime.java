@@ -4,6 +4,7 @@ import dev.wasmtck.runtime.BytecodeCompilingRuntime;
 import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.ModuleShape;
+import java.io.ByteArrayInputStream;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import run.endive.compiler.Cache;
@@ -46,8 +47,8 @@ public final class EndiveRuntime extends BytecodeCompilingRuntime<WasmModule, Fu
     }
 
     @Override
-    protected WasmModule parse(byte[] wasm) {
-        return Parser.parse(wasm);
+    protected WasmModule parse(byte[] wasm, boolean validate) {
+        return validate ? Parser.parse(wasm) : Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(wasm));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wasmtck.host.graalwasm;
 
+import dev.wasmtck.Constants;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
@@ -33,7 +34,8 @@ public final class GraalWasmHostProvider implements HostProvider {
                     + " or later, but this JVM is Java " + Runtime.version().feature()
                     + " (run the conformance-suite's graalwasm execution, or set graalwasm.java.home)");
         }
-        return new ReferenceHost(Shared.RUNTIME);
+        boolean offHeap = config.get(Constants.GRAALWASM_MEMORY).map("off-heap"::equals).orElse(false);
+        return new ReferenceHost(offHeap ? GraalWasmRuntime.withFullAddressSpace() : Shared.RUNTIME);
     }
 
     /** The reference host's ABIs, but every case aborted with the reason. */

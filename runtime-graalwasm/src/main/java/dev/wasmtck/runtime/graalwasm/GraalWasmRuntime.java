@@ -33,7 +33,7 @@ public final class GraalWasmRuntime implements WasmRuntime {
     /**
      * Memories that can grow to all 4 GiB of wasm32, as in node: GraalWasm's off-heap memory
      * ({@code wasm.UseUnsafeMemory}, an option GraalWasm marks experimental), so the JVM heap does not
-     * bound it. For the Go launcher ({@code GraalWasmGoLauncher}), not the conformance hosts.
+     * bound it. For the Go launcher ({@code WASM_TCK_HOST=graalwasm bin/go_js_wasm_exec}), not the conformance hosts.
      */
     public static GraalWasmRuntime withFullAddressSpace() {
         return new GraalWasmRuntime(true);

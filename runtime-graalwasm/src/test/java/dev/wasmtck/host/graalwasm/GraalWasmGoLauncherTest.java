@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code WASM_TCK_RUNTIME=graalwasm bin/go_js_wasm_exec}: the launcher script starts
- * {@link GraalWasmGoLauncher}, which runs a Go js/wasm program (a WAT stand-in that prints "ok" and
+ * {@code WASM_TCK_HOST=graalwasm bin/go_js_wasm_exec}: the launcher script starts
+ * the Go launcher with {@code WASM_TCK_HOST=graalwasm}, which runs a Go js/wasm program (a WAT stand-in that prints "ok" and
  * exits 0) on GraalWasm with the process's stdout and exit code.
  */
 class GraalWasmGoLauncherTest {
@@ -23,7 +23,7 @@ class GraalWasmGoLauncherTest {
         Path script = Path.of("..", "bin", "go_js_wasm_exec").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder(script.toString(), wasm.toString()).directory(dir.toFile())
                 .redirectErrorStream(true);
-        pb.environment().put("WASM_TCK_RUNTIME", runtime);
+        pb.environment().put("WASM_TCK_HOST", runtime);
         pb.environment().put("WASM_TCK_CLASSPATH", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")));
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -48,7 +48,7 @@ class GraalWasmGoLauncherTest {
     @Test
     void refusesAnUnknownRuntime(@TempDir Path dir) throws Exception {
         Process p = launch(dir, "wasmtime");
-        assertThat(output(p)).contains("WASM_TCK_RUNTIME must be chicory or graalwasm, found 'wasmtime'");
+        assertThat(output(p)).contains("WASM_TCK_HOST must be chicory, endive or graalwasm, found 'wasmtime'");
         assertThat(p.exitValue()).isEqualTo(1);
     }
 }

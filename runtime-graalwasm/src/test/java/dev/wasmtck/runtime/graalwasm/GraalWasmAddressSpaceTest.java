@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * past it, and loads and stores there work, but {@code memory.fill} and {@code memory.copy} take an
  * address at or above 2^31 as negative and trap. Go's runtime clears and moves memory with those two
  * instructions, so the test still fails on GraalWasm. When this test fails, GraalWasm has changed:
- * try the skipped Go test again ({@code WASM_TCK_RUNTIME=graalwasm}, docs/go-launcher.md).
+ * try the skipped Go test again ({@code WASM_TCK_HOST=graalwasm}, docs/go-launcher.md).
  */
 class GraalWasmAddressSpaceTest {
     /** 2 GiB: the first address Chicory, Endive and GraalWasm's default memory cannot reach. */
