@@ -85,7 +85,7 @@ declare_reference() {
 format: 1
 id: reference
 abis: [wapc, async-bridge, wasm-exec]
-command: ['$java', '-cp', '$root/harness/target/classes:$(cat "$dir/classpath")', dev.wasmtck.host.external.ReferenceAdapter]
+command: ['$java', '-cp', '$root/harness/target/classes:$(cat "$dir/classpath")', dev.wasmtck.internal.host.external.ReferenceAdapter]
 YAML
   printf '%s\n' "$dir/host.yaml"
 }

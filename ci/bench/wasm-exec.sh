@@ -6,7 +6,7 @@
 #   BENCH_RUNTIMES="chicory endive" ci/bench/wasm-exec.sh   # each runtime in turn, one table
 # Builds guests/go/hello and guests/go/my-event with that Go (GOOS=js GOARCH=wasm, no Docker) into
 # a temporary folder, compiles the harness's test classes if needed (Maven wrapper, offline), runs
-# ci/bench/wasm-exec-node.js and dev.wasmtck.host.wasmexec.WasmExecBench, and prints a table.
+# ci/bench/wasm-exec-node.js and dev.wasmtck.internal.host.wasmexec.WasmExecBench, and prints a table.
 # Knobs (environment, both sides): BENCH_COMPILES (node 5; Java 3, each takes seconds),
 # BENCH_STARTS_WARM (20), BENCH_STARTS (30), BENCH_CALLS_WARM (5000), BENCH_CALLS (2000 per
 # round), BENCH_ROUNDS (10). JAVA_OPTS (default: the JVM options of bin/go_js_wasm_exec).
@@ -46,7 +46,7 @@ BENCH_JAVA_PROPS=(-Dbench.compiles="${BENCH_COMPILES:-3}" -Dbench.starts.warm="$
 ours=()
 for rt in "${runtimes[@]}"; do
   echo "# wasm-tck host on $rt ..." >&2
-  bench_java "$rt" dev.wasmtck.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
+  bench_java "$rt" dev.wasmtck.internal.host.wasmexec.WasmExecBench "$here/bench.js" "$work/hello.wasm" \
     "$work/my-event.wasm" >"$work/ours-$rt.tsv"
   ours+=("$work/ours-$rt.tsv")
 done

@@ -1,7 +1,7 @@
 package dev.wasmtck.cli;
 
 import dev.wasmtck.Constants;
-import dev.wasmtck.engine.Shard;
+import dev.wasmtck.internal.engine.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

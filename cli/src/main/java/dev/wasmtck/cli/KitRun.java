@@ -1,8 +1,8 @@
 package dev.wasmtck.cli;
 
 import dev.wasmtck.Constants;
-import dev.wasmtck.engine.report.Reports;
-import dev.wasmtck.engine.Shard;
+import dev.wasmtck.internal.engine.report.Reports;
+import dev.wasmtck.internal.engine.Shard;
 import dev.wasmtck.engine.WasmConformanceEngine;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.wasmtck.cli;
 import dev.wasmtck.Constants;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasmtck.engine.Shard;
+import dev.wasmtck.internal.engine.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

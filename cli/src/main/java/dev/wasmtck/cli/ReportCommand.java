@@ -2,7 +2,7 @@ package dev.wasmtck.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasmtck.engine.report.Reports;
+import dev.wasmtck.internal.engine.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

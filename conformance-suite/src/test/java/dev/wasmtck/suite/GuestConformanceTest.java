@@ -12,7 +12,7 @@ import static org.junit.platform.testkit.engine.EventConditions.reportEntry;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.wasmtck.guest.GuestBuilder;
+import dev.wasmtck.internal.guest.GuestBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

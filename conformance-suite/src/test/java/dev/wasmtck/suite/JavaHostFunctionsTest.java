@@ -1,6 +1,6 @@
 package dev.wasmtck.suite;
 
-import dev.wasmtck.host.wasmexec.JsHostFunction;
+import dev.wasmtck.abi.wasmexec.JsHostFunction;
 import java.util.List;
 import org.junit.platform.suite.api.ConfigurationParameter;
 import org.junit.platform.suite.api.IncludeEngines;

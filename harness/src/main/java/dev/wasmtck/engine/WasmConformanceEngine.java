@@ -1,19 +1,20 @@
 package dev.wasmtck.engine;
 
-import dev.wasmtck.engine.config.ConfigurationException;
-import dev.wasmtck.engine.config.KitConfig;
+import dev.wasmtck.internal.engine.config.ConfigurationException;
+import dev.wasmtck.internal.engine.config.KitConfig;
 import dev.wasmtck.Constants;
-import dev.wasmtck.engine.descriptor.ModuleCheckDescriptor;
-import dev.wasmtck.engine.discovery.Catalog;
-import dev.wasmtck.engine.discovery.Discovery;
-import dev.wasmtck.engine.discovery.GuestConformance;
-import dev.wasmtck.engine.execution.DefaultGuestLoader;
-import dev.wasmtck.engine.execution.KitServices;
-import dev.wasmtck.engine.execution.KnownFailures;
-import dev.wasmtck.engine.execution.RunContext;
-import dev.wasmtck.cases.CaseFileParser;
-import dev.wasmtck.engine.discovery.SuiteManifest;
-import dev.wasmtck.engine.report.RunInfo;
+import dev.wasmtck.internal.engine.descriptor.KitEngineDescriptor;
+import dev.wasmtck.internal.engine.descriptor.ModuleCheckDescriptor;
+import dev.wasmtck.internal.engine.discovery.Catalog;
+import dev.wasmtck.internal.engine.discovery.Discovery;
+import dev.wasmtck.internal.engine.discovery.GuestConformance;
+import dev.wasmtck.internal.engine.execution.DefaultGuestLoader;
+import dev.wasmtck.internal.engine.execution.KitServices;
+import dev.wasmtck.internal.engine.execution.KnownFailures;
+import dev.wasmtck.internal.engine.execution.RunContext;
+import dev.wasmtck.internal.cases.CaseFileParser;
+import dev.wasmtck.internal.engine.discovery.SuiteManifest;
+import dev.wasmtck.internal.engine.report.RunInfo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
 
 /**
  * The JUnit Platform engine that runs YAML-described cases against WebAssembly hosts.
- * Case format {@value dev.wasmtck.cases.CaseFileParser#FORMAT_VERSION}.
+ * Case format {@value dev.wasmtck.internal.cases.CaseFileParser#FORMAT_VERSION}.
  * Registered through {@code META-INF/services/org.junit.platform.engine.TestEngine}.
  */
 public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
@@ -111,35 +112,5 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     private static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : WasmConformanceEngine.class.getClassLoader();
-    }
-
-    /** The root node; it carries the configuration from discovery to execution. */
-    static final class KitEngineDescriptor extends EngineDescriptor implements Node<RunContext> {
-        private final KitConfig config;
-        private final KnownFailures knownFailures;
-        private final RunInfo runInfo;
-
-        KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures, RunInfo runInfo) {
-            super(id, "wasm-tck conformance");
-            this.config = config;
-            this.knownFailures = knownFailures;
-            this.runInfo = runInfo;
-        }
-
-        @Override
-        public RunContext before(RunContext context) {
-            if (config.summary() && runInfo != null) {
-                context.listener().reportingEntryPublished(this, runInfo.entry());
-            }
-            return context;
-        }
-
-        KnownFailures knownFailures() {
-            return knownFailures;
-        }
-
-        KitConfig config() {
-            return config;
-        }
     }
 }

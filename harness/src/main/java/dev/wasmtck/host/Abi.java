@@ -1,7 +1,7 @@
 package dev.wasmtck.host;
 
 import dev.wasmtck.module.ModuleShape;
-import dev.wasmtck.yaml.YamlMap;
+import dev.wasmtck.internal.yaml.YamlMap;
 import java.util.Optional;
 
 /**
@@ -28,7 +28,7 @@ public interface Abi<S> {
      * Parses the case's {@code host:} section (empty when the case has none: the ABI's defaults) into
      * the settings handed to the host in the {@link Invocation}.
      *
-     * @throws dev.wasmtck.yaml.CaseFormatException pointing at the offending key
+     * @throws dev.wasmtck.internal.yaml.CaseFormatException pointing at the offending key
      */
     S parseSettings(Optional<YamlMap> section);
 
@@ -36,9 +36,9 @@ public interface Abi<S> {
      * Checks a case's {@code input} before it is encoded, for ABIs that give it a particular shape
      * (wasm-exec: the list of arguments of the function called). Accepts anything by default.
      *
-     * @throws dev.wasmtck.yaml.CaseFormatException pointing at the input
+     * @throws dev.wasmtck.internal.yaml.CaseFormatException pointing at the input
      */
-    default void checkInput(dev.wasmtck.yaml.YamlNode input) {}
+    default void checkInput(dev.wasmtck.internal.yaml.YamlNode input) {}
 
     /**
      * Whether this ABI's cases may have a {@code concurrent:} section (calls served by a pool of

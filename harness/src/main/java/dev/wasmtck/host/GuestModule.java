@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmRuntime;
 

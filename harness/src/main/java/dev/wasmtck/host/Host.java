@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.runtime.GuestFault;
 import java.util.Set;
 
 /**

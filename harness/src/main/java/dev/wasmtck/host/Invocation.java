@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.runtime.Limits;
 import java.util.List;
 import java.util.Optional;
 

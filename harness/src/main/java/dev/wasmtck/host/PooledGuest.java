@@ -1,5 +1,7 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.Limits;
 /**
  * A prepared guest that can also serve concurrent calls from a pool of instances (a case's
  * {@code concurrent:} section). Hosts that cannot pool a guest simply do not implement it; such cases

@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.runtime.GuestFault;
 /** A module a host has compiled, ready to be instantiated. Must be safe to use from several threads. */
 public interface PreparedGuest {
 

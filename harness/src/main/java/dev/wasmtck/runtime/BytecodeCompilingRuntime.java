@@ -1,7 +1,7 @@
 package dev.wasmtck.runtime;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.module.ModuleShape;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,7 @@
 package dev.wasmtck.runtime;
 
 import dev.wasmtck.Constants;
-import dev.wasmtck.util.Sha256;
+import dev.wasmtck.internal.util.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

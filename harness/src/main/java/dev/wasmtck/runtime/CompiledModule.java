@@ -1,8 +1,8 @@
 package dev.wasmtck.runtime;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
+import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.module.ModuleShape;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.wasmtck.runtime;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
 
 /**
  * Bounds-checked access to a guest's linear memory. Pointers and lengths coming from wasm are i32s

@@ -1,6 +1,6 @@
 package dev.wasmtck.runtime;
 
-import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.runtime.GuestFault;
 
 /**
  * Carries a {@link GuestFault} out of a host function, through the guest's frames, to the code that

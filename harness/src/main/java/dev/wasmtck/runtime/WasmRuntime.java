@@ -1,13 +1,13 @@
 package dev.wasmtck.runtime;
 
-import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.module.InvalidModuleException;
 import dev.wasmtck.module.ModuleReader;
 import dev.wasmtck.module.ModuleShape;
 
 /**
  * A WebAssembly runtime the reference hosts run on: Chicory is one binding
- * ({@code dev.wasmtck.runtime.chicory}). The ABI logic of every reference host uses only this package;
+ * ({@code dev.wasmtck.internal.runtime.chicory}). The ABI logic of every reference host uses only this package;
  * docs/runtime-spi.md states the contract a binding must meet.
  *
  * <p>Implementations are thread-safe.

@@ -1,6 +1,6 @@
 package dev.wasmtck.runtime;
 
-import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.Limits;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

@@ -7,7 +7,7 @@ import dev.wasmtck.abi.bridge.BridgeSettings;
 import dev.wasmtck.abi.wapc.WapcSettings;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.Invocation;
-import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.wasmtck.bench;
 
-import dev.wasmtck.host.reference.ReferenceHost;
+import dev.wasmtck.internal.host.reference.ReferenceHost;
 import dev.wasmtck.runtime.WasmRuntime;
 import java.util.ArrayList;
 import java.util.Collections;

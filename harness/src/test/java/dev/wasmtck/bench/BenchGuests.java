@@ -1,6 +1,6 @@
 package dev.wasmtck.bench;
 
-import dev.wasmtck.guest.GuestBuilder;
+import dev.wasmtck.internal.guest.GuestBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,10 +2,10 @@ package dev.wasmtck.bench;
 
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Invocation;
-import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.bridge.AsyncBridgeAbi;
-import dev.wasmtck.host.bridge.AsyncBridgeHost;
+import dev.wasmtck.internal.host.bridge.AsyncBridgeAbi;
+import dev.wasmtck.internal.host.bridge.AsyncBridgeHost;
 import dev.wasmtck.abi.bridge.BridgeSettings;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.HostFunction;

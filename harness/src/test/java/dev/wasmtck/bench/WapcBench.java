@@ -2,12 +2,12 @@ package dev.wasmtck.bench;
 
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Invocation;
-import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.host.PooledGuest;
 import dev.wasmtck.host.PooledGuest.GuestPool;
 import dev.wasmtck.abi.wapc.HostCallHandler;
-import dev.wasmtck.host.wapc.WapcAbi;
-import dev.wasmtck.host.wapc.WapcHost;
+import dev.wasmtck.internal.host.wapc.WapcAbi;
+import dev.wasmtck.internal.host.wapc.WapcHost;
 import dev.wasmtck.abi.wapc.WapcSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.wasmtck.engine;
 
 import dev.wasmtck.host.Abi;
-import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.msgpack.Payloads;
-import dev.wasmtck.yaml.YamlMap;
+import dev.wasmtck.internal.msgpack.Payloads;
+import dev.wasmtck.internal.yaml.YamlMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.wasmtck.engine;
 
-import dev.wasmtck.engine.execution.KnownFailure;
+import dev.wasmtck.internal.engine.execution.KnownFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
@@ -13,8 +13,8 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.wasmtck.engine.discovery.CaseFileFinder;
-import dev.wasmtck.engine.execution.KnownFailure;
+import dev.wasmtck.internal.engine.discovery.CaseFileFinder;
+import dev.wasmtck.internal.engine.execution.KnownFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ class TckEngineTest {
 
     @Test
     void theReferenceHostDeclaresItsCapabilities() {
-        var host = new dev.wasmtck.host.chicory.ChicoryHostProvider().create(k -> java.util.Optional.empty());
+        var host = new dev.wasmtck.internal.host.chicory.ChicoryHostProvider().create(k -> java.util.Optional.empty());
         assertThat(host.capabilities()).contains("timeout", "memory-limit", "wasm-exec.host-js", "java-host-functions")
                 .isSubsetOf(dev.wasmtck.host.Capabilities.ALL);
     }

@@ -1,6 +1,6 @@
 package dev.wasmtck.engine;
 
-import dev.wasmtck.engine.execution.KnownFailure;
+import dev.wasmtck.internal.engine.execution.KnownFailure;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;

@@ -2,9 +2,9 @@ package dev.wasmtck.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmtck.host.bridge.AsyncBridgeAbi;
-import dev.wasmtck.host.wapc.WapcAbi;
-import dev.wasmtck.host.wasmexec.WasmExecAbi;
+import dev.wasmtck.internal.host.bridge.AsyncBridgeAbi;
+import dev.wasmtck.internal.host.wapc.WapcAbi;
+import dev.wasmtck.internal.host.wasmexec.WasmExecAbi;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.module.ModuleShape.ExternKind;

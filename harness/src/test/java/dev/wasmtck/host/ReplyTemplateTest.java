@@ -1,11 +1,12 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.internal.host.ReplyTemplate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wasmtck.yaml.CaseFormatException;
-import dev.wasmtck.yaml.YamlFiles;
+import dev.wasmtck.internal.yaml.CaseFormatException;
+import dev.wasmtck.internal.yaml.YamlFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,17 +1,18 @@
 package dev.wasmtck.host;
 
+import dev.wasmtck.runtime.GuestFault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.bridge.AsyncBridgeAbi;
-import dev.wasmtck.host.bridge.AsyncBridgeHost;
-import dev.wasmtck.host.wapc.WapcAbi;
-import dev.wasmtck.host.wapc.WapcHost;
-import dev.wasmtck.host.wasmexec.WasmExecAbi;
-import dev.wasmtck.host.wasmexec.WasmExecHost;
+import dev.wasmtck.runtime.GuestFault.Kind;
+import dev.wasmtck.internal.host.bridge.AsyncBridgeAbi;
+import dev.wasmtck.internal.host.bridge.AsyncBridgeHost;
+import dev.wasmtck.internal.host.wapc.WapcAbi;
+import dev.wasmtck.internal.host.wapc.WapcHost;
+import dev.wasmtck.internal.host.wasmexec.WasmExecAbi;
+import dev.wasmtck.internal.host.wasmexec.WasmExecHost;
 import dev.wasmtck.module.ModuleShape;
-import dev.wasmtck.runtime.chicory.ChicoryRuntime;
+import dev.wasmtck.internal.runtime.chicory.ChicoryRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

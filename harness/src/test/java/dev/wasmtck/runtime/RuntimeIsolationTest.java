@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RuntimeIsolationTest {
     private static final Pattern CHICORY = Pattern.compile("\\bcom\\.dylibso\\.");
-    private static final String BINDING = "dev/wasmtck/runtime/chicory/";
+    private static final String BINDING = "dev/wasmtck/internal/runtime/chicory/";
 
     /** Java sources under {@code root} outside the binding package that mention Chicory's packages. */
     static List<String> offenders(Path root) {
@@ -64,7 +64,7 @@ class RuntimeIsolationTest {
         Files.writeString(host, "package dev.wasmtck.host;\nclass Sneaky { com." + "dylibso.chicory.runtime.Memory m; }\n");
         Path binding = root.resolve(BINDING + "Fine.java");
         Files.createDirectories(binding.getParent());
-        Files.writeString(binding, "package dev.wasmtck.runtime.chicory;\nimport com." + "dylibso.chicory.runtime.Memory;\n");
+        Files.writeString(binding, "package dev.wasmtck.internal.runtime.chicory;\nimport com." + "dylibso.chicory.runtime.Memory;\n");
         assertEquals(List.of(Path.of("dev/wasmtck/host/Sneaky.java").toString()), offenders(root));
     }
 }

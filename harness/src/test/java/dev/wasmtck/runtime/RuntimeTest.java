@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

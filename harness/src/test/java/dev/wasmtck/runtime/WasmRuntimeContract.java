@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.Limits;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
+import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.module.FunctionType;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.module.ValueType;

@@ -1,6 +1,6 @@
 package dev.wasmtck.abi.wapc;
 
-import dev.wasmtck.host.ReplyTemplate;
+import dev.wasmtck.internal.host.ReplyTemplate;
 import java.util.List;
 
 /**

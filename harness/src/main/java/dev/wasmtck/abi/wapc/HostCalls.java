@@ -2,11 +2,11 @@ package dev.wasmtck.abi.wapc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
-import dev.wasmtck.host.ReplyTemplate;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
+import dev.wasmtck.internal.host.ReplyTemplate;
 import dev.wasmtck.runtime.HostFunctionFault;
-import dev.wasmtck.util.Sha256;
+import dev.wasmtck.internal.util.Sha256;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.wasmtck.abi.wasmexec;
 
-import dev.wasmtck.yaml.YamlMap;
-import dev.wasmtck.yaml.YamlNode;
+import dev.wasmtck.internal.yaml.YamlMap;
+import dev.wasmtck.internal.yaml.YamlNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

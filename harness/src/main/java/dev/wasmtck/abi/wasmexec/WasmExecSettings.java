@@ -1,6 +1,6 @@
 package dev.wasmtck.abi.wasmexec;
 
-import dev.wasmtck.yaml.SourceRef;
+import dev.wasmtck.internal.yaml.SourceRef;
 import java.util.List;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.wasmtck.abi.wapc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmtck.msgpack.Payloads;
+import dev.wasmtck.internal.msgpack.Payloads;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;

@@ -3,7 +3,7 @@ package dev.wasmtck.host.endive;
 import dev.wasmtck.Constants;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
-import dev.wasmtck.host.reference.ReferenceHost;
+import dev.wasmtck.internal.host.reference.ReferenceHost;
 import dev.wasmtck.runtime.endive.EndiveRuntime;
 
 /**

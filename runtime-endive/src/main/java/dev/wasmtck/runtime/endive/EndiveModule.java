@@ -1,6 +1,6 @@
 package dev.wasmtck.runtime.endive;
 
-import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostFunction;

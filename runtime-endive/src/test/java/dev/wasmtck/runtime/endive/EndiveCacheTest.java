@@ -2,7 +2,7 @@ package dev.wasmtck.runtime.endive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasmtck.host.GuestFault;
+import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.CompiledClassCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.host.reference.ReferenceHost;
+import dev.wasmtck.internal.host.reference.ReferenceHost;
 import dev.wasmtck.runtime.graalwasm.GraalWasmRuntime;
 import java.util.Set;
 import org.opentest4j.TestAbortedException;

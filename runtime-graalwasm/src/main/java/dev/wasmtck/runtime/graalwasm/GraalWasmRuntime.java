@@ -1,7 +1,7 @@
 package dev.wasmtck.runtime.graalwasm;
 
-import dev.wasmtck.host.GuestFault;
-import dev.wasmtck.host.GuestFault.Kind;
+import dev.wasmtck.runtime.GuestFault;
+import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.runtime.WasmRuntime;

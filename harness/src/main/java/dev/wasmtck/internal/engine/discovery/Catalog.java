@@ -1,0 +1,53 @@
+package dev.wasmtck.internal.engine.discovery;
+
+import dev.wasmtck.Constants;
+import dev.wasmtck.internal.engine.config.ConfigurationException;
+import dev.wasmtck.internal.engine.config.KitConfig;
+import dev.wasmtck.host.Abi;
+import dev.wasmtck.host.Host;
+import dev.wasmtck.host.HostProvider;
+import dev.wasmtck.internal.host.external.AdapterSpec;
+import dev.wasmtck.internal.host.external.ExternalHost;
+import dev.wasmtck.internal.host.external.ExternalHosts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration. */
+public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts) {
+
+    public static Catalog load(KitConfig config, ClassLoader loader) {
+        Map<String, Abi<?>> abis = new LinkedHashMap<>();
+        for (Abi<?> abi : ServiceLoader.load(Abi.class, loader)) {
+            abis.putIfAbsent(abi.name(), abi);
+        }
+        List<Host> hosts = new ArrayList<>();
+        List<String> available = new ArrayList<>();
+        for (HostProvider provider : ServiceLoader.load(HostProvider.class, loader)) {
+            available.add(provider.id());
+            if (config.hosts().isEmpty() || config.hosts().contains(provider.id())) {
+                hosts.add(provider.create(config::get));
+            }
+        }
+        // Hosts in other processes, declared by file (docs/host-protocol.md), beside the ServiceLoader ones.
+        for (AdapterSpec spec : ExternalHosts.declared(config::get)) {
+            available.add(spec.id());
+            if (config.hosts().isEmpty() || config.hosts().contains(spec.id())) {
+                hosts.add(new ExternalHost(spec));
+            }
+        }
+        for (String wanted : config.hosts()) {
+            if (!available.contains(wanted)) {
+                throw new ConfigurationException(Constants.HOSTS + " names host '" + wanted
+                        + "', but the classpath only provides " + available);
+            }
+        }
+        return new Catalog(Map.copyOf(abis), List.copyOf(hosts));
+    }
+
+    public List<Host> hostsFor(String abi) {
+        return hosts.stream().filter(h -> h.abis().contains(abi)).toList();
+    }
+}
