@@ -13,7 +13,7 @@ import dev.wasmtck.internal.engine.execution.KitServices;
 import dev.wasmtck.internal.engine.execution.KnownFailures;
 import dev.wasmtck.internal.engine.execution.RunContext;
 import dev.wasmtck.internal.cases.CaseFileParser;
-import dev.wasmtck.internal.engine.discovery.SuiteManifest;
+import dev.wasmtck.internal.engine.report.SuiteManifest;
 import dev.wasmtck.internal.engine.report.RunInfo;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.wasmtck.internal.engine.discovery;
 
-import dev.wasmtck.internal.engine.discovery.SuiteManifest;
+import dev.wasmtck.internal.engine.report.SuiteManifest;
 import dev.wasmtck.internal.cases.CaseSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.wasmtck.internal.engine.report;
 
-import dev.wasmtck.internal.engine.discovery.SuiteManifest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.wasmtck.internal.cases.CaseFileParser;
 import dev.wasmtck.internal.engine.report.ConformanceReport.Result;

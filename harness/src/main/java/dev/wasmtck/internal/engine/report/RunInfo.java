@@ -1,6 +1,5 @@
 package dev.wasmtck.internal.engine.report;
 
-import dev.wasmtck.internal.engine.discovery.SuiteManifest;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,6 +1,6 @@
 package dev.wasmtck.internal.engine.report;
 
-import dev.wasmtck.internal.engine.discovery.SuiteManifest;
+import dev.wasmtck.internal.engine.report.SuiteManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.wasmtck.internal.engine.discovery;
+package dev.wasmtck.internal.engine.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
