@@ -3,7 +3,7 @@ package dev.wasmtck.runtime;
 import java.time.Duration;
 
 /**
- * Bounds on one case: the guest's own time ({@link dev.wasmtck.runtime.Watchdog}) and its linear
+ * Bounds on one case: the guest's own time ({@link dev.wasmtck.internal.runtime.Watchdog}) and its linear
  * memory (which also bounds the buffers of a Go guest's JS world). Without {@code initTimeout},
  * {@code timeout} bounds initialisation and the call together; with it, initialisation (instantiation,
  * start functions, a program's {@code main} before the call) has {@code initTimeout} and the call

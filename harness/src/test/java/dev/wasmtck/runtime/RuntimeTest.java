@@ -1,5 +1,8 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.internal.runtime.GuestMemory;
+import dev.wasmtck.internal.runtime.SharedScheduler;
+import dev.wasmtck.internal.runtime.Watchdog;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.internal.runtime.SharedScheduler;
 import static dev.wasmtck.module.ValueType.F32;
 import static dev.wasmtck.module.ValueType.F64;
 import static dev.wasmtck.module.ValueType.I32;

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import dev.wasmtck.internal.runtime.Watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

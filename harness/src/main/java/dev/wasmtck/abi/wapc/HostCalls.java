@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.internal.host.ReplyTemplate;
-import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.internal.runtime.HostFunctionFault;
 import dev.wasmtck.internal.util.Sha256;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -2,7 +2,7 @@ package dev.wasmtck.runtime.endive;
 
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.internal.runtime.GuestCalls;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.module.ModuleShape;

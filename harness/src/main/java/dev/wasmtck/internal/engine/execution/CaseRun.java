@@ -9,7 +9,7 @@ import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.host.Invocation;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.internal.runtime.GuestCalls;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -5,7 +5,7 @@ import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PooledGuest.GuestPool;
 import dev.wasmtck.host.PooledGuest.Stats;
-import dev.wasmtck.runtime.Watchdog;
+import dev.wasmtck.internal.runtime.Watchdog;
 import java.util.function.Consumer;
 
 /**

@@ -8,7 +8,7 @@ import dev.wasmtck.abi.wapc.HostCalls;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.GuestInterrupts;
 import dev.wasmtck.runtime.GuestThread;
-import dev.wasmtck.runtime.Watchdog;
+import dev.wasmtck.internal.runtime.Watchdog;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.HostBounds;
+import dev.wasmtck.internal.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.module.ModuleShape;

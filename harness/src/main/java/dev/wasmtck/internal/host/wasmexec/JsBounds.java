@@ -2,7 +2,7 @@ package dev.wasmtck.internal.host.wasmexec;
 
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
-import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.internal.runtime.HostFunctionFault;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;

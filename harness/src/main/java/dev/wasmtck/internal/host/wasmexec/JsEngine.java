@@ -1,7 +1,7 @@
 package dev.wasmtck.internal.host.wasmexec;
 
 import dev.wasmtck.runtime.GuestFault;
-import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.internal.runtime.HostFunctionFault;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.ContextFactory;
 import org.mozilla.javascript.Scriptable;

@@ -4,7 +4,7 @@ import dev.wasmtck.abi.wasmexec.AfterExit;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.HostBounds;
+import dev.wasmtck.internal.runtime.HostBounds;
 import dev.wasmtck.runtime.LinearMemory;
 import java.time.Instant;
 import java.util.List;

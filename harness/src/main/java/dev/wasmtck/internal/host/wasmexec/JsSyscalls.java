@@ -1,9 +1,9 @@
 package dev.wasmtck.internal.host.wasmexec;
 
-import dev.wasmtck.runtime.GuestCalls;
-import dev.wasmtck.runtime.HostBounds;
+import dev.wasmtck.internal.runtime.GuestCalls;
+import dev.wasmtck.internal.runtime.HostBounds;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.WasiExit;
+import dev.wasmtck.internal.runtime.WasiExit;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.mozilla.javascript.Callable;

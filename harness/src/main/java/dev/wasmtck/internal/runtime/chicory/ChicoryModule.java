@@ -8,7 +8,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
-import dev.wasmtck.runtime.GuestCalls;
+import dev.wasmtck.internal.runtime.GuestCalls;
 import dev.wasmtck.runtime.MemoryCap;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.module.ModuleShape;

@@ -4,11 +4,11 @@ import static dev.wasmtck.module.ValueType.I32;
 import static dev.wasmtck.module.ValueType.I64;
 
 import dev.wasmtck.module.FunctionType;
-import dev.wasmtck.runtime.HostBounds;
+import dev.wasmtck.internal.runtime.HostBounds;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.module.ValueType;
-import dev.wasmtck.runtime.WasiExit;
+import dev.wasmtck.internal.runtime.WasiExit;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import java.io.ByteArrayOutputStream;

@@ -22,7 +22,7 @@ import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
 import dev.wasmtck.internal.runtime.chicory.ChicoryRuntime;
-import dev.wasmtck.runtime.SharedScheduler;
+import dev.wasmtck.internal.runtime.SharedScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;

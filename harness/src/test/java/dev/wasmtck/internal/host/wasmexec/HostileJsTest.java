@@ -11,7 +11,7 @@ import dev.wasmtck.host.Invocation;
 import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.host.Outcome;
 import dev.wasmtck.host.PreparedGuest;
-import dev.wasmtck.runtime.HostFunctionFault;
+import dev.wasmtck.internal.runtime.HostFunctionFault;
 import dev.wasmtck.abi.wasmexec.AfterExit;
 import java.nio.file.Files;
 import java.nio.file.Path;

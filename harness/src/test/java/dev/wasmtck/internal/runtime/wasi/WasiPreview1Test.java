@@ -10,7 +10,7 @@ import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.runtime.LinearMemory;
-import dev.wasmtck.runtime.WasiExit;
+import dev.wasmtck.internal.runtime.WasiExit;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.runtime.WasmInterrupted;
 import dev.wasmtck.internal.runtime.chicory.ChicoryRuntime;

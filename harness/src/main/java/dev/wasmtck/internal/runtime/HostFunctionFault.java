@@ -1,4 +1,4 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
 import dev.wasmtck.runtime.GuestFault;
 

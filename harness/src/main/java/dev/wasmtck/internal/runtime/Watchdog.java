@@ -1,5 +1,6 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
+import dev.wasmtck.runtime.GuestInterrupts;
 import dev.wasmtck.runtime.Limits;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

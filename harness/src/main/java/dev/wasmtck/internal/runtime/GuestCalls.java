@@ -1,5 +1,8 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
+import dev.wasmtck.runtime.WasmFunction;
+import dev.wasmtck.runtime.WasmInterrupted;
+import dev.wasmtck.runtime.WasmTrap;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
+import dev.wasmtck.runtime.LinearMemory;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 

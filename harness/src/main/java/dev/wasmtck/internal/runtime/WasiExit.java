@@ -1,4 +1,4 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
 /**
  * The guest called {@code proc_exit}. Thrown from the host function, it unwinds the guest unchanged up

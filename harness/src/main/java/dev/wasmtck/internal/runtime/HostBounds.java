@@ -1,5 +1,8 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
+import dev.wasmtck.runtime.LinearMemory;
+import dev.wasmtck.runtime.WasmInterrupted;
+import dev.wasmtck.runtime.WasmTrap;
 import java.util.function.Consumer;
 
 /**

@@ -1,4 +1,4 @@
-package dev.wasmtck.runtime;
+package dev.wasmtck.internal.runtime;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
