@@ -1,5 +1,7 @@
 package dev.wasmtck;
 
+import org.apiguardian.api.API;
+
 /**
  * Every configuration key of the kit, in one place: the {@code wasm.conformance.*} JUnit
  * configuration parameters (system properties, {@code junit-platform.properties} or
@@ -8,6 +10,7 @@ package dev.wasmtck;
  * It lives in the root package so that every part of the kit (engine, hosts, runtimes, guest
  * builds) can read its keys from here without depending on the engine.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Constants {
     private Constants() {}
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.engine;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.internal.engine.config.ConfigurationException;
 import dev.wasmtck.internal.engine.config.KitConfig;
 import dev.wasmtck.Constants;
@@ -39,6 +40,7 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
  * Case format {@value dev.wasmtck.internal.cases.CaseFileParser#FORMAT_VERSION}.
  * Registered through {@code META-INF/services/org.junit.platform.engine.TestEngine}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class WasmConformanceEngine extends HierarchicalTestEngine<RunContext> {
     public static final String ENGINE_ID = "wasm-conformance";
     /** The UniqueId segment of the guest module's node: a test only when it reports a configuration error. */

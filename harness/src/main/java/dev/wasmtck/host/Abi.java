@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.internal.yaml.YamlMap;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  *     ({@code dev.wasmtck.abi.*}) that no host implementation owns, so any host, in process or behind
  *     an adapter, reads them with {@link Invocation#settings(Class)} and nothing else of the kit's hosts
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Abi<S> {
 
     /** The name cases use in {@code abi:}, e.g. {@code async-bridge}. */

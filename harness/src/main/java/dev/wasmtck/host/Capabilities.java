@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import java.util.Set;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Set;
  * Each names behaviour that some suite cases exercise and a conforming host of the ABI may still
  * lack; a host may declare names of its own too, for its own cases.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Capabilities {
     private Capabilities() {}
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import java.util.Set;
 
@@ -10,6 +11,7 @@ import java.util.Set;
  * <p>The kit calls {@link #prepare} once per module and shares the result across cases and threads,
  * so a host should do its parsing and compiling there and keep per-case state out of it.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Host {
 
     /** Short, stable id used in test names, reports and configuration, e.g. {@code chicory}. */

@@ -1,5 +1,7 @@
 package dev.wasmtck.host;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.Limits;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +17,15 @@ import java.util.Optional;
  * @param limits time and memory bounds for this call
  * @param observe names of JS globals to read back after the call (wasm-exec), for {@link Outcome#globals()}
  */
-public record Invocation(String abi, String function, byte[] input, Object settings, Limits limits,
+@API(status = API.Status.STABLE, since = "0.1")
+public record Invocation(String abi, String function, byte[] input, @Nullable Object settings, Limits limits,
         List<String> observe) {
 
     public Invocation {
         observe = observe == null ? List.of() : List.copyOf(observe);
     }
 
-    public Invocation(String abi, String function, byte[] input, Object settings, Limits limits) {
+    public Invocation(String abi, String function, byte[] input, @Nullable Object settings, Limits limits) {
         this(abi, function, input, settings, limits, List.of());
     }
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.module.ModuleShape;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * Guest conformance runs each rule as its own test, so a module that breaks three rules shows three
  * precise failures rather than the first link error.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface ModuleRule {
 
     /** Short, stable name used in test names, e.g. {@code exports __guest_call}. */

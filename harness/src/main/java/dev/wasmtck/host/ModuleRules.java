@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.module.FunctionType;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
  * author, and {@link #link}, which a host's {@code prepare} runs so that it links exactly the modules
  * its ABI's rules accept.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ModuleRules {
     private ModuleRules() {}
 

@@ -1,5 +1,7 @@
 package dev.wasmtck.host;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import java.util.Map;
 
 /**
@@ -13,8 +15,9 @@ import java.util.Map;
  * @param hostCalls the calls the guest made to the host (waPC), as a MessagePack array of maps
  *     {@code {binding, namespace, operation, payload}}, or null when the ABI has none
  */
-public record Outcome(byte[] output, String stdout, String stderr, Integer exitCode, Map<String, byte[]> globals,
-        byte[] hostCalls) {
+@API(status = API.Status.STABLE, since = "0.1")
+public record Outcome(byte @Nullable [] output, String stdout, String stderr, @Nullable Integer exitCode,
+        Map<String, byte[]> globals, byte @Nullable [] hostCalls) {
 
     public Outcome {
         globals = globals == null ? Map.of() : Map.copyOf(globals);

@@ -1,5 +1,6 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.Limits;
 /**
@@ -7,6 +8,7 @@ import dev.wasmtck.runtime.Limits;
  * {@code concurrent:} section). Hosts that cannot pool a guest simply do not implement it; such cases
  * are then reported aborted on that host, never passed.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface PooledGuest extends PreparedGuest {
 
     /**

@@ -1,7 +1,9 @@
 package dev.wasmtck.host;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 /** A module a host has compiled, ready to be instantiated. Must be safe to use from several threads. */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface PreparedGuest {
 
     /**

@@ -1,11 +1,13 @@
 package dev.wasmtck.module;
 
+import org.apiguardian.api.API;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A function signature. Equal signatures are equal records, so hosts compare them with {@code equals}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record FunctionType(List<ValueType> params, List<ValueType> results) {
     public FunctionType {
         params = List.copyOf(params);

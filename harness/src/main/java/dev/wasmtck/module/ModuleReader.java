@@ -1,5 +1,6 @@
 package dev.wasmtck.module;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.module.ModuleShape.DataRange;
 import dev.wasmtck.module.ModuleShape.Export;
 import dev.wasmtck.module.ModuleShape.ExternKind;
@@ -16,6 +17,7 @@ import java.util.List;
  * runtime does that when it compiles. Lengths a hostile module could use to make a parser allocate
  * blindly are checked here.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ModuleReader {
     private final byte[] b;
     private int pos;

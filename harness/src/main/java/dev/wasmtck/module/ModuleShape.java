@@ -1,5 +1,7 @@
 package dev.wasmtck.module;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * binary; tests may build one directly.
  *
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ModuleShape {
 
     /** What an import or export is. */
@@ -23,7 +26,7 @@ public final class ModuleShape {
     }
 
     /** One import; {@code type} is set for functions only. */
-    public record Import(String module, String name, ExternKind kind, FunctionType type) {
+    public record Import(String module, String name, ExternKind kind, @Nullable FunctionType type) {
         public String qualifiedName() {
             return module + "." + name;
         }
@@ -34,7 +37,7 @@ public final class ModuleShape {
     }
 
     /** One export; {@code type} is set for functions only. */
-    public record Export(String name, ExternKind kind, FunctionType type) {}
+    public record Export(String name, ExternKind kind, @Nullable FunctionType type) {}
 
     /** Declared memory limits in pages; {@code maximumPages} is {@link #MAX_PAGES} when the module sets none. */
     public record MemoryLimits(int initialPages, int maximumPages) {}

@@ -1,5 +1,6 @@
 package dev.wasmtck.module;
 
+import org.apiguardian.api.API;
 import java.util.Locale;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Locale;
  * ({@link Float#floatToRawIntBits}, {@link Double#doubleToRawLongBits}); references as the binding's
  * opaque handle. This is what Chicory does, and it keeps host calls free of boxing.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum ValueType {
     I32, I64, F32, F64, V128, FUNCREF, EXTERNREF;
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.module.ModuleShape;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * itself stays: neither runtime can build an instance from anything but its parsed module (the code
  * section included: their module checks refuse a module without one), and a parsed module cannot be stored.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
     private final String runtime;
     private final boolean compile;

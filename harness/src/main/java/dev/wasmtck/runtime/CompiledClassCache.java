@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.Constants;
 import dev.wasmtck.internal.util.Sha256;
 import java.io.ByteArrayInputStream;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
  * compiled again. Entries are written to a temporary file and renamed, so concurrent writers
  * (threads or JVMs) leave one whole entry and readers never see half of one.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class CompiledClassCache {
     private static final System.Logger LOG = System.getLogger(CompiledClassCache.class.getName());
     private static final String MAGIC = "wasm-tck compiled classes v3";

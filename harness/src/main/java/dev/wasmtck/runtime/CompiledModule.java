@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.runtime.Limits;
@@ -9,6 +10,7 @@ import java.util.List;
 /**
  * A module prepared by a {@link WasmRuntime}: immutable, thread-safe, instantiated once per case.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface CompiledModule {
 
     /** The guest's name, for messages. */

@@ -1,11 +1,13 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import java.util.Locale;
 
 /**
  * The guest did not complete normally. The message is what a user reads in the failure, so it says
  * what happened in the guest's terms ("trap: out of bounds memory access in call"), not the host's.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class GuestFault extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (at calls and backward branches) and needs no hook; a runtime that does not poll the interrupt flag
  * registers one around each guest call that stops its engine from the outside.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class GuestInterrupts {
     private static final Map<Thread, Runnable> HOOKS = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * programs recurse deeply (Go's own tests grow the stack a thousand frames at a time) and node runs
  * them with an enlarged stack too. The caller waits; an interrupt of the caller is passed on.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class GuestThread {
     /** Reserved, not committed: the JVM touches only what the guest uses. */
     public static final long STACK_BYTES = 256L << 20;

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.module.FunctionType;
@@ -15,6 +16,7 @@ import java.util.Map;
  *
  * @param type must equal the type the module imports it with
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record HostFunction(String module, String name, FunctionType type, Implementation implementation) {
 
     /** The body of a host function. */

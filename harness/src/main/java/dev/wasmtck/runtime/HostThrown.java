@@ -1,11 +1,14 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
+
 /**
  * For runtimes that wrap what a host function throws (Chicory, Endive): remembers the last throwable
  * a host function of one instance threw, so the call boundary can hand back that very object. It is
  * found by identity in the cause chain, so a JDK exception inside one of the runtime's own traps is
  * never mistaken for a host's.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HostThrown {
     private Throwable last;
 

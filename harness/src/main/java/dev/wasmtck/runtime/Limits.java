@@ -1,5 +1,7 @@
 package dev.wasmtck.runtime;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import java.time.Duration;
 
 /**
@@ -11,7 +13,8 @@ import java.time.Duration;
  *
  * @param initTimeout the separate limit for initialisation, or null for one limit over everything
  */
-public record Limits(Duration timeout, long maxMemoryBytes, Duration initTimeout) {
+@API(status = API.Status.STABLE, since = "0.1")
+public record Limits(Duration timeout, long maxMemoryBytes, @Nullable Duration initTimeout) {
     public static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), 256L << 20);
 
     public Limits(Duration timeout, long maxMemoryBytes) {

@@ -1,5 +1,7 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
+
 /**
  * A guest's linear memory. Addresses are wasm i32 pointers carried in an {@code int} and meant as
  * unsigned; values are little-endian. An access outside the memory throws {@link WasmTrap}
@@ -9,6 +11,7 @@ package dev.wasmtck.runtime;
  * <p>The view is live: after the guest grows its memory, {@link #pages()} and every access see the
  * new size (a binding must not cache a buffer that growth replaces).
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface LinearMemory {
     int PAGE_SIZE = 65536;
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.GuestFault.Kind;
 import dev.wasmtck.runtime.Limits;
@@ -7,6 +8,7 @@ import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.module.ModuleShape.MemoryLimits;
 
 /** Memory bounds of one instance: the module's declared initial and maximum sizes and the case's limit. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record MemoryCap(int initialPages, int declaredMaxPages, int casePages) {
 
     /** The memory bounds an instance of {@code module} gets under {@code limits}: the module's own, capped by the case. */

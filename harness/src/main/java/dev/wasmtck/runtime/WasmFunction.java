@@ -1,9 +1,11 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.module.ValueType;
 
 /** An exported function of one {@link WasmInstance}. */
 @FunctionalInterface
+@API(status = API.Status.STABLE, since = "0.1")
 public interface WasmFunction {
     long[] NO_RESULTS = new long[0];
 

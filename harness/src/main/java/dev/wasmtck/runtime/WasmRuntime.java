@@ -1,5 +1,6 @@
 package dev.wasmtck.runtime;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.module.InvalidModuleException;
 import dev.wasmtck.module.ModuleReader;
@@ -12,6 +13,7 @@ import dev.wasmtck.module.ModuleShape;
  *
  * <p>Implementations are thread-safe.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface WasmRuntime {
 
     /**

@@ -1,5 +1,6 @@
 package dev.wasmtck.abi.bridge;
 
+import org.apiguardian.api.API;
 import java.util.concurrent.CompletionStage;
 import org.msgpack.value.Value;
 
@@ -14,6 +15,7 @@ import org.msgpack.value.Value;
  * stage completes with and hands it to the guest's {@code callback}. Completing exceptionally makes
  * the case fail with a {@code HOST_ERROR}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface AsyncFunction {
 
     /** The name cases use. */

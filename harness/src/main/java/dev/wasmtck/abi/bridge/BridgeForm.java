@@ -1,5 +1,6 @@
 package dev.wasmtck.abi.bridge;
 
+import org.apiguardian.api.API;
 import static dev.wasmtck.module.ValueType.I32;
 
 import dev.wasmtck.module.FunctionType;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
  * The shapes of the async bridge (docs/abi-async-bridge.md), told apart by the type of the import
  * {@code env.get}. The host, the structural rules and case settings all read the signatures from here.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum BridgeForm {
     /** get(ptr, len) -> (); callback(ptr, len) -> i32 returns a pointer to {u32 data; u32 len}, 0 if not finished. */
     SEED("seed", List.of(type(2, 0)), type(2, 1), List.of(type(2, 0))),

@@ -1,5 +1,6 @@
 package dev.wasmtck.abi.bridge;
 
+import org.apiguardian.api.API;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Set;
  * @param placement where payloads go in guest memory
  * @param forms the forms the case is written for; a guest of another form does not run it. Empty: any form
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record BridgeSettings(List<GetBehaviour> answers, boolean scripted, Placement placement, Set<BridgeForm> forms) {
 
     /** Echo every get, place payloads with the guest's allocator. */

@@ -1,5 +1,6 @@
 package dev.wasmtck.abi.bridge;
 
+import org.apiguardian.api.API;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -9,6 +10,7 @@ import java.util.Objects;
  * What the host's {@code get} does with one call: answer with the guest's own payload, with a fixed
  * payload, reject, or delegate to a named {@code AsyncFunction} (a host's); optionally after a delay.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface GetBehaviour {
 
     /** How long the host waits before the operation starts to complete; zero for at once. */

@@ -1,10 +1,12 @@
 package dev.wasmtck.abi.bridge;
 
+import org.apiguardian.api.API;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** Where the host puts the payloads it hands to the guest. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum Placement {
     /** Ask the guest: call its exported {@code malloc(i32) -> i32} for every payload. The default. */
     ALLOCATOR("allocator"),

@@ -1,5 +1,6 @@
 package dev.wasmtck.abi.wapc;
 
+import org.apiguardian.api.API;
 import dev.wasmtck.internal.host.ReplyTemplate;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param barrier when above 1, a matching call is answered only once this many calls wait at the
  *     rule at the same time (a concurrent case's proof that calls overlap); 0 otherwise
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record HostCallHandler(String binding, String namespace, String operation, byte[] response, String error,
         boolean echo, JavaHostCallHandler java, int barrier, ReplyTemplate template) {
 

@@ -1,5 +1,7 @@
 package dev.wasmtck.abi.wapc;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import dev.wasmtck.runtime.GuestFault;
@@ -20,9 +22,10 @@ import org.msgpack.core.MessagePack;
  * The host side of waPC host calls for one run, shared by the real waPC host and fake waPC over
  * wasm_exec: answers each call from the case's handlers and records it for {@code expect.host-calls}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HostCalls {
     /** The host's answer: exactly one of response and error is non-null. */
-    public record Answer(byte[] response, byte[] error) {}
+    public record Answer(byte @Nullable [] response, byte @Nullable [] error) {}
 
     /**
      * A recorded call: the whole payload while the run's record is within {@link #KEPT_BYTES}, beyond

@@ -1,5 +1,7 @@
 package dev.wasmtck.abi.wapc;
 
+import org.apiguardian.api.API;
+
 /**
  * A waPC host-call handler written in Java. Plugin repositories register implementations with
  * {@link java.util.ServiceLoader} (a line in
@@ -10,6 +12,7 @@ package dev.wasmtck.abi.wapc;
  * <p>The same instance serves every case and, in concurrent cases, several guest instances at once,
  * so it must be thread-safe and should keep no state between calls.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface JavaHostCallHandler {
 
     /** The name cases refer to it by. */

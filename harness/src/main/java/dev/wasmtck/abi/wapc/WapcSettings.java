@@ -1,11 +1,13 @@
 package dev.wasmtck.abi.wapc;
 
+import org.apiguardian.api.API;
 import java.util.List;
 
 /**
  * A waPC case's {@code host:} section: the host-call handlers, tried in order; a host call no handler
  * matches fails (the guest's {@code __host_call} returns 0 with an error naming the call).
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record WapcSettings(List<HostCallHandler> handlers) {
     public static final WapcSettings DEFAULT = new WapcSettings(List.of());
 

@@ -1,5 +1,7 @@
 package dev.wasmtck.abi.wasmexec;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import dev.wasmtck.internal.yaml.YamlMap;
 import dev.wasmtck.internal.yaml.YamlNode;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.util.Map;
  * @param read the host folder shown read-only at {@value #READ}, or null
  * @param scratch whether each run gets an empty writable folder at {@value #SCRATCH}
  */
-public record FileGrant(Path read, boolean scratch) {
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record FileGrant(@Nullable Path read, boolean scratch) {
     public static final FileGrant NONE = new FileGrant(null, false);
     static final List<String> KEYS = List.of("read", "scratch");
 

@@ -1,5 +1,6 @@
 package dev.wasmtck.abi.wasmexec;
 
+import org.apiguardian.api.API;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  * {@code byte[]} (a Uint8Array), List, Map and Instant (a Date). An exception becomes a JS
  * {@code Error} thrown to the caller, which Go sees as a {@code js.Error} panic.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface JsHostFunction {
 
     /** The global name the function is installed under. */

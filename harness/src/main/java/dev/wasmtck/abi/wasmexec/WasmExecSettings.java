@@ -1,5 +1,7 @@
 package dev.wasmtck.abi.wasmexec;
 
+import org.jspecify.annotations.Nullable;
+import org.apiguardian.api.API;
 import dev.wasmtck.internal.yaml.SourceRef;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +20,15 @@ import java.util.Map;
  * @param program {@code argv[0]}
  * @param files the folders the guest may see ({@link FileGrant#NONE}: no file system)
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record WasmExecSettings(
         List<String> args,
         Map<String, String> env,
         Map<String, byte[]> globals,
-        String js,
-        SourceRef jsWhere,
+        @Nullable String js,
+        @Nullable SourceRef jsWhere,
         List<String> functions,
-        Long randomSeed,
+        @Nullable Long randomSeed,
         AfterExit afterExit,
         String program,
         FileGrant files) {
