@@ -65,8 +65,8 @@ class AbiContractTest {
     @Test
     void theWasmExecHostAndThePoolsUseNothingOfTheWapcHost() throws IOException {
         // Fake waPC lives with wasm_exec and the waPC host routes to it; the reverse would be a cycle.
-        assertThat(uses(MAIN.resolve("host/wasmexec"), "host\\.wapc")).isEmpty();
-        assertThat(uses(MAIN.resolve("host/pool"), "host\\.(wapc|wasmexec)")).isEmpty();
+        assertThat(uses(MAIN.resolve("internal/host/wasmexec"), "host\\.wapc")).isEmpty();
+        assertThat(uses(MAIN.resolve("internal/host/pool"), "host\\.(wapc|wasmexec)")).isEmpty();
     }
 
     /** The files under {@code dir} that name a class of {@code dev.wasmtck.<packages>}, with the line. */
