@@ -74,7 +74,7 @@ build_wapc_go() {
 
 declare_reference() {
   local dir="$root/harness/target/adapters/reference"
-  [ -d "$root/harness/target/classes/dev/wasmtck/host/external" ] \
+  [ -d "$root/harness/target/classes/dev/wasmtck/internal/host/external" ] \
     || { log "reference: build the harness first (./mvnw install -DskipTests)"; exit 3; }
   mkdir -p "$dir"
   local get=(dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$dir/classpath")
