@@ -140,6 +140,12 @@ class ModuleRulesTest {
         ModuleShape fromGojs = new ModuleShape(cwa.name(), imports, cwa.exports(), true);
         assertThat(check(new WasmExecAbi(), fromGojs).get("imports only js/wasm functions")).singleElement()
                 .satisfies(p -> assertThat(p).contains("imports gojs.resource_write, which is not part of"));
+        ModuleShape mini = shape("tinygo-mini.wasm");
+        List<ModuleShape.Import> withOldOutput = new ArrayList<>(mini.imports());
+        withOldOutput.add(new ModuleShape.Import("env", "io_get_stdout", ExternKind.FUNCTION, FunctionType.parse("() -> i32")));
+        ModuleShape i64BeforeWasi = new ModuleShape(mini.name(), withOldOutput, cwa.exports(), true);
+        assertThat(check(new WasmExecAbi(), i64BeforeWasi).get("imports only js/wasm functions")).singleElement()
+                .satisfies(p -> assertThat(p).contains("passes JS values as i64, which TinyGo only did from 0.29"));
     }
 
     @Test

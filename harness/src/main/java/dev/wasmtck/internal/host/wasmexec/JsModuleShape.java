@@ -176,6 +176,9 @@ public enum JsModuleShape {
         }
         if (conventions.size() > 1) {
             problems.add(m.name() + " passes JS values both as i64 and by address; a TinyGo build uses one convention");
+        } else if (conventions.contains(TinyGoImports.Convention.REF_VALUES) && TinyGoImports.beforeWasi(m)) {
+            problems.add(m.name() + " imports TinyGo's output functions of before 0.12 (env.io_get_stdout,"
+                    + " env.resource_write) but passes JS values as i64, which TinyGo only did from 0.29");
         }
     }
 

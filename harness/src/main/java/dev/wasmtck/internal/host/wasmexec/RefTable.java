@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Undefined;
 
@@ -29,8 +28,10 @@ final class RefTable {
     static final int ID_TRUE = 3;
     static final int ID_FALSE = 4;
     static final int ID_GLOBAL = 5;
-    /** How many ids are predefined: 7, or 8 with the memory slot of Go 1.12's era (which also flags types differently). */
+    /** How many ids are predefined: 7, or 8 with the memory slot of Go 1.12's era. */
     private final int predefinedCount;
+    /** Go 1.12's era: type flags numbered from 0 (see {@link #store}). */
+    private final boolean goOneTwelve;
 
     private Object[] values = new Object[64];
     private long[] counts = new long[64];
@@ -58,7 +59,7 @@ final class RefTable {
         }
         predefined.add(go);
         for (Object v : predefined) {
-            if (v instanceof Scriptable) {
+            if (size >= ID_GLOBAL) {
                 objectIds.put(v, size);
             }
             values[size] = v;
@@ -66,6 +67,7 @@ final class RefTable {
             size++;
         }
         predefinedCount = size;
+        goOneTwelve = memory != null;
     }
 
     /** The value a raw 8-byte slot stands for. */
@@ -130,7 +132,7 @@ final class RefTable {
             counts[id]++;
         }
         // Go 1.12's era flagged strings 1, symbols 2, functions 3 and objects 0: one less than today.
-        return ref(id, predefinedCount == 8 ? flag - 1 : flag);
+        return ref(id, goOneTwelve ? flag - 1 : flag);
     }
 
     private static long ref(int id, int flag) {
