@@ -177,10 +177,23 @@ class GuestConformanceTest {
                     function: add
                     input: [2, 40]
                     expect: {output: 42, stdout: "no input\\ncalled\\n"}
-                """, 7, "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+                """, 7, "TinyGo js/wasm, JS values by address (TinyGo 0.28 and older)");
         passes("tinygo-env-refs-context", "wasm-exec", null, 5,
-                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+                "TinyGo js/wasm, JS values by address (TinyGo 0.28 and older)");
         passes("tinygo-mini", "wasm-exec", null, 5, "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
+        passes("tinygo-cwa", "wasm-exec", """
+                abi: wasm-exec
+                guest: $guest
+                cases:
+                  - id: resource-write-output
+                    host: {globals: {input: wörld}}
+                    expect: {stdout: "WÖRLD\\n", globals: {greeting: héllo}}
+                  - id: func-of-through-the-go-object-at-id-7
+                    function: add
+                    input: [2, 40]
+                    expect: {output: 42, stdout: "no input\\ncalled\\n"}
+                """, 7, "TinyGo js/wasm before 0.12 (resource_write output, cwa_main), JS values by address"
+                + " (TinyGo 0.28 and older)");
     }
 
     @Test

@@ -119,10 +119,33 @@ class ModuleRulesTest {
         passesEveryRule(new WasmExecAbi(), shape("tinygo-mini.wasm"),
                 "TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later)");
         passesEveryRule(new WasmExecAbi(), shape("tinygo-env-refs.wasm"),
-                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+                "TinyGo js/wasm, JS values by address (TinyGo 0.28 and older)");
         passesEveryRule(new WasmExecAbi(), shape("tinygo-env-refs-context.wasm"),
-                "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)");
+                "TinyGo js/wasm, JS values by address (TinyGo 0.28 and older)");
+        passesEveryRule(new WasmExecAbi(), shape("tinygo-cwa.wasm"), "TinyGo js/wasm before 0.12 (resource_write"
+                + " output, cwa_main), JS values by address (TinyGo 0.28 and older)");
         passesEveryRule(new WasmExecAbi(), goJs(), "Go js/wasm (module gojs)");
+    }
+
+    @Test
+    void aTinyGoBuildBeforeWasiMustExportCwaMainAndImportItsOutputFromEnv() throws Exception {
+        ModuleShape cwa = shape("tinygo-cwa.wasm");
+        ModuleShape noCwaMain = new ModuleShape(cwa.name(), cwa.imports(), cwa.exports().stream()
+                .filter(e -> !e.name().equals("cwa_main")).toList(), true);
+        assertThat(check(new WasmExecAbi(), noCwaMain).get("exports its entry points")).singleElement()
+                .satisfies(p -> assertThat(p).contains("does not export cwa_main, the entry point of TinyGo before 0.12"));
+        List<ModuleShape.Import> imports = new ArrayList<>(cwa.imports());
+        imports.add(new ModuleShape.Import("gojs", "resource_write", ExternKind.FUNCTION,
+                FunctionType.parse("(i32, i32, i32) -> i32")));
+        ModuleShape fromGojs = new ModuleShape(cwa.name(), imports, cwa.exports(), true);
+        assertThat(check(new WasmExecAbi(), fromGojs).get("imports only js/wasm functions")).singleElement()
+                .satisfies(p -> assertThat(p).contains("imports gojs.resource_write, which is not part of"));
+        ModuleShape mini = shape("tinygo-mini.wasm");
+        List<ModuleShape.Import> withOldOutput = new ArrayList<>(mini.imports());
+        withOldOutput.add(new ModuleShape.Import("env", "io_get_stdout", ExternKind.FUNCTION, FunctionType.parse("() -> i32")));
+        ModuleShape i64BeforeWasi = new ModuleShape(mini.name(), withOldOutput, cwa.exports(), true);
+        assertThat(check(new WasmExecAbi(), i64BeforeWasi).get("imports only js/wasm functions")).singleElement()
+                .satisfies(p -> assertThat(p).contains("passes JS values as i64, which TinyGo only did from 0.29"));
     }
 
     @Test
@@ -157,13 +180,13 @@ class ModuleRulesTest {
         imports.add(new ModuleShape.Import("gojs", "syscall/js.valueDelete", ExternKind.FUNCTION, FunctionType.parse("(i32) -> ()")));
         ModuleShape mixed = new ModuleShape("mixed.wasm", imports, mini.exports(), true);
         assertThat(check(new WasmExecAbi(), mixed).get("imports only js/wasm functions")).containsExactly(
-                "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.12 to"
-                        + " 0.28): mixed.wasm imports gojs.syscall/js.valueDelete with signature (i32) -> (), expected"
+                "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.28 and"
+                        + " older): mixed.wasm imports gojs.syscall/js.valueDelete with signature (i32) -> (), expected"
                         + " (i64, i32, i32) -> () (JS values as i64 (TinyGo 0.29 and later)) or (i32, i32, i32) -> ()"
-                        + " (JS values by address (TinyGo 0.12 to 0.28)), either followed by at most 2 i32 parameters"
+                        + " (JS values by address (TinyGo 0.28 and older)), either followed by at most 2 i32 parameters"
                         + " TinyGo appends",
-                "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.12 to"
-                        + " 0.28): mixed.wasm passes JS values both as i64 and by address; a TinyGo build uses one"
+                "as TinyGo js/wasm, JS values as i64 (TinyGo 0.29 and later) and JS values by address (TinyGo 0.28 and"
+                        + " older): mixed.wasm passes JS values both as i64 and by address; a TinyGo build uses one"
                         + " convention");
     }
 }

@@ -226,7 +226,8 @@ final class GoProgram {
         List<String> argv = new ArrayList<>();
         argv.add(settings.program());
         argv.addAll(settings.args());
-        go = tinyGo ? new TinyGoInstance(world, settings.afterExit(), argv, settings.env())
+        go = tinyGo ? new TinyGoInstance(world, settings.afterExit(), argv, settings.env(),
+                        TinyGoImports.beforeWasi(module.shape()))
                 : new GoInstance(world, settings.afterExit(), argv, settings.env());
         prepareWorld(world);
         go.instantiate(module, limits);

@@ -55,6 +55,15 @@ abstract class JsGuest {
     }
 
     JsGuest(JsWorld world, AfterExit afterExit, List<String> argv, Map<String, String> env) {
+        this(world, afterExit, argv, env, false);
+    }
+
+    /**
+     * With {@code memorySlot}, the reference table of Go 1.12's era, which TinyGo's glue kept before 0.12:
+     * id 6 stands for the wasm memory (an empty object here: the linear memory cannot be shared with
+     * the JS world, so Go 1.12's {@code TypedArrayOf} has no buffer to view) and the Go object is id 7.
+     */
+    JsGuest(JsWorld world, AfterExit afterExit, List<String> argv, Map<String, String> env, boolean memorySlot) {
         this.world = world;
         this.argv = List.copyOf(argv);
         this.env = Map.copyOf(env);
@@ -64,7 +73,7 @@ abstract class JsGuest {
         Instant now = Instant.now();
         this.wallOriginNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         this.go = (ScriptableObject) cx.newObject(global);
-        this.refs = new RefTable(global, go, world.bounds());
+        this.refs = new RefTable(global, memorySlot ? cx.newObject(global) : null, go, world.bounds());
         this.js = new JsSyscalls(cx, global, refs);
         // syscall/js reads _pendingEvent on every resume and returns early only on null.
         go.put("_pendingEvent", go, null);

@@ -45,7 +45,8 @@ public enum JsModuleShape {
         boolean tinyGo = TINYGO_EXPORTS.stream().anyMatch(e -> function(m, e))
                 || m.imports().stream().anyMatch(i -> i.kind() == ExternKind.FUNCTION && TinyGoImports.isJsModule(i.module())
                         && (TinyGoImports.SYSCALL_JS.containsKey(i.name())
-                                || TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())));
+                                || TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())))
+                || TinyGoImports.beforeWasi(m);
         return tinyGo ? Optional.of(TINYGO) : Optional.empty();
     }
 
@@ -53,7 +54,7 @@ public enum JsModuleShape {
         return m.export(name).map(e -> e.kind() == ExternKind.FUNCTION).orElse(false);
     }
 
-    /** What the shape is, for test names and messages, e.g. "TinyGo js/wasm, JS values by address (TinyGo 0.12 to 0.28)". */
+    /** What the shape is, for test names and messages, e.g. "TinyGo js/wasm, JS values by address (TinyGo 0.28 and older)". */
     public String describe(ModuleShape m) {
         if (this == GO) {
             Set<String> modules = new TreeSet<>();
@@ -67,7 +68,8 @@ public enum JsModuleShape {
                 TinyGoImports.conventionOf(i.name(), i.type()).ifPresent(c -> conventions.add(c.description));
             }
         }
-        return "TinyGo js/wasm" + (conventions.isEmpty() ? "" : ", " + String.join(" and ", conventions));
+        return "TinyGo js/wasm" + (TinyGoImports.beforeWasi(m) ? " before 0.12 (resource_write output, cwa_main)" : "")
+                + (conventions.isEmpty() ? "" : ", " + String.join(" and ", conventions));
     }
 
     /** Every way {@code m} lacks the memory export of this shape. */
@@ -84,9 +86,14 @@ public enum JsModuleShape {
             problems.addAll(ModuleRules.exportsFunction("getsp", "Go's stack pointer", FunctionType.parse("() -> i32")).check(m));
             return problems;
         }
-        problems.addAll(ModuleRules.exportsFunction(function(m, "_start") || !function(m, "_initialize") ? "_start"
-                : "_initialize", "TinyGo's entry point (_start for a command, _initialize for a reactor)", NOTHING)
-                .check(m));
+        if (TinyGoImports.beforeWasi(m)) {
+            problems.addAll(ModuleRules.exportsFunction("cwa_main", "the entry point of TinyGo before 0.12", NOTHING)
+                    .check(m));
+        } else {
+            problems.addAll(ModuleRules.exportsFunction(function(m, "_start") || !function(m, "_initialize") ? "_start"
+                    : "_initialize", "TinyGo's entry point (_start for a command, _initialize for a reactor)", NOTHING)
+                    .check(m));
+        }
         // resume is needed once the program can hand JS a function; go_scheduler once it can sleep.
         boolean usesJs = m.imports().stream().anyMatch(i -> i.name().startsWith("syscall/js."));
         boolean sleeps = m.imports().stream().anyMatch(i -> i.name().equals("runtime.sleepTicks"));
@@ -156,6 +163,8 @@ public enum JsModuleShape {
                 }
             } else if (TinyGoImports.isJsModule(i.module()) && TinyGoImports.RUNTIME_FUNCTIONS.containsKey(i.name())) {
                 problem = signatureProblem(i, TinyGoImports.RUNTIME_FUNCTIONS.get(i.name()));
+            } else if (i.module().equals(TinyGoImports.ENV) && TinyGoImports.PRE_WASI_OUTPUT.containsKey(i.name())) {
+                problem = signatureProblem(i, List.of(TinyGoImports.PRE_WASI_OUTPUT.get(i.name())));
             } else if (WasiPreview1.isWasiModule(i.module()) && WasiPreview1.signatures().containsKey(i.name())) {
                 problem = signatureProblem(i, List.of(WasiPreview1.signatures().get(i.name())));
             } else {
@@ -167,6 +176,9 @@ public enum JsModuleShape {
         }
         if (conventions.size() > 1) {
             problems.add(m.name() + " passes JS values both as i64 and by address; a TinyGo build uses one convention");
+        } else if (conventions.contains(TinyGoImports.Convention.REF_VALUES) && TinyGoImports.beforeWasi(m)) {
+            problems.add(m.name() + " imports TinyGo's output functions of before 0.12 (env.io_get_stdout,"
+                    + " env.resource_write) but passes JS values as i64, which TinyGo only did from 0.29");
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.wasmtck.internal.host.wasmexec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Undefined;
@@ -11,7 +13,9 @@ import org.mozilla.javascript.Undefined;
  * The JS values a Go program holds references to, as Go's {@code syscall/js} sees them: 8-byte
  * values that are either a plain float64 or a NaN whose payload carries a type flag and a reference
  * id. Ids 0..6 are predefined (NaN, 0, null, true, false, the global object, the Go object) and never
- * released; every other id is counted per store and freed by {@code finalizeRef}.
+ * released; every other id is counted per store and freed by {@code finalizeRef}. The glue of Go 1.12's
+ * era (kept by TinyGo before 0.12) put the wasm memory at id 6 and the Go object at 7, and numbered the
+ * type flags from 0 (object, string, symbol, function) where later Go numbers them from 1.
  *
  * <p>Objects are identified by identity and strings by value, as a JS {@code Map} keyed by the
  * value would.
@@ -24,8 +28,10 @@ final class RefTable {
     static final int ID_TRUE = 3;
     static final int ID_FALSE = 4;
     static final int ID_GLOBAL = 5;
-    static final int ID_GO = 6;
-    private static final int PREDEFINED = 7;
+    /** How many ids are predefined: 7, or 8 with the memory slot of Go 1.12's era. */
+    private final int predefinedCount;
+    /** Go 1.12's era: type flags numbered from 0 (see {@link #store}). */
+    private final boolean goOneTwelve;
 
     private Object[] values = new Object[64];
     private long[] counts = new long[64];
@@ -38,18 +44,30 @@ final class RefTable {
     private final JsBounds bounds;
 
     RefTable(Object global, Object go, JsBounds bounds) {
+        this(global, null, go, bounds);
+    }
+
+    /** With {@code memory} not null, the layout of Go 1.12's era: {@code memory} at id 6, the Go object at 7. */
+    RefTable(Object global, Object memory, Object go, JsBounds bounds) {
         this.bounds = bounds;
         if (bounds != null) {
             bounds.watch(this);
         }
-        Object[] predefined = {Double.NaN, 0.0, null, Boolean.TRUE, Boolean.FALSE, global, go};
+        List<Object> predefined = new ArrayList<>(Arrays.asList(Double.NaN, 0.0, null, Boolean.TRUE, Boolean.FALSE, global));
+        if (memory != null) {
+            predefined.add(memory);
+        }
+        predefined.add(go);
         for (Object v : predefined) {
+            if (size >= ID_GLOBAL) {
+                objectIds.put(v, size);
+            }
             values[size] = v;
             counts[size] = Long.MAX_VALUE;
             size++;
         }
-        objectIds.put(global, ID_GLOBAL);
-        objectIds.put(go, ID_GO);
+        predefinedCount = size;
+        goOneTwelve = memory != null;
     }
 
     /** The value a raw 8-byte slot stands for. */
@@ -113,7 +131,8 @@ final class RefTable {
         if (counts[id] != Long.MAX_VALUE) {
             counts[id]++;
         }
-        return ref(id, flag);
+        // Go 1.12's era flagged strings 1, symbols 2, functions 3 and objects 0: one less than today.
+        return ref(id, goOneTwelve ? flag - 1 : flag);
     }
 
     private static long ref(int id, int flag) {
@@ -141,7 +160,7 @@ final class RefTable {
 
     /** Go dropped one reference to {@code id}; the value is forgotten when none is left. */
     void finalizeRef(int id) {
-        if (id < PREDEFINED || id >= size || counts[id] == Long.MAX_VALUE) {
+        if (id < predefinedCount || id >= size || counts[id] == Long.MAX_VALUE) {
             return;
         }
         if (--counts[id] > 0) {

@@ -1,6 +1,7 @@
 package dev.wasmtck.internal.host.wasmexec;
 
 import dev.wasmtck.module.FunctionType;
+import dev.wasmtck.module.ModuleShape;
 import dev.wasmtck.module.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +55,10 @@ final class TinyGoImports {
         REF_VALUES("JS values as i64 (TinyGo 0.29 and later)"),
         /**
          * A JS value lives in linear memory and the import gets its address; a function returning one
-         * takes a return pointer first. The i64 workaround of TinyGo 0.12 (2020) to 0.28 (2023), from
-         * when browsers could not pass i64 to JS.
+         * takes a return pointer first. The i64 workaround of TinyGo up to 0.28 (2023), from when
+         * browsers could not pass i64 to JS.
          */
-        REF_ADDRESSES("JS values by address (TinyGo 0.12 to 0.28)");
+        REF_ADDRESSES("JS values by address (TinyGo 0.28 and older)");
 
         final String description;
 
@@ -115,6 +116,25 @@ final class TinyGoImports {
             "runtime.ticks", List.of(sig("", "i64"), sig("", "f64")),
             "runtime.sleepTicks", List.of(sig("i64", ""), sig("f64", "")),
             "runtime.getRandomData", List.of(sig("i32 i32 i32", "")));
+
+    /**
+     * Output before TinyGo 0.12 (2019), from module {@code env} only: {@code io_get_stdout} names the
+     * descriptor the runtime then hands to {@code resource_write(fd, ptr, len)}, byte by byte. A build
+     * importing either is of that generation ({@link #beforeWasi}).
+     */
+    static final Map<String, FunctionType> PRE_WASI_OUTPUT = Map.of(
+            "io_get_stdout", sig("", "i32"),
+            "resource_write", sig("i32 i32 i32", "i32"));
+
+    /**
+     * Whether {@code m} is a TinyGo build from before 0.12: output through {@link #PRE_WASI_OUTPUT}, the
+     * program run by the export {@code cwa_main} ({@code _start} only initialises), and the reference table
+     * of Go 1.12's era (the Go object at id 7).
+     */
+    static boolean beforeWasi(ModuleShape m) {
+        return m.imports().stream().anyMatch(i -> i.kind() == ModuleShape.ExternKind.FUNCTION
+                && i.module().equals(ENV) && PRE_WASI_OUTPUT.containsKey(i.name()));
+    }
 
     private static Map.Entry<String, JsFunction> js(String name, Slot result, Slot... params) {
         return Map.entry("syscall/js." + name, new JsFunction(List.of(params), result));

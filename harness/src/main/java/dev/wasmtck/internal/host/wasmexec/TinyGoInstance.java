@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>imports take ordinary wasm parameters: a JS value is an i64 NaN-boxed reference (in builds of
- *       TinyGo 0.12 to 0.28, the address of one in memory: see {@link #adapt}), a string pointer and
+ *       TinyGo 0.28 and older, the address of one in memory: see {@link #adapt}), a string pointer and
  *       length, a slice pointer, length and capacity (all i32), and a function with two results writes
  *       them through a return pointer passed first;
  *   <li>output, exit, randomness, clocks, arguments and environment come through WASI preview1: the
@@ -44,14 +44,15 @@ import java.util.TreeMap;
 final class TinyGoInstance extends JsGuest {
     private WasmInstance instance;
     private LinearMemory memory;
-    /** {@code _start} for a command, {@code _initialize} for a reactor. */
+    /** {@code _start} for a command, {@code _initialize} for a reactor, {@code cwa_main} before TinyGo 0.12. */
     private String entry;
     /** The one pending {@code go_scheduler} wake-up (timer id, due in ticks), as TinyGo's glue keeps it. */
     private int wakeup;
     private long wakeupDueNanos;
 
-    TinyGoInstance(JsWorld world, AfterExit afterExit, List<String> argv, Map<String, String> env) {
-        super(world, afterExit, argv, env);
+    /** {@code beforeWasi}: a build of TinyGo before 0.12 ({@link TinyGoImports#beforeWasi}). */
+    TinyGoInstance(JsWorld world, AfterExit afterExit, List<String> argv, Map<String, String> env, boolean beforeWasi) {
+        super(world, afterExit, argv, env, beforeWasi);
     }
 
     @Override
@@ -64,7 +65,9 @@ final class TinyGoInstance extends JsGuest {
         }
         instance = module.instantiate(imports, limits);
         memory = instance.memory();
-        entry = module.shape().exportedFunction("_start").isPresent() ? "_start" : "_initialize";
+        // Before 0.12, _start only initialised the runtime and the glue ran the program with cwa_main.
+        entry = TinyGoImports.beforeWasi(module.shape()) ? "cwa_main"
+                : module.shape().exportedFunction("_start").isPresent() ? "_start" : "_initialize";
     }
 
     /**
@@ -94,7 +97,7 @@ final class TinyGoInstance extends JsGuest {
         return memory;
     }
 
-    /** Calls {@code _start} (or {@code _initialize}); WASI hands the program its command line. */
+    /** Calls the entry point; WASI, where imported, hands the program its command line. */
     @Override
     void run() {
         go.put("argv", go, cx.newArray(global, argv.toArray()));
@@ -183,6 +186,8 @@ final class TinyGoInstance extends JsGuest {
             case "runtime.sleepTicks" -> type.params().get(0).equals(ValueType.F64)
                     ? (inst, a) -> none(() -> sleep((long) (Double.longBitsToDouble(a[0]) * 1e6)))
                     : (inst, a) -> none(() -> sleep(a[0]));
+            case "io_get_stdout" -> (inst, a) -> new long[] {1};
+            case "resource_write" -> (inst, a) -> new long[] {resourceWrite((int) a[0], HostBounds.u32(a[1]), HostBounds.u32(a[2]))};
             case "runtime.getRandomData" -> (inst, a) -> none(() -> randomData(HostBounds.u32(a[0]), HostBounds.u32(a[1])));
             case "syscall/js.finalizeRef" -> (inst, a) -> none(() -> js.finalizeRef((int) a[0]));
             case "syscall/js.stringVal" -> (inst, a) -> ref(js.stringVal(string(a[0], a[1])));
@@ -214,6 +219,20 @@ final class TinyGoInstance extends JsGuest {
                     js.copyBytesToJS(refs.load(a[1]), memory, HostBounds.u32(a[2]), HostBounds.u32(a[3])));
             default -> throw new IllegalArgumentException("no implementation of " + name);
         };
+    }
+
+    /**
+     * Output before TinyGo 0.12: descriptor 1 (what {@code io_get_stdout} answers) and 2 go to the case's
+     * stdout and stderr and answer the length; any other writes nothing and answers 0, as the glue, which
+     * only logged a complaint and returned nothing, did.
+     */
+    private int resourceWrite(int fd, long ptr, long len) {
+        if (fd != 1 && fd != 2) {
+            return 0;
+        }
+        byte[] bytes = HostBounds.read(memory, ptr, len, "the bytes of resource_write");
+        world.write(fd, bytes, 0, bytes.length);
+        return bytes.length;
     }
 
     private static long[] none(Runnable body) {

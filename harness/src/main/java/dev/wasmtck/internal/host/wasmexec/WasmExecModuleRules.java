@@ -25,7 +25,8 @@ final class WasmExecModuleRules {
                 ModuleRule.of("is a Go or TinyGo js/wasm module", m -> JsModuleShape.of(m).isPresent() ? List.of()
                         : List.of(m.name() + " is neither a Go js/wasm module (exports getsp and resume) nor a TinyGo"
                                 + " one (exports go_scheduler or resume, or imports TinyGo's syscall/js or runtime"
-                                + " functions from gojs or env)" + (m.importsFrom("wapc")
+                                + " functions from gojs or env, or its pre-0.12 output functions from env)"
+                                + (m.importsFrom("wapc")
                                         ? "; it imports from wapc, so it is a waPC guest" : ""))),
                 byShape("exports its memory", JsModuleShape::memoryProblems),
                 byShape("exports its entry points", JsModuleShape::entryProblems),

@@ -79,6 +79,7 @@ class TinyGoHostTest {
         assertThat(shapeOf("tinygo-mini")).contains(JsModuleShape.TINYGO);
         assertThat(shapeOf("tinygo-env-refs")).contains(JsModuleShape.TINYGO);
         assertThat(shapeOf("tinygo-env-refs-context")).contains(JsModuleShape.TINYGO);
+        assertThat(shapeOf("tinygo-cwa")).contains(JsModuleShape.TINYGO);
         for (String other : List.of("wapc-mini", "wasi", "tinygo-wapc-wasm")) {
             assertThat(shapeOf(other)).as(other).isEmpty();
         }
@@ -126,6 +127,41 @@ class TinyGoHostTest {
                 settings(0, Map.of(), null, List.of(), Map.of(), null), Limits.DEFAULT));
         assertThat(JsValues.unpack(out.output())).isEqualTo(42L);
         assertThat(out.stdout()).as("no input: the call on undefined threw").isEqualTo("no input\ncalled\n");
+    }
+
+    // ---- TinyGo before 0.12: resource_write output, cwa_main, Go 1.12's reference table ---------
+
+    @Test
+    void buildsBeforeWasiRunCwaMainAndWriteThroughResourceWrite() throws Exception {
+        long before = System.currentTimeMillis();
+        Outcome out = onWasmExecHost("tinygo-cwa").run(new Invocation("wasm-exec", "", new byte[0],
+                settings(0, Map.of("input", "wörld"), null, List.of(), Map.of(), null), Limits.DEFAULT,
+                List.of("greeting", "ms")));
+        assertThat(out.stdout()).as("cwa_main ran (not only _start); toUpperCase by valueCall, printed through"
+                + " resource_write on the descriptor io_get_stdout gave").isEqualTo("WÖRLD\n");
+        assertThat(global(out, "greeting")).as("stringVal").isEqualTo("héllo");
+        assertThat(((Number) global(out, "ms")).doubleValue()).as("runtime.ticks as f64 milliseconds")
+                .isBetween(before - 1000.0, before + 10_000.0);
+        assertThat(out.exitCode()).isNull();
+    }
+
+    @Test
+    void buildsBeforeWasiFindTheGoObjectAtIdSeven() throws Exception {
+        Outcome out = onWasmExecHost("tinygo-cwa").run(new Invocation("wasm-exec", "add", JsValues.pack(List.of(2L, 40L)),
+                settings(0, Map.of(), null, List.of(), Map.of(), null), Limits.DEFAULT));
+        assertThat(JsValues.unpack(out.output())).as("_makeFuncWrapper and _pendingEvent read from id 7").isEqualTo(42L);
+        assertThat(out.stdout()).as("no input: the call on undefined threw").isEqualTo("no input\ncalled\n");
+    }
+
+    @Test
+    void goOneTwelvesReferenceTableFlagsTypesFromZero() {
+        Object global = new Object();
+        RefTable today = new RefTable(global, new Object(), null);
+        RefTable old = new RefTable(global, new Object(), new Object(), null);
+        assertThat(today.store("s") >>> 32).as("a string today").isEqualTo(RefTable.NAN_HEAD | 2);
+        assertThat(old.store("s") >>> 32).as("a string in Go 1.12's era").isEqualTo(RefTable.NAN_HEAD | 1);
+        assertThat((int) old.store("s")).as("the first id after the Go object").isEqualTo(8);
+        assertThat((int) today.store("s")).isEqualTo(7);
     }
 
     @Test
