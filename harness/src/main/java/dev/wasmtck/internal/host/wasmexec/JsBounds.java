@@ -194,7 +194,8 @@ final class JsBounds {
         if (size.over()) {
             throw fault("the JS world's objects and strings take more than the case's memory limit of "
                     + (limit >> 20) + " MiB: at least " + size.properties
-                    + " properties (about " + JsWorldSize.BYTES_PER_PROPERTY + " bytes each) and " + size.chars
+                    + " properties (about " + JsWorldSize.BYTES_PER_PROPERTY + " bytes each), " + size.entries
+                    + " Map and Set entries (about " + JsWorldSize.BYTES_PER_ENTRY + " bytes each) and " + size.chars
                     + " characters of strings (" + JsWorldSize.BYTES_PER_CHAR + " bytes each; the longest has "
                     + size.longestString + ", a string built by concatenation counting at its full length)");
         }
