@@ -93,7 +93,10 @@ final class JsBounds {
     private final JsWorld world;
     /** Go's references: roots of the walk. */
     private RefTable refs;
-    private long allocatedAtLastWalk;
+    /** The thread the world runs on, and what it had allocated at the last walk; read by {@link AllocationWatch}. */
+    private final Thread thread = Thread.currentThread();
+    private volatile long allocatedAtLastWalk;
+    private final java.lang.ref.WeakReference<JsBounds> watched;
     private int checksSinceLastWalk;
     private long lastWalkEnd;
     private long lastWalkNanos;
@@ -115,6 +118,29 @@ final class JsBounds {
         this.world = world;
         this.limit = limit;
         this.allocatedAtLastWalk = allocated();
+        this.watched = THREADS != null ? AllocationWatch.watch(this) : null;
+    }
+
+    /** Stops {@link AllocationWatch} sampling this world's thread: the world's run is over. */
+    void close() {
+        if (watched != null) {
+            AllocationWatch.forget(watched);
+        }
+    }
+
+    /**
+     * Called by {@link AllocationWatch}: when the world's thread has allocated enough for a walk, makes its
+     * next JS instruction check (the walk sets the usual interval back). False once the thread has ended.
+     */
+    boolean sample() {
+        if (!thread.isAlive()) {
+            return false;
+        }
+        long now = THREADS.getThreadAllocatedBytes(thread.getId());
+        if (now >= 0 && now - allocatedAtLastWalk >= limit / WALK_EVERY_FRACTION) {
+            world.cx().setInstructionObserverThreshold(1);
+        }
+        return true;
     }
 
     /**

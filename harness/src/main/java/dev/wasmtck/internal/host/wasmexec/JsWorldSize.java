@@ -76,8 +76,10 @@ final class JsWorldSize {
             return;
         }
         if (v instanceof CharSequence s) {
-            chars += s.length();
-            longestString = Math.max(longestString, s.length());
+            // Rhino's concatenation keeps an int length that wraps past 2^31 - 1: negative means at least that.
+            long length = s.length() >= 0 ? s.length() : 1L << 31;
+            chars += length;
+            longestString = Math.max(longestString, length);
             return;
         }
         if (v instanceof Scriptable) {

@@ -175,6 +175,28 @@ class HostileJsTest {
     }
 
     @Test
+    void mapEntriesStopAtTheCaseLimit() {
+        assertThat(memoryLimitOf("var m = new Map(); for (var i = 0; ; i++) m.set(i, i);"))
+                .contains("Map and Set entries (about " + JsWorldSize.BYTES_PER_ENTRY + " bytes each)");
+    }
+
+    @Test
+    void setEntriesStopAtTheCaseLimit() {
+        assertThat(memoryLimitOf("var s = new Set(); for (var i = 0; ; i++) s.add(i);"))
+                .contains("Map and Set entries");
+    }
+
+    @Test
+    void aStringDoubledInALoopStopsBeforeItIsLarge() {
+        // Each doubling is read (charAt flattens it), so each allocates twice the last: a walk only every
+        // eighth of the limit's allocation would come one doubling late at best, the instruction count far later.
+        String message = memoryLimitOf("var s = 'abcdefgh'; for (;;) { s += s; s.charAt(0); }");
+        assertThat(message).contains("characters of strings");
+        long longest = Long.parseLong(message.replaceAll("(?s).*the longest has (\\d+).*", "$1"));
+        assertThat(longest).as("the string when it was stopped, in characters").isLessThanOrEqualTo(64L << 20);
+    }
+
+    @Test
     void liveReferencesStopAtTheCaseLimitAndReleasedOnesDoNotCount() {
         Context cx = JsEngine.open();
         try {
