@@ -197,6 +197,14 @@ class HostileJsTest {
     }
 
     @Test
+    void ordinaryMapsSetsAndDoubledStringsAreNotStopped() throws Exception {
+        Outcome out = run(2, SMALL, "var m = new Map(); var set = new Set(); for (var i = 0; i < 20000; i++) {"
+                + " m.set('k' + i, i); set.add(i % 5000); } var s = 'ab'; for (var j = 0; j < 19; j++) { s += s;"
+                + " s.charAt(0); } globalThis.r = [m.size, set.size, s.length];", "r");
+        assertThat(JsValues.unpack(out.globals().get("r"))).isEqualTo(List.of(20000L, 5000L, 1L << 20));
+    }
+
+    @Test
     void liveReferencesStopAtTheCaseLimitAndReleasedOnesDoNotCount() {
         Context cx = JsEngine.open();
         try {
