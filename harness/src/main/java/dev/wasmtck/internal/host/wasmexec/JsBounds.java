@@ -31,9 +31,9 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
  * the world ({@link JsWorldSize}, strings built by concatenation at their full length), walked from the
  * global object, Go's references and the active JS functions' scopes whenever the guest thread has
  * allocated another {@link #WALK_EVERY_FRACTION}th of the limit since the last walk (and at most a tenth
- * of the time, however big the world). Properties and strings together stay within the limit, as buffers
- * do. (A JS {@code Map} or {@code Set}'s entries are not walked; the case boundary turns a heap exhausted
- * by them into a {@code memory-limit} failure.)
+ * of the time, however big the world). {@link AllocationWatch} looks at that from outside, so a walk comes
+ * at the next JS instruction rather than the next periodic check. Properties, {@code Map} and {@code Set}
+ * entries and strings together stay within the limit, as buffers do.
  */
 final class JsBounds {
     private static final String[] BUFFERS = {"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray",
