@@ -34,6 +34,7 @@ final class AllocationWatch {
         WATCHED.remove(ref);
     }
 
+    /** Samples until nothing is watched; {@link #watch} starts a new sampler after that. */
     private static void sample() {
         while (true) {
             try {
@@ -45,6 +46,12 @@ final class AllocationWatch {
                 JsBounds bounds = ref.get();
                 return bounds == null || !bounds.sample();
             });
+            synchronized (AllocationWatch.class) {
+                if (WATCHED.isEmpty()) {
+                    sampler = null;
+                    return;
+                }
+            }
         }
     }
 }
