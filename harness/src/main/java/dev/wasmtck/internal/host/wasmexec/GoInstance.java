@@ -40,6 +40,8 @@ final class GoInstance extends JsGuest {
     private LinearMemory memory;
     private WasmFunction resume;
     private WasmFunction getsp;
+    /** The {@code run} export has not returned: main runs before its first pause. */
+    private boolean starting;
     /** Milliseconds {@code scheduleTimeoutEvent} adds to every delay: see {@link #scheduleTimeout}. */
     private int timeoutSlackMillis;
 
@@ -95,7 +97,18 @@ final class GoInstance extends JsGuest {
                     + " (Go's limit for js/wasm)");
         }
         go.put("argv", go, cx.newArray(global, argv.toArray()));
-        instance.function("run").call(argv.size(), argvAt);
+        // Until its first pause, main runs outside any event, and there Go (1.19 at least) must not get
+        // an event before a JS call returns: its scheduler may already have started the goroutine that
+        // pauses for events, which would then pause inside the callback, on the wrong stack ("unexpected
+        // signal during runtime execution", or a false deadlock). Node's fs calls back later; so does
+        // this host's there. Inside an event a synchronous callback is safe, and cheaper.
+        world.callBackLaterWhen(() -> starting && !resuming());
+        starting = true;
+        try {
+            instance.function("run").call(argv.size(), argvAt);
+        } finally {
+            starting = false;
+        }
     }
 
     private int cString(String s, int[] offset) throws GuestFault {

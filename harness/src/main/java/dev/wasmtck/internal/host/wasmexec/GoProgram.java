@@ -198,6 +198,7 @@ final class GoProgram {
             } finally {
                 // Before the try's resources: what the guest left open closes before its scratch goes.
                 if (opened[0] != null) {
+                    opened[0].bounds().close();
                     opened[0].files().close();
                 }
             }

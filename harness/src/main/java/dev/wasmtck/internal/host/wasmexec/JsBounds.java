@@ -31,9 +31,9 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
  * the world ({@link JsWorldSize}, strings built by concatenation at their full length), walked from the
  * global object, Go's references and the active JS functions' scopes whenever the guest thread has
  * allocated another {@link #WALK_EVERY_FRACTION}th of the limit since the last walk (and at most a tenth
- * of the time, however big the world). Properties and strings together stay within the limit, as buffers
- * do. (A JS {@code Map} or {@code Set}'s entries are not walked; the case boundary turns a heap exhausted
- * by them into a {@code memory-limit} failure.)
+ * of the time, however big the world). {@link AllocationWatch} looks at that from outside, so a walk comes
+ * at the next JS instruction rather than the next periodic check. Properties, {@code Map} and {@code Set}
+ * entries and strings together stay within the limit, as buffers do.
  */
 final class JsBounds {
     private static final String[] BUFFERS = {"ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray",
@@ -93,7 +93,10 @@ final class JsBounds {
     private final JsWorld world;
     /** Go's references: roots of the walk. */
     private RefTable refs;
-    private long allocatedAtLastWalk;
+    /** The thread the world runs on, and what it had allocated at the last walk; read by {@link AllocationWatch}. */
+    private final Thread thread = Thread.currentThread();
+    private volatile long allocatedAtLastWalk;
+    private final java.lang.ref.WeakReference<JsBounds> watched;
     private int checksSinceLastWalk;
     private long lastWalkEnd;
     private long lastWalkNanos;
@@ -115,6 +118,29 @@ final class JsBounds {
         this.world = world;
         this.limit = limit;
         this.allocatedAtLastWalk = allocated();
+        this.watched = THREADS != null ? AllocationWatch.watch(this) : null;
+    }
+
+    /** Stops {@link AllocationWatch} sampling this world's thread: the world's run is over. */
+    void close() {
+        if (watched != null) {
+            AllocationWatch.forget(watched);
+        }
+    }
+
+    /**
+     * Called by {@link AllocationWatch}: when the world's thread has allocated enough for a walk, makes its
+     * next JS instruction check (the walk sets the usual interval back). False once the thread has ended.
+     */
+    boolean sample() {
+        if (!thread.isAlive()) {
+            return false;
+        }
+        long now = THREADS.getThreadAllocatedBytes(thread.getId());
+        if (now >= 0 && now - allocatedAtLastWalk >= limit / WALK_EVERY_FRACTION) {
+            world.cx().setInstructionObserverThreshold(1);
+        }
+        return true;
     }
 
     /**
@@ -194,7 +220,8 @@ final class JsBounds {
         if (size.over()) {
             throw fault("the JS world's objects and strings take more than the case's memory limit of "
                     + (limit >> 20) + " MiB: at least " + size.properties
-                    + " properties (about " + JsWorldSize.BYTES_PER_PROPERTY + " bytes each) and " + size.chars
+                    + " properties (about " + JsWorldSize.BYTES_PER_PROPERTY + " bytes each), " + size.entries
+                    + " Map and Set entries (about " + JsWorldSize.BYTES_PER_ENTRY + " bytes each) and " + size.chars
                     + " characters of strings (" + JsWorldSize.BYTES_PER_CHAR + " bytes each; the longest has "
                     + size.longestString + ", a string built by concatenation counting at its full length)");
         }

@@ -21,6 +21,8 @@ final class JsEngine extends ContextFactory {
     static final int MAX_STACK_DEPTH = 10_000;
     /** JVM frames a thread may hold while it runs JS; Go's own wasm frames stay far below this. */
     static final int MAX_JVM_FRAMES = 50_000;
+    /** Instructions between two checks of the limits, unless {@link AllocationWatch} asks for one sooner. */
+    static final int CHECK_EVERY = 20_000;
 
     /** Thrown into a running script when the guest thread was interrupted (time limit). */
     static final class Interrupted extends RuntimeException {
@@ -47,7 +49,7 @@ final class JsEngine extends ContextFactory {
         cx.setLanguageVersion(Context.VERSION_ES6);
         cx.setInterpretedMode(true);
         cx.setClassShutter(className -> false);
-        cx.setInstructionObserverThreshold(20_000);
+        cx.setInstructionObserverThreshold(CHECK_EVERY);
         // The interpreter keeps JS frames on the heap: unbounded recursion would fill the heap, not the stack.
         cx.setMaximumInterpreterStackDepth(MAX_STACK_DEPTH);
         cx.setDebugger(new CallWatch(), null);
@@ -67,6 +69,7 @@ final class JsEngine extends ContextFactory {
      * collector scanning for minutes before overflowing. The walk stops at the bound, so it is cheap.
      */
     private static void checkLimits(Context cx) {
+        cx.setInstructionObserverThreshold(CHECK_EVERY);
         if (Thread.currentThread().isInterrupted()) {
             throw new Interrupted();
         }

@@ -190,19 +190,24 @@ final class JsFileSystem implements AutoCloseable {
             if (args.length == 0 || !(args[args.length - 1] instanceof Callable callback)) {
                 throw ScriptRuntime.typeError("fs." + name + ": the last argument must be a callback");
             }
-            Object[] answer;
+            Object[] result;
             try {
                 if (!files.any() && !LOOKUPS.contains(name) && !standardStream(args)) {
                     throw new Errno("ENOSYS", "not implemented: the host gives this guest no file system");
                 }
-                answer = new Object[] {null, op.run(args)};
+                result = new Object[] {null, op.run(args)};
             } catch (Errno e) {
-                answer = new Object[] {world.errnoError(e.code, e.getMessage())};
+                result = new Object[] {world.errnoError(e.code, e.getMessage())};
             } catch (IOException e) {
-                answer = new Object[] {ioError(e)};
+                result = new Object[] {ioError(e)};
             }
+            Object[] answer = result;
             // Outside the try: whatever the guest does in its callback (exit, panic) is its own.
-            callback.call(c, world.global(), Undefined.SCRIPTABLE_UNDEFINED, answer);
+            if (world.callBackLater()) {
+                world.loop().schedule(0, () -> callback.call(c, world.global(), Undefined.SCRIPTABLE_UNDEFINED, answer));
+            } else {
+                callback.call(c, world.global(), Undefined.SCRIPTABLE_UNDEFINED, answer);
+            }
             return Undefined.instance;
         }));
     }

@@ -38,6 +38,8 @@ abstract class JsGuest {
     final Map<String, String> env;
     private final long wallOriginNanos;
     private final long monoOrigin = System.nanoTime();
+    /** Calls of {@link #resume} that have not returned: the program is handling an event. */
+    private int resuming;
     /** Set by the program's exit import. */
     boolean exited;
     int exitCode;
@@ -96,7 +98,17 @@ abstract class JsGuest {
             throw new JavaScriptException(cx.newObject(global, "Error",
                     new Object[] {"Go program has already exited"}), null, 0);
         }
-        resumeGuest();
+        resuming++;
+        try {
+            resumeGuest();
+        } finally {
+            resuming--;
+        }
+    }
+
+    /** Whether the program is handling an event (a timer, a call from JS) rather than running on its own. */
+    final boolean resuming() {
+        return resuming > 0;
     }
 
     /** Calls the program's export that handles a pending event. */

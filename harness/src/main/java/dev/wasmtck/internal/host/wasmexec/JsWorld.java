@@ -42,6 +42,8 @@ final class JsWorld {
     private final JsFileSystem files;
     /** The world's memory bound, or null where nothing installed one (tools and tests). */
     private JsBounds bounds;
+    /** Whether {@code fs} calls back from the event loop now rather than before it returns; see {@link GoInstance#run}. */
+    private java.util.function.BooleanSupplier callBackLater = () -> false;
 
     JsWorld(Context cx, EventLoop loop, Output output, Random random) {
         this(cx, loop, output, random, GuestFiles.none());
@@ -81,6 +83,14 @@ final class JsWorld {
 
     void bound(JsBounds bounds) {
         this.bounds = bounds;
+    }
+
+    boolean callBackLater() {
+        return callBackLater.getAsBoolean();
+    }
+
+    void callBackLaterWhen(java.util.function.BooleanSupplier when) {
+        this.callBackLater = when;
     }
 
     /** The guest's {@code fs}; close it when the run ends. */

@@ -3,9 +3,13 @@ package dev.wasmtck.internal.host.wasmexec;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Set;
 import org.mozilla.javascript.Callable;
+import org.mozilla.javascript.Hashtable;
 import org.mozilla.javascript.NativeArray;
+import org.mozilla.javascript.NativeMap;
+import org.mozilla.javascript.NativeSet;
 import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -16,7 +20,8 @@ import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
 
 /**
  * A measurement of what a JS world holds that {@link JsBounds}' constructors do not see: the properties of
- * its objects (an array's elements count as properties) and the characters of its strings, however they
+ * its objects (an array's elements count as properties), the entries of its {@code Map}s and {@code Set}s,
+ * and the characters of its strings, however they
  * were built (a string made by concatenation is counted at its full length, which is what it takes once
  * read). It walks everything reachable from the roots it is given, each object once, without running
  * any JS (accessors are followed, not called; proxies are not entered), and stops as soon as the total
@@ -27,11 +32,14 @@ final class JsWorldSize {
     static final long BYTES_PER_PROPERTY = 32;
     /** A JS string keeps two bytes per UTF-16 unit. */
     static final long BYTES_PER_CHAR = 2;
+    /** An estimate of what Rhino keeps per {@code Map} or {@code Set} entry: its entry, hash node and links. */
+    static final long BYTES_PER_ENTRY = 64;
 
     /** Rhino's proxy class, not public. */
     private static final String PROXY = "org.mozilla.javascript.NativeProxy";
 
     long properties;
+    long entries;
     long chars;
     /** The longest string seen, in characters. */
     long longestString;
@@ -55,7 +63,7 @@ final class JsWorldSize {
     }
 
     long bytes() {
-        return properties * BYTES_PER_PROPERTY + chars * BYTES_PER_CHAR;
+        return properties * BYTES_PER_PROPERTY + entries * BYTES_PER_ENTRY + chars * BYTES_PER_CHAR;
     }
 
     boolean over() {
@@ -68,8 +76,10 @@ final class JsWorldSize {
             return;
         }
         if (v instanceof CharSequence s) {
-            chars += s.length();
-            longestString = Math.max(longestString, s.length());
+            // Rhino's concatenation keeps an int length that wraps past 2^31 - 1: negative means at least that.
+            long length = s.length() >= 0 ? s.length() : 1L << 31;
+            chars += length;
+            longestString = Math.max(longestString, length);
             return;
         }
         if (v instanceof Scriptable) {
@@ -93,9 +103,11 @@ final class JsWorldSize {
             }
             if (obj instanceof NativeArray array) {
                 walkArray(array);
-                if (over()) {
-                    break;
-                }
+            } else if (obj instanceof NativeMap || obj instanceof NativeSet) {
+                walkEntries(obj);
+            }
+            if (over()) {
+                break;
             }
             Object[] ids = obj instanceof ScriptableObject so ? so.getAllIds() : obj.getIds();
             for (int i = 0; i < ids.length && !over(); i++) {
@@ -116,6 +128,20 @@ final class JsWorldSize {
         properties += length;
         for (int i = 0; i < length && !over(); i++) {
             add(array.get(i, array));
+        }
+    }
+
+    /** A {@code Map}'s or {@code Set}'s entries: counted by their number, then their keys and values walked. */
+    private void walkEntries(Scriptable collection) {
+        Hashtable table = CollectionEntries.of(collection);
+        if (table == null) {
+            return;
+        }
+        entries += table.size();
+        for (Iterator<Hashtable.Entry> it = table.iterator(); it.hasNext() && !over(); ) {
+            Hashtable.Entry e = it.next();
+            add(e.key());
+            add(e.value());
         }
     }
 

@@ -177,6 +177,36 @@ class HostileJsTest {
     }
 
     @Test
+    void mapEntriesStopAtTheCaseLimit() {
+        assertThat(memoryLimitOf("var m = new Map(); for (var i = 0; ; i++) m.set(i, i);"))
+                .contains("Map and Set entries (about " + JsWorldSize.BYTES_PER_ENTRY + " bytes each)");
+    }
+
+    @Test
+    void setEntriesStopAtTheCaseLimit() {
+        assertThat(memoryLimitOf("var s = new Set(); for (var i = 0; ; i++) s.add(i);"))
+                .contains("Map and Set entries");
+    }
+
+    @Test
+    void aStringDoubledInALoopStopsBeforeItIsLarge() {
+        // Each doubling is read (charAt flattens it), so each allocates twice the last: a walk only every
+        // eighth of the limit's allocation would come one doubling late at best, the instruction count far later.
+        String message = memoryLimitOf("var s = 'abcdefgh'; for (;;) { s += s; s.charAt(0); }");
+        assertThat(message).contains("characters of strings");
+        long longest = Long.parseLong(message.replaceAll("(?s).*the longest has (\\d+).*", "$1"));
+        assertThat(longest).as("the string when it was stopped, in characters").isLessThanOrEqualTo(64L << 20);
+    }
+
+    @Test
+    void ordinaryMapsSetsAndDoubledStringsAreNotStopped() throws Exception {
+        Outcome out = run(2, SMALL, "var m = new Map(); var set = new Set(); for (var i = 0; i < 20000; i++) {"
+                + " m.set('k' + i, i); set.add(i % 5000); } var s = 'ab'; for (var j = 0; j < 19; j++) { s += s;"
+                + " s.charAt(0); } globalThis.r = [m.size, set.size, s.length];", "r");
+        assertThat(JsValues.unpack(out.globals().get("r"))).isEqualTo(List.of(20000L, 5000L, 1L << 20));
+    }
+
+    @Test
     void liveReferencesStopAtTheCaseLimitAndReleasedOnesDoNotCount() {
         Context cx = JsEngine.open();
         try {

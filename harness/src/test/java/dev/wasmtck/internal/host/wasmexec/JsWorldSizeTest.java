@@ -39,6 +39,14 @@ class JsWorldSizeTest {
     }
 
     @Test
+    void countsEntriesOfMapsAndSetsAndWhatTheyHold() {
+        JsWorldSize size = inWorld(w -> measure(w, "var m = new Map(); for (var i = 0; i < 300; i++) m.set({}, 'v' + i);"
+                + " var s = new Set(); for (var j = 0; j < 200; j++) s.add('x'.repeat(10) + j);"));
+        assertThat(size.entries).isEqualTo(500L);
+        assertThat(size.chars).as("the values and members are walked").isGreaterThanOrEqualTo(200L * 11);
+    }
+
+    @Test
     void countsStringsBuiltByConcatenationAtTheirFullLength() {
         JsWorldSize size = inWorld(w -> measure(w, "var s = 'ab'; for (var i = 0; i < 20; i++) s += s;"));
         assertThat(size.longestString).isEqualTo(2L << 20);

@@ -1,0 +1,3 @@
+module evorder
+
+go 1.19
