@@ -1,6 +1,7 @@
 package dev.wasmtck.internal.host.wasmexec;
 
 import dev.wasmtck.abi.wasmexec.AfterExit;
+import dev.wasmtck.internal.runtime.GuestCalls;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.runtime.Limits;
 import dev.wasmtck.runtime.CompiledModule;
@@ -159,8 +160,16 @@ abstract class JsGuest {
      */
     final void settle() throws InterruptedException {
         cx.processMicrotasks();
-        while (!stopped() && world.loop().runNext()) {
-            cx.processMicrotasks();
+        try {
+            while (!stopped() && world.loop().runNext()) {
+                cx.processMicrotasks();
+            }
+        } catch (RuntimeException e) {
+            // An exit inside an event the loop ran (an fs callback, a timer) has no JS caller to unwind
+            // to: the program has simply exited, as wasm_exec.js records it, and the run goes on.
+            if (!stopped() || GuestCalls.causeOf(e, Exited.class).isEmpty()) {
+                throw e;
+            }
         }
     }
 
