@@ -1,5 +1,9 @@
 package dev.wasmtck.internal.host.external;
 
+import java.util.ServiceLoader;
+import dev.wasmtck.abi.bridge.AsyncFunction;
+import dev.wasmtck.abi.wasmexec.JsHostFunction;
+import dev.wasmtck.host.Capabilities;
 import dev.wasmtck.runtime.GuestFault;
 import dev.wasmtck.host.GuestModule;
 import dev.wasmtck.host.Invocation;
@@ -90,9 +94,16 @@ public final class ReferenceAdapter {
         hello.put("host", Map.of("name", "wasm-tck reference host", "version", "1"));
         hello.put("runtime", Map.of("name", "chicory", "version", "1.7.5"));
         hello.put("abis", List.of(WapcAbi.NAME, AsyncBridgeAbi.NAME, WasmExecAbi.NAME));
-        // What the in-process host offers, concurrent calls on a pool (pool-* frames) included.
-        hello.put("capabilities", host.capabilities().stream().sorted().toList());
+        // What the in-process host offers, concurrent calls on a pool (pool-* frames) included; Java
+        // host functions only where some are on this process's class path (the kit's are not).
+        hello.put("capabilities", host.capabilities().stream()
+                .filter(c -> !c.equals(Capabilities.JAVA_HOST_FUNCTIONS) || javaFunctionsHere()).sorted().toList());
         write(hello);
+    }
+
+    private static boolean javaFunctionsHere() {
+        return ServiceLoader.load(JsHostFunction.class).findFirst().isPresent()
+                || ServiceLoader.load(AsyncFunction.class).findFirst().isPresent();
     }
 
     /** Answers one frame from the kit. */
