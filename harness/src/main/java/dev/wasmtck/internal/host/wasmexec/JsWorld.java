@@ -2,6 +2,7 @@ package dev.wasmtck.internal.host.wasmexec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.mozilla.javascript.Callable;
@@ -43,7 +44,7 @@ final class JsWorld {
     /** The world's memory bound, or null where nothing installed one (tools and tests). */
     private JsBounds bounds;
     /** Whether {@code fs} calls back from the event loop now rather than before it returns; see {@link GoInstance#run}. */
-    private java.util.function.BooleanSupplier callBackLater = () -> false;
+    private BooleanSupplier callBackLater = () -> false;
 
     JsWorld(Context cx, EventLoop loop, Output output, Random random) {
         this(cx, loop, output, random, GuestFiles.none());
@@ -89,7 +90,7 @@ final class JsWorld {
         return callBackLater.getAsBoolean();
     }
 
-    void callBackLaterWhen(java.util.function.BooleanSupplier when) {
+    void callBackLaterWhen(BooleanSupplier when) {
         this.callBackLater = when;
     }
 

@@ -1,6 +1,5 @@
 package dev.wasmtck.internal.runtime.wasi;
 
-import dev.wasmtck.internal.runtime.WasiExit;
 import java.security.SecureRandom;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
