@@ -9,6 +9,11 @@
 // instead of stdout (which carries frames): the context's `fs` writes fds 1 and 2 there and answers
 // ENOSYS to everything else, like wasm_exec.js's own browser stand-in; the program gets no file system.
 // go.exit ends the run where it happens, as node's runner (go.exit = process.exit) ends its process.
+//
+// Bounds (capabilities timeout and memory-limit): every entry into the program's code (main, a timer
+// or microtask, a call, the case's own script) runs through a vm.Script with the time left to the call
+// as its timeout, which V8 enforces inside wasm loops too; and the import Go's runtime calls after each
+// memory.grow (runtime.resetMemoryDataView) ends the run once linear memory is past the case's limit.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -28,6 +33,42 @@ class Exited {
 
 class Fault extends Error {
   constructor(kind, message) { super(message); this.kind = kind; }
+}
+
+/** A duration as the kit writes it in its time-limit messages: 1s, 1.5s, 250ms. */
+function duration(ms) {
+  return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/**
+ * The call's clock: the limit of the phase it is in (main under init-timeout when the case has one,
+ * else one limit for the whole call) and the fault a phase that outlives it ends with.
+ */
+class Clock {
+  constructor(limits) {
+    this.timeoutMs = Number(limits['timeout-ms'] || 10000);
+    this.initMs = limits['init-timeout-ms'] == null ? null : Number(limits['init-timeout-ms']);
+    this.initialising = this.initMs !== null;
+    this.limitMs = this.initialising ? this.initMs : this.timeoutMs;
+    this.deadline = performance.now() + this.limitMs;
+  }
+
+  /** With a separate init-timeout, the call after main gets the case's timeout of its own. */
+  startCall() {
+    if (this.initialising) {
+      this.initialising = false;
+      this.limitMs = this.timeoutMs;
+      this.deadline = performance.now() + this.limitMs;
+    }
+  }
+
+  left() { return Math.floor(this.deadline - performance.now()); }
+
+  expired() {
+    return new Fault('timeout', this.initialising
+      ? `initialisation did not complete within ${duration(this.limitMs)} (the case's init-timeout)`
+      : `did not complete within ${duration(this.limitMs)}`);
+  }
 }
 
 /** Runs in the call's context: copies a decoded MessagePack value into that realm's objects. */
@@ -110,7 +151,7 @@ function world(run) {
   const timers = run.timers;
   const guard = (fn) => (...args) => {
     try {
-      fn(...args);
+      run.timed(() => fn(...args));
     } catch (e) {
       rethrow(e, run);
     }
@@ -142,6 +183,23 @@ function world(run) {
   context.console = { log: print(1), info: print(1), debug: print(1), warn: print(2), error: print(2) };
   vm.createContext(context);
   run.context = context;
+  // Runs fn (the program's code, through whatever JS leads there) with the call's time left as a
+  // vm timeout; V8 stops a script that outlives it, wasm loops included.
+  const entry = new vm.Script('__tckEntry()', { filename: 'wasm-tck-entry' });
+  run.timed = (fn) => {
+    if (run.clock === undefined) return fn();
+    const left = run.clock.left();
+    if (left <= 0) throw run.clock.expired();
+    let result;
+    context.__tckEntry = () => { result = fn(); };
+    try {
+      entry.runInContext(context, { timeout: left });
+    } catch (e) {
+      if (e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw run.clock.expired();
+      throw e;
+    }
+    return result;
+  };
   vm.runInContext(WASM_EXEC, context, { filename: 'wasm_exec.js' });
   // The context's global object: the sandbox above plus the realm's builtins (String, WebAssembly...).
   const global = vm.runInContext('globalThis', context);
@@ -154,6 +212,11 @@ async function settle(run, done) {
   for (;;) {
     await new Promise((r) => setImmediate(r));
     if (run.failed || run.exit !== undefined || done()) return;
+    if (run.clock.left() <= 0) {
+      // Still waiting on timers (a sleep, a ticker) at the limit: as slow as a loop, as far as the case goes.
+      run.failed = run.clock.expired();
+      return;
+    }
     if (run.timers.size === 0) {
       // One more turn: a promise job may still schedule something.
       await new Promise((r) => setImmediate(r));
@@ -195,8 +258,10 @@ async function start(frame, run, setup) {
   if (settings.js) {
     const where = settings['js-where'] || {};
     try {
-      vm.runInContext(settings.js, run.context, { filename: where.location || 'host.js', lineOffset: (where.line || 1) - 1 });
+      const script = new vm.Script(settings.js, { filename: where.location || 'host.js', lineOffset: (where.line || 1) - 1 });
+      run.timed(() => script.runInContext(run.context));
     } catch (e) {
+      if (e instanceof Fault) throw e;
       const at = (e && e.stack || '').split('\n')[0];
       throw new Fault('host-error', `the case's js failed: ${at.includes(':') ? at + ': ' : ''}${e}`);
     }
@@ -205,13 +270,37 @@ async function start(frame, run, setup) {
   go.argv = [settings.program || 'js'].concat(settings.args || []);
   go.env = Object.assign({}, settings.env || {});
   go.exit = (code) => { throw new Exited(code); };
+  const memoryBytes = Number((frame.limits || {})['memory-bytes'] || 0);
   let instance;
+  const overLimit = () => {
+    const size = instance.exports.mem.buffer.byteLength;
+    return memoryBytes > 0 && size > memoryBytes
+      ? new Fault('memory-limit', `linear memory grew to ${size} bytes, past the case's limit of ${memoryBytes} bytes`)
+      : null;
+  };
+  // Go's runtime calls this import after every memory.grow: the moment the memory limit is checked.
+  const imports = go.importObject.gojs || go.importObject.go;
+  const reset = imports['runtime.resetMemoryDataView'];
+  imports['runtime.resetMemoryDataView'] = (sp) => {
+    reset(sp);
+    const fault = overLimit();
+    if (fault) {
+      run.failed = run.failed || fault;
+      throw fault;
+    }
+  };
   try {
     instance = await ctx.WebAssembly.instantiate(modules.get(frame.module), go.importObject);
   } catch (e) {
     throw faultOf(e, 'instantiating');
   }
-  go.run(instance).catch((e) => rethrow(e, run));
+  const atStart = overLimit();
+  if (atStart) throw atStart;
+  try {
+    run.timed(() => go.run(instance).catch((e) => rethrow(e, run)));
+  } catch (e) {
+    rethrow(e, run);
+  }
   return { ctx, go };
 }
 
@@ -237,24 +326,25 @@ async function wasmExec(frame, run) {
     // wasm_exec.js ("Go program has already exited"), which has no such compatibility mode.
     const exitedBefore = run.exit;
     run.exit = undefined;
+    run.clock.startCall();
     if (typeof ctx[fn] !== 'function') {
       throw new Fault('link', ctx[fn] === undefined ? `global '${fn}' is not defined` : `global '${fn}' is not a function`);
     }
     const args = frame.input && frame.input.length ? msgpack.decode(frame.input) : [];
     try {
-      const result = ctx[fn](...ctx.adopt(Array.isArray(args) ? args : [args]));
+      const result = run.timed(() => ctx[fn](...ctx.adopt(Array.isArray(args) ? args : [args])));
       if (run.exit === undefined) output = encode(result);
       if (run.exit === undefined) run.exit = exitedBefore;
     } catch (e) {
       if (e instanceof Exited) run.exit = e.code;
-      else if (run.failed || (e && e.constructor && e.constructor.name === 'RuntimeError')) throw faultOf(run.failed || e, fn);
+      else if (e instanceof Fault || run.failed || (e && e.constructor && e.constructor.name === 'RuntimeError')) throw faultOf(run.failed || e, fn);
       else throw new Fault('guest-error', `${fn} threw ${e && e.name ? `${e.name}: ${e.message}` : String(e)}`);
     }
   } else if (run.exit === undefined) {
     // Nothing is scheduled and main has not exited: the deadlock event, as node's runner sends at its exit.
     go._pendingEvent = { id: 0 };
     try {
-      go._resume();
+      run.timed(() => go._resume());
     } catch (e) {
       rethrow(e, run);
     }
@@ -285,8 +375,9 @@ async function fakeWapc(frame, run) {
   if (run.failed) throw faultOf(run.failed, 'main');
   if (run.exit !== undefined) throw new Fault('exit', `exited with code ${run.exit} before __guest_call could be called`);
   if (typeof ctx.__guest_call !== 'function') throw new Fault('link', "global '__guest_call' is not defined");
+  run.clock.startCall();
   try {
-    ctx.__guest_call(frame.function, ctx.adopt(frame.input || new Uint8Array(0)));
+    run.timed(() => ctx.__guest_call(frame.function, ctx.adopt(frame.input || new Uint8Array(0))));
   } catch (e) {
     rethrow(e, run);
   }
@@ -301,7 +392,7 @@ async function fakeWapc(frame, run) {
 }
 
 async function call(frame) {
-  const run = { stdout: [], stderr: [], timers: new Set(), failed: undefined, exit: undefined };
+  const run = { stdout: [], stderr: [], timers: new Set(), failed: undefined, exit: undefined, clock: new Clock(frame.limits || {}) };
   let result;
   try {
     const r = frame.abi === 'wapc' ? await fakeWapc(frame, run) : await wasmExec(frame, run);
@@ -350,9 +441,8 @@ async function main() {
     host: { name: "Go's wasm_exec.js", version: GO_VERSION },
     runtime: { name: 'node', version: process.versions.node },
     abis: ['wasm-exec', 'wapc'],
-    // Not offered: timeout and memory-limit (node cannot stop or cap a running guest from inside; the
-    // kit's deadline kills the process), java-host-functions, concurrent calls.
-    capabilities: ['wasm-exec.host-js', 'wapc.fake-over-wasm-exec'],
+    // Not offered: java-host-functions (no JVM here) and concurrent calls.
+    capabilities: ['timeout', 'memory-limit', 'wasm-exec.host-js', 'wapc.fake-over-wasm-exec'],
   });
   for (let frame = readFrame(); frame !== null; frame = readFrame()) {
     if (frame.type === 'load') load(frame);
