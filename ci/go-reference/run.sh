@@ -3,8 +3,8 @@
 # behaviour (docs/guests.md, "Go guests"). Prints stdout, stderr and the exit code.
 #   ci/go-reference/run.sh go|go1.19 guest.wasm [args...]
 # GO_REF_CALLS: see preload.js. GO_REF_SYNC_WRITE=1 makes fs.write call back synchronously, as the
-# wasm-tck host's does (harness/src/test/resources/node-differential/node-sync-write.js, which
-# NodeDifferentialTest preloads too). Runners: $GOROOT_GO/lib/wasm/wasm_exec_node.js (Go >= 1.24;
+# wasm-tck host's does (node-sync-write.js beside this script).
+# Runners: $GOROOT_GO/lib/wasm/wasm_exec_node.js (Go >= 1.24;
 # default /usr/local/go) and $GOROOT_GO119/misc/wasm/wasm_exec_node.js (default /usr/lib/go-1.19,
 # Debian's golang-1.19). A run is stopped after GO_REF_TIMEOUT seconds (default 10; exit 124).
 set -uo pipefail
@@ -20,7 +20,7 @@ case "$line" in
   *) echo "usage: $0 go|go1.19 guest.wasm [args...]" >&2; exit 64 ;;
 esac
 if [ "${GO_REF_SYNC_WRITE:-}" = 1 ]; then
-  flags+=(-r "$here/../../harness/src/test/resources/node-differential/node-sync-write.js")
+  flags+=(-r "$here/node-sync-write.js")
 fi
 out=$(mktemp) err=$(mktemp)
 timeout "${GO_REF_TIMEOUT:-10}" node "${flags[@]}" -r "$here/preload.js" "$runner" "$wasm" "$@" >"$out" 2>"$err"

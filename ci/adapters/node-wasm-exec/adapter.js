@@ -330,7 +330,9 @@ async function wasmExec(frame, run) {
     if (typeof ctx[fn] !== 'function') {
       throw new Fault('link', ctx[fn] === undefined ? `global '${fn}' is not defined` : `global '${fn}' is not a function`);
     }
-    const args = frame.input && frame.input.length ? msgpack.decode(frame.input) : [];
+    // The input is the argument list; one value is one argument; nil (a case without input) is none.
+    const decoded = frame.input && frame.input.length ? msgpack.decode(frame.input) : null;
+    const args = decoded === null || decoded === undefined ? [] : decoded;
     try {
       const result = run.timed(() => ctx[fn](...ctx.adopt(Array.isArray(args) ? args : [args])));
       if (run.exit === undefined) output = encode(result);

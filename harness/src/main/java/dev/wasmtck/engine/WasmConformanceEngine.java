@@ -12,6 +12,7 @@ import dev.wasmtck.internal.engine.discovery.GuestConformance;
 import dev.wasmtck.internal.engine.execution.DefaultGuestLoader;
 import dev.wasmtck.internal.engine.execution.KitServices;
 import dev.wasmtck.internal.engine.execution.KnownFailures;
+import dev.wasmtck.internal.engine.execution.ReferenceHosts;
 import dev.wasmtck.internal.engine.execution.RunContext;
 import dev.wasmtck.internal.cases.CaseFileParser;
 import dev.wasmtck.internal.engine.report.SuiteManifest;
@@ -73,13 +74,13 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
                     catalog.hosts().stream().map(h -> h.id()).collect(Collectors.toCollection(LinkedHashSet::new)),
                     loader);
             KitEngineDescriptor engine = new KitEngineDescriptor(uniqueId, config, known,
-                    runInfo(config, catalog, known, loader));
+                    runInfo(config, catalog, known, loader), catalog.references());
             new Discovery(catalog, config, loader, known).discover(request, engine, issues);
             return engine;
         } catch (ConfigurationException e) {
             // Critical: JUnit fails the engine with this message and runs none of its tests.
             issues.reportIssue(DiscoveryIssue.create(Severity.ERROR, "wasm-tck configuration: " + e.getMessage()));
-            return new KitEngineDescriptor(uniqueId, config, KnownFailures.none(), null);
+            return new KitEngineDescriptor(uniqueId, config, KnownFailures.none(), null, ReferenceHosts.none());
         }
     }
 
@@ -107,7 +108,8 @@ public final class WasmConformanceEngine extends HierarchicalTestEngine<RunConte
     protected RunContext createExecutionContext(ExecutionRequest request) {
         KitEngineDescriptor root = (KitEngineDescriptor) request.getRootTestDescriptor();
         KitConfig config = root.config();
-        return new RunContext(new KitServices(config, GuestConformance.loader(config, new DefaultGuestLoader(config))),
+        return new RunContext(new KitServices(config, GuestConformance.loader(config, new DefaultGuestLoader(config)),
+                root.references()),
                 root.knownFailures(), request.getEngineExecutionListener());
     }
 

@@ -24,7 +24,7 @@ public final class FakeHost implements Host {
     static final AtomicInteger PREPARES = new AtomicInteger();
 
     record Settings(byte[] reply, GuestFault.Kind faultKind, String faultMessage, Duration sleep, Integer exit,
-            String stderr, java.util.Map<String, byte[]> globals, String jvmError) {}
+            String stderr, java.util.Map<String, byte[]> globals, String jvmError, boolean stdoutNamesHost) {}
 
     private final String id;
     private final Set<String> capabilities;
@@ -83,7 +83,8 @@ public final class FakeHost implements Host {
             for (String name : invocation.observe()) {
                 globals.put(name, s.globals().getOrDefault(name, new byte[] {(byte) 0xc0}));
             }
-            return new Outcome(s.reply() != null ? s.reply() : invocation.input(), "fake stdout\n",
+            return new Outcome(s.reply() != null ? s.reply() : invocation.input(),
+                    s.stdoutNamesHost() ? id + " stdout\n" : "fake stdout\n",
                     s.stderr() == null ? "" : s.stderr(), s.exit(), globals);
         };
     }
@@ -132,9 +133,10 @@ public final class FakeHost implements Host {
         @Override
         public Settings parseSettings(Optional<YamlMap> section) {
             if (section.isEmpty()) {
-                return new Settings(null, null, null, null, null, null, java.util.Map.of(), null);
+                return new Settings(null, null, null, null, null, null, java.util.Map.of(), null, false);
             }
-            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep", "exit", "stderr", "globals", "jvm-error"));
+            YamlMap m = section.get().allowOnly(List.of("reply", "fault", "sleep", "exit", "stderr", "globals", "jvm-error",
+                    "stdout-names-host"));
             byte[] reply = m.get("reply").map(Payloads::encode).orElse(null);
             GuestFault.Kind kind = null;
             String message = null;
@@ -154,7 +156,8 @@ public final class FakeHost implements Host {
                 }
             });
             return new Settings(reply, kind, message, sleep, exit, stderr, globals,
-                    m.get("jvm-error").map(n -> n.asString("jvm-error")).orElse(null));
+                    m.get("jvm-error").map(n -> n.asString("jvm-error")).orElse(null),
+                    m.get("stdout-names-host").map(n -> n.asBoolean("stdout-names-host")).orElse(false));
         }
     }
 }

@@ -34,10 +34,11 @@ public final class CaseFileParser {
     /** Capability names: lower case, dots between the parts, e.g. {@code wasm-exec.host-js}. */
     public static final Pattern CAPABILITY = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
     private static final List<String> FILE_KEYS =
-            List.of("format", "description", "abi", "guest", "tags", "level", "requires", "timeout", "memory", "host", "cases");
+            List.of("format", "description", "abi", "guest", "tags", "level", "requires", "timeout", "memory", "host",
+                    "same-as", "cases");
     private static final List<String> CASE_KEYS = List.of(
             "id", "name", "description", "abi", "guest", "function", "input", "expect", "host", "tags",
-            "level", "requires", "timeout", "memory", "skip", "concurrent");
+            "level", "requires", "timeout", "memory", "skip", "concurrent", "same-as");
     private static final List<String> EXPECT_KEYS = List.of("output", "error", "exit", "stdout", "stderr", "globals", "host-calls");
     private static final byte[] MSGPACK_NIL = {(byte) 0xc0};
     private static final List<String> CONCURRENT_KEYS = List.of("pool", "callers", "rounds", "calls");
@@ -96,7 +97,8 @@ public final class CaseFileParser {
                 file.get("level").map(CaseFileParser::level).orElse(CaseSpec.Level.REQUIRED),
                 file.get("requires").map(CaseFileParser::capabilities).orElse(Set.of()),
                 limits(file, defaults),
-                file.get("host").map(n -> n.asMap("host")).orElse(null));
+                file.get("host").map(n -> n.asMap("host")).orElse(null),
+                file.get("same-as").map(CaseFileParser::sameAs).orElse(null));
         if (fd.abi != null) {
             abi(fd.abi, file.require("abi"));
         }
@@ -120,7 +122,7 @@ public final class CaseFileParser {
     }
 
     private record FileDefaults(String abi, List<GuestRef> guests, Set<String> tags, CaseSpec.Level level,
-            Set<String> requires, Limits limits, YamlMap host) {}
+            Set<String> requires, Limits limits, YamlMap host, SameAs sameAs) {}
 
     private CaseSpec parseCase(YamlNode entry, FileDefaults fd) {
         SourceRef where = entry.where();
@@ -158,6 +160,9 @@ public final class CaseFileParser {
             CaseSpec.Level level = c.get("level").map(CaseFileParser::level).orElse(fd.level);
             Set<String> requires = c.get("requires").map(n -> union(fd.requires, capabilities(n))).orElse(fd.requires);
             if (c.has("concurrent")) {
+                if (c.has("same-as")) {
+                    throw c.require("same-as").error("same-as compares one call; a concurrent case has many");
+                }
                 Concurrency concurrent = concurrent(c, abi, abiName);
                 return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
                         settings, null, guests, tags, level, Set.copyOf(requires), limits(c, fd.limits), skip, null,
@@ -187,14 +192,51 @@ public final class CaseFileParser {
                     globals.put(name, Payloads.expectation(m.require(name)));
                 }
             });
+            SameAs sameAs = c.has("same-as") ? sameAs(c.require("same-as")) : fd.sameAs;
             Expectation expectation = new Expectation(expected, stdout, stderr, exit, globals,
-                    expect.get("host-calls").map(Payloads::expectation).orElse(null));
+                    expect.get("host-calls").map(Payloads::expectation).orElse(null), sameAs);
             return new CaseSpec(id, c.get("name").map(n -> n.asString("name")).orElse(null), where, abiName,
                     settings, new CallSpec(function, input, expectation, where), guests, tags,
                     level, Set.copyOf(requires), limits(c, fd.limits), skip, null, null);
         } catch (CaseFormatException e) {
             return CaseSpec.broken(ID.matcher(id).matches() ? id : "case-at-line-" + where.line(), where, tags, e);
         }
+    }
+
+    /**
+     * {@code same-as}: a list of host ids, or {@code {hosts: [...], stdout: unordered-lines}}; an empty
+     * list (on a case, against its file's) means no comparison.
+     */
+    private static SameAs sameAs(YamlNode node) {
+        YamlNode hostsNode = node;
+        boolean unordered = false;
+        if (node.isMap()) {
+            YamlMap map = node.asMap("same-as").allowOnly(List.of("hosts", "stdout"));
+            hostsNode = map.require("hosts");
+            Optional<YamlNode> stdout = map.get("stdout");
+            if (stdout.isPresent()) {
+                String order = stdout.get().asString("same-as.stdout");
+                if (!order.equals("exact") && !order.equals("unordered-lines")) {
+                    throw stdout.get().error("same-as.stdout is exact or unordered-lines, found '" + order + "'");
+                }
+                unordered = order.equals("unordered-lines");
+            }
+        }
+        List<String> hosts = new ArrayList<>();
+        for (YamlNode h : hostsNode.asList("same-as hosts")) {
+            String id = h.asString("a host id");
+            if (!CAPABILITY.matcher(id).matches()) {
+                throw h.error("'" + id + "' is not a host id");
+            }
+            hosts.add(id);
+        }
+        if (hosts.isEmpty()) {
+            if (node.isMap()) {
+                throw hostsNode.error("same-as.hosts is empty; write same-as: [] for no comparison");
+            }
+            return null;
+        }
+        return new SameAs(hosts, unordered, node.where());
     }
 
     /** The {@code concurrent:} section; the case's own {@code expect} may then only hold {@code instances}. */

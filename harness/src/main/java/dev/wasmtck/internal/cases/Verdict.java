@@ -33,6 +33,8 @@ public record Verdict(Kind kind, String path, String message, String expected, S
         HOST_CALLS_MISMATCH(false),
         GLOBAL_MISSING(false),
         GLOBAL_MISMATCH(false),
+        /** The call's exit, streams, output or kind of failure differ from its {@code same-as} reference host's. */
+        DIFFERS_FROM_REFERENCE(false),
         /** The guest could not be loaded (built, read). */
         GUEST_UNAVAILABLE(true),
         /** The host threw where it should have returned an outcome or a fault. */

@@ -2,6 +2,7 @@ package dev.wasmtck.internal.engine.descriptor;
 
 import dev.wasmtck.internal.engine.config.KitConfig;
 import dev.wasmtck.internal.engine.execution.KnownFailures;
+import dev.wasmtck.internal.engine.execution.ReferenceHosts;
 import dev.wasmtck.internal.engine.execution.RunContext;
 import dev.wasmtck.internal.engine.report.RunInfo;
 import org.junit.platform.engine.UniqueId;
@@ -13,12 +14,15 @@ public final class KitEngineDescriptor extends EngineDescriptor implements Node<
     private final KitConfig config;
     private final KnownFailures knownFailures;
     private final RunInfo runInfo;
+    private final ReferenceHosts references;
 
-    public KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures, RunInfo runInfo) {
+    public KitEngineDescriptor(UniqueId id, KitConfig config, KnownFailures knownFailures, RunInfo runInfo,
+            ReferenceHosts references) {
         super(id, "wasm-tck conformance");
         this.config = config;
         this.knownFailures = knownFailures;
         this.runInfo = runInfo;
+        this.references = references;
     }
 
     @Override
@@ -35,5 +39,10 @@ public final class KitEngineDescriptor extends EngineDescriptor implements Node<
 
     public KitConfig config() {
         return config;
+    }
+
+    /** The hosts cases may compare with ({@code same-as}). */
+    public ReferenceHosts references() {
+        return references;
     }
 }

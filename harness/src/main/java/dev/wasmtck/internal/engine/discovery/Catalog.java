@@ -3,6 +3,7 @@ package dev.wasmtck.internal.engine.discovery;
 import dev.wasmtck.Constants;
 import dev.wasmtck.internal.engine.config.ConfigurationException;
 import dev.wasmtck.internal.engine.config.KitConfig;
+import dev.wasmtck.internal.engine.execution.ReferenceHosts;
 import dev.wasmtck.host.Abi;
 import dev.wasmtck.host.Host;
 import dev.wasmtck.host.HostProvider;
@@ -14,9 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
-/** The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration. */
-public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts) {
+/**
+ * The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration;
+ * {@code references} are all of them, selected or not, for cases that compare with a host ({@code same-as}).
+ */
+public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts, ReferenceHosts references) {
 
     public static Catalog load(KitConfig config, ClassLoader loader) {
         Map<String, Abi<?>> abis = new LinkedHashMap<>();
@@ -25,10 +30,13 @@ public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts) {
         }
         List<Host> hosts = new ArrayList<>();
         List<String> available = new ArrayList<>();
+        Map<String, Supplier<Host>> others = new LinkedHashMap<>();
         for (HostProvider provider : ServiceLoader.load(HostProvider.class, loader)) {
             available.add(provider.id());
             if (config.hosts().isEmpty() || config.hosts().contains(provider.id())) {
                 hosts.add(provider.create(config::get));
+            } else {
+                others.putIfAbsent(provider.id(), () -> provider.create(config::get));
             }
         }
         // Hosts in other processes, declared by file (docs/host-protocol.md), beside the ServiceLoader ones.
@@ -36,6 +44,8 @@ public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts) {
             available.add(spec.id());
             if (config.hosts().isEmpty() || config.hosts().contains(spec.id())) {
                 hosts.add(new ExternalHost(spec));
+            } else {
+                others.putIfAbsent(spec.id(), () -> new ExternalHost(spec));
             }
         }
         for (String wanted : config.hosts()) {
@@ -44,7 +54,10 @@ public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts) {
                         + "', but the classpath only provides " + available);
             }
         }
-        return new Catalog(Map.copyOf(abis), List.copyOf(hosts));
+        ReferenceHosts.Builder references = new ReferenceHosts.Builder();
+        hosts.forEach(references::add);
+        others.forEach(references::addLazily);
+        return new Catalog(Map.copyOf(abis), List.copyOf(hosts), references.build());
     }
 
     public List<Host> hostsFor(String abi) {

@@ -113,10 +113,10 @@ public final class CaseRun {
         CallSpec call = spec.call();
         Outcome outcome = null;
         GuestFault fault = null;
+        Invocation invocation = new Invocation(spec.abi(), call.function(), call.input(), spec.settings(),
+                spec.limits(), List.copyOf(call.expect().globals().keySet()));
         try {
             PreparedGuest guest = services.prepare(target.host(), spec.abi(), module);
-            Invocation invocation = new Invocation(spec.abi(), call.function(), call.input(), spec.settings(),
-                    spec.limits(), List.copyOf(call.expect().globals().keySet()));
             guest.notes(invocation).forEach(notes);
             outcome = guest.run(invocation);
         } catch (GuestFault f) {
@@ -125,6 +125,7 @@ public final class CaseRun {
             // The case boundary: whatever a host let through fails this case, judged like any fault.
             fault = GuestCalls.fromError(e, "while running the case");
         }
+        SameAsCheck.Observed observed = SameAsCheck.Observed.of(outcome, fault);
         Outcome failedRun = null;
         if (outcome != null && call.expect().exit() == null && outcome.exitCode() != null && outcome.exitCode() != 0) {
             // An exit nobody expected is a failure of the run, judged like any other fault.
@@ -136,6 +137,13 @@ public final class CaseRun {
         Optional<Verdict> verdict = Judge.judge(call.expect(), outcome, fault, failedRun);
         if (verdict.isPresent()) {
             throw raise(who, verdict.get());
+        }
+        if (call.expect().sameAs() != null) {
+            Optional<Verdict> differs = SameAsCheck.compare(services, who, KnownFailures.caseId(source, spec.id()), spec,
+                    target, module, invocation, observed);
+            if (differs.isPresent()) {
+                throw raise(who, differs.get());
+            }
         }
     }
 

@@ -22,13 +22,31 @@ public final class KitServices {
     private final GuestLoader loader;
     private final ConcurrentHashMap<String, CompletableFuture<Loaded>> modules = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<PreparedGuest>> prepared = new ConcurrentHashMap<>();
+    private final ReferenceHosts references;
+    private final ConcurrentHashMap<String, CompletableFuture<SameAsCheck.Observed>> referenceRuns =
+            new ConcurrentHashMap<>();
 
     /** A loaded guest and the digest that identifies its bytes, computed once when it is loaded. */
     public record Loaded(GuestModule module, String digest) {}
 
-    public KitServices(KitConfig config, GuestLoader loader) {
+    public KitServices(KitConfig config, GuestLoader loader, ReferenceHosts references) {
         this.config = config;
         this.loader = loader;
+        this.references = references;
+    }
+
+    public KitServices(KitConfig config, GuestLoader loader) {
+        this(config, loader, ReferenceHosts.none());
+    }
+
+    /** The hosts a case may compare with ({@code same-as}). */
+    public ReferenceHosts references() {
+        return references;
+    }
+
+    /** A reference host's run of one call, made once per run however many targets compare with it. */
+    SameAsCheck.Observed referenceRun(String key, Work<SameAsCheck.Observed> run) throws Exception {
+        return once(referenceRuns, key, run);
     }
 
     public KitConfig config() {
@@ -50,7 +68,7 @@ public final class KitServices {
         return once(prepared, host.id() + "|" + abi + "|" + loaded.digest(), () -> host.prepare(loaded.module(), abi));
     }
 
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws Exception;
     }
 

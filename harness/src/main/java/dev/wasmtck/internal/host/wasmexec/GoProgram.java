@@ -249,8 +249,8 @@ final class GoProgram {
             } else if (callsFunction) {
                 watchdog.beginCall(limits);
                 running = function;
-                called = true;
                 result = call(world, go, function, args);
+                called = true; // not when Go exited inside the call: then it returned nothing, as under node
             } else if (!go.exited()) {
                 running = "main (deadlock report)";
                 go.reportDeadlock();
