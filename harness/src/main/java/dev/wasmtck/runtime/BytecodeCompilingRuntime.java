@@ -22,6 +22,9 @@ import java.util.function.Function;
  * That is most of the parse (for a Go binary of 2.6 MB, about 3.5 s of 5 with a cold JIT). Parsing
  * itself stays: neither runtime can build an instance from anything but its parsed module (the code
  * section included: their module checks refuse a module without one), and a parsed module cannot be stored.
+ * Where the cached classes run every function compiled (none falls back to the interpreter, the only
+ * reader of function bodies once classes exist), a binding may parse instead a copy whose bodies are
+ * stubs ({@link #withoutCode}): the same module to the instance, at a fraction of the parse.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
@@ -67,6 +70,28 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
 
     protected abstract CompiledModule module(String name, ModuleShape shape, M module, F factory, boolean compiled);
 
+    /**
+     * {@code stubbed} (the module {@code wasm} with every function body a stub, {@link CodeStubs}) parsed,
+     * carrying the digest of {@code wasm} (the cache key of its classes); null when this binding does not
+     * load modules that way.
+     */
+    protected M withoutCode(byte[] stubbed, byte[] wasm) {
+        return null;
+    }
+
+    /** Whether classes as the cache stored them run every function compiled, none on the interpreter. */
+    protected boolean compiledEveryFunction(byte[] classes) {
+        return false;
+    }
+
+    /**
+     * The factory of {@code classes} for a module from {@link #withoutCode}: loaded, never compiled (a
+     * translation of stubs would be wrong code); throws when the classes do not load.
+     */
+    protected F load(M withoutCode, byte[] classes) {
+        throw new UnsupportedOperationException(runtime + " does not load modules without their code");
+    }
+
     /** Whether {@code e} is the runtime refusing the module, rather than a bug that should propagate. */
     protected abstract boolean refused(RuntimeException e);
 
@@ -76,6 +101,10 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
         // checks the lengths a hostile module could use to make a parser allocate blindly.
         ModuleShape shape = WasmRuntime.readShape(name, wasm);
         CompiledClassCache cache = compile ? caches.apply(name) : null;
+        CompiledModule fast = cache == null ? null : fromClassesAlone(name, shape, wasm, cache);
+        if (fast != null) {
+            return fast;
+        }
         M module = null;
         M unchecked = null;
         try {
@@ -114,6 +143,29 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
         }
         compilations.incrementAndGet();
         return module(name, shape, used.get(), factory, true);
+    }
+
+    /**
+     * The module loaded from its cached classes with stubbed bodies, when the cache holds them and they
+     * compiled every function; null otherwise, and on any failure (the ordinary path then decides).
+     */
+    private CompiledModule fromClassesAlone(String name, ModuleShape shape, byte[] wasm, CompiledClassCache cache) {
+        try {
+            byte[] stubbed = CodeStubs.of(wasm);
+            M module = stubbed == null ? null : withoutCode(stubbed, wasm);
+            if (module == null) {
+                return null;
+            }
+            byte[] classes = cache.check(digest(module));
+            if (classes == null || !compiledEveryFunction(classes)) {
+                return null;
+            }
+            F factory = load(module, classes);
+            compilations.incrementAndGet();
+            return module(name, shape, module, factory, true);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     private GuestFault linkFault(RuntimeException e, String prefix) {

@@ -126,9 +126,14 @@ public final class CompiledClassCache {
      * The runtime may then skip validating the module: the entry was made from these very bytes, validated.
      */
     public boolean holds(String key) {
+        return check(key) != null;
+    }
+
+    /** {@link #holds}, returning the stored classes (the runtime's own format), or null. */
+    public byte[] check(String key) {
         byte[] classes = get(key);
         held = classes == null ? null : new Checked(key, classes);
-        return classes != null;
+        return classes;
     }
 
     /** The classes stored for {@code key} once they pass the check; null (and the entry gone) otherwise. */

@@ -13,7 +13,13 @@ import dev.wasmtck.runtime.BytecodeCompilingRuntime;
 import dev.wasmtck.runtime.CompiledClassCache;
 import dev.wasmtck.runtime.CompiledModule;
 import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.internal.util.Sha256;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -25,6 +31,7 @@ import java.util.function.Function;
  */
 public final class ChicoryRuntime extends BytecodeCompilingRuntime<WasmModule, Function<Instance, Machine>> {
     private static final AtomicLong COMPILATIONS = new AtomicLong();
+    private static final AtomicLong WITHOUT_CODE = new AtomicLong();
     private static final String VERSION = CompiledClassCache.mavenVersion(MachineFactoryCompiler.class,
             "com.dylibso.chicory", "compiler");
 
@@ -41,6 +48,11 @@ public final class ChicoryRuntime extends BytecodeCompilingRuntime<WasmModule, F
         return "chicory";
     }
 
+    /** How many modules this JVM has loaded from cached classes with stubbed bodies (diagnostics, tests). */
+    static long loadsWithoutCode() {
+        return WITHOUT_CODE.get();
+    }
+
     /** How many modules this JVM has compiled so far (diagnostics; tests prove compile-once with it). */
     public static long compilations() {
         return COMPILATIONS.get();
@@ -54,6 +66,91 @@ public final class ChicoryRuntime extends BytecodeCompilingRuntime<WasmModule, F
     @Override
     protected String digest(WasmModule module) {
         return module.digest();
+    }
+
+    /** Chicory's digest of module bytes, as its parser records it: {@code sha-256:<base64>}. */
+    static String digestOf(byte[] wasm) {
+        return "sha-256:" + Base64.getEncoder().encodeToString(Sha256.of(wasm));
+    }
+
+    @Override
+    protected WasmModule withoutCode(byte[] stubbed, byte[] wasm) {
+        WasmModule m = parse(stubbed, false);
+        WasmModule.Builder b = WasmModule.builder()
+                .setTypeSection(m.typeSection())
+                .setImportSection(m.importSection())
+                .setFunctionSection(m.functionSection())
+                .setTableSection(m.tableSection())
+                .setGlobalSection(m.globalSection())
+                .setExportSection(m.exportSection())
+                .setElementSection(m.elementSection())
+                .setCodeSection(m.codeSection())
+                .setDataSection(m.dataSection());
+        m.memorySection().ifPresent(b::setMemorySection);
+        m.startSection().ifPresent(b::setStartSection);
+        m.dataCountSection().ifPresent(b::setDataCountSection);
+        m.tagSection().ifPresent(b::setTagSection);
+        m.customSections().forEach(c -> b.addCustomSection(c.name(), c));
+        m.ignoredSections().forEach(b::addIgnoredSection);
+        return b.withValidation(false).withDigest(digestOf(wasm)).build();
+    }
+
+    /**
+     * Chicory stores a module's classes as a jar; a machine that runs some function on the interpreter
+     * has a field {@code compilerInterpreterMachine}, so a jar whose classes never name it compiled all.
+     */
+    @Override
+    protected boolean compiledEveryFunction(byte[] classes) {
+        byte[] marker = "compilerInterpreterMachine".getBytes(StandardCharsets.US_ASCII);
+        int seen = 0;
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(classes))) {
+            for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
+                if (e.getName().endsWith(".class")) {
+                    seen++;
+                    if (indexOf(jar.readAllBytes(), marker) >= 0) {
+                        return false;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return seen > 0;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Loads the classes for a stubbed module; its cache answers only these classes and never stores. */
+    @Override
+    protected Function<Instance, Machine> load(WasmModule withoutCode, byte[] classes) {
+        Function<Instance, Machine> factory = MachineFactoryCompiler.builder(withoutCode).withInterpreterFallback(InterpreterFallback.FAIL)
+                .withCache(new Cache() {
+                    @Override
+                    public byte[] get(String key) {
+                        if (!key.equals(withoutCode.digest())) {
+                            throw new IllegalStateException("asked for the classes of " + key);
+                        }
+                        return classes;
+                    }
+
+                    @Override
+                    public void putIfAbsent(String key, byte[] data) {
+                        throw new IllegalStateException("a module without its code is never compiled");
+                    }
+                }).compile();
+        WITHOUT_CODE.incrementAndGet();
+        return factory;
     }
 
     @Override

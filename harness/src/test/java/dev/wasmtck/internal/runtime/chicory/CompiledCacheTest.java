@@ -89,6 +89,54 @@ class CompiledCacheTest {
     }
 
     @Test
+    void cachedClassesThatCompiledEveryFunctionLoadWithStubbedBodies() throws Exception {
+        assertThat(ChicoryRuntime.digestOf(SEVEN)).isEqualTo(Parser.parse(SEVEN).digest());
+        long before = ChicoryRuntime.loadsWithoutCode();
+        assertThat(run(SEVEN)).isEqualTo(7);                      // compiled and stored
+        assertThat(ChicoryRuntime.loadsWithoutCode()).isEqualTo(before);
+        assertThat(run(SEVEN)).isEqualTo(7);                      // the stub would trap: the classes answer
+        assertThat(ChicoryRuntime.loadsWithoutCode()).isEqualTo(before + 1);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aModuleWithAFunctionLeftToTheInterpreterIsAlwaysParsedWhole() throws Exception {
+        byte[] huge = tooLargeForOneJvmMethod();
+        long before = ChicoryRuntime.loadsWithoutCode();
+        assertThat(run(huge)).isEqualTo(42);
+        assertThat(run(huge)).isEqualTo(42);                      // the interpreter needs the real body
+        assertThat(ChicoryRuntime.loadsWithoutCode()).isEqualTo(before);
+    }
+
+    /** Export {@code f} returns 42 after 60000 {@code i32.const 1000; drop} pairs: more than one JVM method holds. */
+    private static byte[] tooLargeForOneJvmMethod() {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(0);                                            // no locals
+        for (int i = 0; i < 60000; i++) {
+            body.writeBytes(new byte[] {0x41, (byte) 0xe8, 0x07, 0x1a});
+        }
+        body.writeBytes(new byte[] {0x41, 42, 0x0b});
+        java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+        code.write(1);
+        leb(code, body.size());
+        code.writeBytes(body.toByteArray());
+        java.io.ByteArrayOutputStream m = new java.io.ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7f, 3, 2, 1, 0,
+            7, 5, 1, 1, 'f', 0, 0, 10});
+        leb(m, code.size());
+        m.writeBytes(code.toByteArray());
+        return m.toByteArray();
+    }
+
+    private static void leb(java.io.ByteArrayOutputStream out, int v) {
+        do {
+            int b = v & 0x7f;
+            v >>>= 7;
+            out.write(v != 0 ? b | 0x80 : b);
+        } while (v != 0);
+    }
+
+    @Test
     void anotherModulesClassesUnderThisDigestAreNotRunButRebuilt() throws Exception {
         run(SEVEN);
         run(NINE);
