@@ -36,6 +36,7 @@ class RuntimeTest {
         assertEquals(0, SharedScheduler.pendingTasks(), "the timer is removed on close");
         Thread.sleep(10);
         assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(0, Watchdog.watched(), "the checker dropped the closed watchdog");
     }
 
     @Test
