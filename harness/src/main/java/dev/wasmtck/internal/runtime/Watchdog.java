@@ -167,15 +167,16 @@ public final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * One look by the {@link WatchdogChecker} at {@code now}: takes the first reading of a newly armed
+     * One look by the {@link WatchdogChecker}: takes the first reading of a newly armed
      * watchdog, and once the limit has passed in wall-clock time, interrupts the guest if it has used
      * its limit or reached the backstop. Returns the nanoseconds until the next look is due, or 0 when
      * the watchdog needs no more looks (closed or fired).
      */
-    synchronized long check(long now) {
+    synchronized long check() {
         if (state != State.ARMED) {
             return 0;
         }
+        long now = System.nanoTime(); // read under the lock, so never before a re-arming's start
         if (!read) {
             used(now);
         }

@@ -57,9 +57,8 @@ final class WatchdogChecker {
                     idle = false;
                     continue;
                 }
-                long now = System.nanoTime();
                 for (Iterator<Watchdog> it = WATCHED.iterator(); it.hasNext(); ) {
-                    long wait = it.next().check(now);
+                    long wait = it.next().check();
                     if (wait == 0) {
                         it.remove();
                     } else {
