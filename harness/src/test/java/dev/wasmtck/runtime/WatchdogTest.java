@@ -85,6 +85,30 @@ class WatchdogTest {
     }
 
     @Test
+    void shortCallsLeaveNothingWatchedAndALaterLimitStillHolds() throws InterruptedException {
+        for (int i = 0; i < 20_000; i++) {
+            try (Watchdog w = Watchdog.start(Duration.ofSeconds(30))) {
+                assertThat(w.fired()).isFalse();
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (Watchdog.watched() > 0 && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertThat(Watchdog.watched()).as("closed watchdogs dropped by the checker").isZero();
+        // The checker now parks with nothing to watch: arming must wake it.
+        Thread.sleep(20);
+        long start = System.nanoTime();
+        boolean fired;
+        try (Watchdog w = Watchdog.start(Duration.ofMillis(100))) {
+            burn(5_000);
+            fired = w.fired();
+        }
+        assertThat(fired).isTrue();
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(100 * Watchdog.WALL_BACKSTOP + 200));
+    }
+
+    @Test
     void waitingCountsAsTheGuestsTime() {
         long start = System.nanoTime();
         boolean fired;

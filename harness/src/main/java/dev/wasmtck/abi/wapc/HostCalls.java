@@ -39,6 +39,10 @@ public final class HostCalls {
     public static final int KEPT_CALLS = 100_000;
     /** Characters of a binding, namespace or operation kept once the record is past {@link #KEPT_BYTES}. */
     private static final int KEPT_NAME = 256;
+    /** MessagePack's empty array (fixarray of length 0). */
+    private static final byte EMPTY_ARRAY = (byte) 0x90;
+    /** The packer's own default buffer size, the most {@link #encoded} starts with. */
+    private static final int DEFAULT_BUFFER = 8192;
 
     private final List<HostCallHandler> handlers;
     private final Barriers barriers;
@@ -163,7 +167,12 @@ public final class HostCalls {
      * bounds, {binding, namespace, operation, payload-size, payload-sha256} and a last {omitted-calls: N}.
      */
     public byte[] encoded() {
-        try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
+        if (calls.isEmpty() && omitted == 0) {
+            return new byte[] {EMPTY_ARRAY}; // most calls make no host call: no packer for them
+        }
+        // A buffer of about the record's size rather than the packer's default 8 KiB for a call or two.
+        int size = (int) Math.min(DEFAULT_BUFFER, 16 + keptBytes + 128L * calls.size());
+        try (MessageBufferPacker out = MessagePack.DEFAULT_PACKER_CONFIG.withBufferSize(size).newBufferPacker()) {
             out.packArrayHeader(calls.size() + (omitted > 0 ? 1 : 0));
             for (Call c : calls) {
                 out.packMapHeader(c.payload() != null ? 4 : 5);

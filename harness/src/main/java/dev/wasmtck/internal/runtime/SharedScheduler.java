@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One small pool of daemon timer threads shared by every host in the JVM: watchdogs and delayed
- * host answers are scheduled here instead of each run starting threads of its own. Cancelled tasks
+ * One small pool of daemon timer threads shared by every host in the JVM: delayed host answers are
+ * scheduled here instead of each run starting threads of its own (watchdogs have their own single
+ * thread, {@link WatchdogChecker}). Cancelled tasks
  * are removed from the queue at once, so a finished run leaves nothing behind.
  */
 public final class SharedScheduler {

@@ -7,7 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +23,12 @@ import java.util.concurrent.TimeUnit;
  * stops a guest whatever the measurement says. Where the JVM cannot measure thread CPU time, the limit
  * is wall-clock time.
  *
- * <p>Use it in try-with-resources on the thread it watches. {@link #close()} cancels the timer and
+ * <p>Arming costs the guest's thread next to nothing (a call of a few microseconds is common): the
+ * watchdog joins the queue of the one {@link WatchdogChecker} thread, which takes the first reading of
+ * the thread's own time within a tick of arming (what passed before that reading counts in full, as
+ * wall-clock time, so the limit is never looser) and looks again when the limit may have passed.
+ *
+ * <p>Use it in try-with-resources on the thread it watches. {@link #close()} disarms it and
  * clears an interrupt the watchdog delivered, so the thread leaves clean whatever happened.
  *
  * <p>A case with a separate initialisation limit ({@link Limits#initTimeout()}) is watched in two
@@ -37,12 +42,19 @@ public final class Watchdog implements AutoCloseable {
     public static final int WALL_BACKSTOP = 5;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean MEASURED = enableMeasurement();
+    /** Fixed for the JVM's life; looking them up builds their names each time. */
+    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+    private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Thread target;
     private Duration timeout;
+    private long limitNanos;
     private long startNanos;
-    private long startGuestNanos;
-    private ScheduledFuture<?> task;
+    /** Whether the first reading of the thread's own time was taken since the last {@link #arm}. */
+    private boolean read;
+    /** When that reading was taken (wall clock), and what it said (-1: not measurable). */
+    private long readNanos;
+    private long readGuestNanos;
     private State state = State.ARMED;
     /** Whether the limit running is the separate one for initialisation (messages say so). */
     private boolean initialising;
@@ -55,9 +67,9 @@ public final class Watchdog implements AutoCloseable {
     /** Starts the clock on {@code limit} from now, on wall-clock and guest time alike. */
     private void arm(Duration limit) {
         this.timeout = limit;
+        this.limitNanos = limit.toNanos();
         this.startNanos = System.nanoTime();
-        this.startGuestNanos = guestNanos(target);
-        this.task = SharedScheduler.get().schedule(this::fire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        this.read = false;
     }
 
     /**
@@ -69,14 +81,15 @@ public final class Watchdog implements AutoCloseable {
             return start(limits.timeout());
         }
         Watchdog w = start(limits.initTimeout());
-        w.initialising = true;
+        synchronized (w) {
+            w.initialising = true;
+        }
         return w;
     }
 
     /** Initialisation begins now (an instance created in the middle of a pooled call). */
     public synchronized void beginInitialisation(Limits limits) {
         if (limits.initTimeout() != null && state == State.ARMED) {
-            task.cancel(false);
             arm(limits.initTimeout());
             initialising = true;
         }
@@ -85,7 +98,6 @@ public final class Watchdog implements AutoCloseable {
     /** Initialisation is over: with a separate initialisation limit, the call now gets its own. */
     public synchronized void beginCall(Limits limits) {
         if (limits.initTimeout() != null && state == State.ARMED) {
-            task.cancel(false);
             arm(limits.timeout());
             initialising = false;
         }
@@ -118,7 +130,7 @@ public final class Watchdog implements AutoCloseable {
             return -1;
         }
         long gcMillis = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : COLLECTORS) {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         return cpu + TimeUnit.MILLISECONDS.toNanos(info.getWaitedTime() + info.getBlockedTime() + gcMillis);
@@ -129,33 +141,66 @@ public final class Watchdog implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new Watchdog(Thread.currentThread(), timeout);
+        Watchdog w = new Watchdog(Thread.currentThread(), timeout);
+        WatchdogChecker.watch(w);
+        return w;
     }
 
     /**
-     * Runs when the limit has passed in wall-clock time, and again later if the guest has not used it
-     * yet: only then does it interrupt the guest.
+     * The guest's own time since the clock started: what passed before the first reading of its
+     * thread's time counts in full (wall clock), after it the thread's own time; wall-clock time
+     * throughout where that is not measurable. Takes the first reading when there is none yet.
      */
-    private synchronized void fire() {
+    private long used(long now) {
+        if (!read) {
+            read = true;
+            readNanos = now;
+            try {
+                readGuestNanos = guestNanos(target);
+            } catch (VirtualMachineError e) {
+                readGuestNanos = -1; // out of heap while measuring: wall-clock time, the stricter measure
+            }
+            return now - startNanos;
+        }
+        long guest = readGuestNanos < 0 ? -1 : guestNanos(target);
+        return guest < 0 ? now - startNanos : (readNanos - startNanos) + (guest - readGuestNanos);
+    }
+
+    /**
+     * One look by the {@link WatchdogChecker}: takes the first reading of a newly armed
+     * watchdog, and once the limit has passed in wall-clock time, interrupts the guest if it has used
+     * its limit or reached the backstop. Returns the nanoseconds until the next look is due, or 0 when
+     * the watchdog needs no more looks (closed or fired).
+     */
+    synchronized long check() {
         if (state != State.ARMED) {
-            return;
+            return 0;
+        }
+        long now = System.nanoTime(); // read under the lock, so never before a re-arming's start
+        if (!read) {
+            used(now);
+        }
+        long wall = now - startNanos;
+        if (wall < limitNanos) {
+            return limitNanos - wall; // the guest's own time cannot exceed wall-clock time
         }
         try {
-            long wall = System.nanoTime() - startNanos;
-            long limit = timeout.toNanos();
-            long now = guestNanos(target);
-            long used = now < 0 || startGuestNanos < 0 ? wall : now - startGuestNanos;
-            long backstop = limit * WALL_BACKSTOP;
-            if (used < limit && wall < backstop) {
-                long next = Math.min(limit - used, backstop - wall);
-                task = SharedScheduler.get().schedule(this::fire, Math.max(next, 1_000_000L), TimeUnit.NANOSECONDS);
-                return;
+            long used = used(now);
+            long backstop = limitNanos * WALL_BACKSTOP;
+            if (used < limitNanos && wall < backstop) {
+                return Math.max(Math.min(limitNanos - used, backstop - wall), MIN_RECHECK_NANOS);
             }
         } catch (VirtualMachineError e) {
             // Out of heap while measuring (a guest is filling it): stop the guest rather than lose the limit.
         }
         state = State.FIRED;
         GuestInterrupts.interrupt(target);
+        return 0;
+    }
+
+    /** Watchdogs the checker still holds: closed ones leave within a tick of closing. Tests use it. */
+    public static int watched() {
+        return WatchdogChecker.watched();
     }
 
     /** Whether the limit passed (and the thread was interrupted). */
@@ -169,9 +214,7 @@ public final class Watchdog implements AutoCloseable {
 
     /** Nanoseconds left before the limit, never negative (guest time where it is measured). */
     public synchronized long remainingNanos() {
-        long now = guestNanos(target);
-        long used = now < 0 || startGuestNanos < 0 ? System.nanoTime() - startNanos : now - startGuestNanos;
-        return Math.max(0, timeout.toNanos() - used);
+        return Math.max(0, limitNanos - used(System.nanoTime()));
     }
 
     /** The standard message: "did not complete within 2s", or for initialisation under its own limit, says so. */
@@ -200,10 +243,7 @@ public final class Watchdog implements AutoCloseable {
         boolean firedBeforeClose;
         synchronized (this) {
             firedBeforeClose = state == State.FIRED;
-            state = State.CLOSED;
-        }
-        synchronized (this) {
-            task.cancel(false);
+            state = State.CLOSED; // the checker drops it at its next look
         }
         if (firedBeforeClose && Thread.currentThread() == target) {
             // The interrupt was ours: do not let it leak into whatever the thread does next.

@@ -41,6 +41,28 @@ class HostCallsBoundTest {
     }
 
     @Test
+    void noCallsAreAnEmptyArrayAndARecordDecodesToWhatWasCalled() throws Exception {
+        HostCalls calls = new HostCalls(WapcSettings.DEFAULT);
+        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(calls.encoded())) {
+            assertThat(in.unpackArrayHeader()).isZero();
+            assertThat(in.hasNext()).isFalse();
+        }
+        String longName = "n".repeat(300);
+        calls.answer("bé", longName, "o", new byte[] {7});
+        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(calls.encoded())) {
+            assertThat(in.unpackArrayHeader()).isEqualTo(1);
+            assertThat(in.unpackMapHeader()).isEqualTo(4);
+            for (String[] kv : new String[][] {{"binding", "bé"}, {"namespace", longName}, {"operation", "o"}}) {
+                assertThat(in.unpackString()).isEqualTo(kv[0]);
+                assertThat(in.unpackString()).isEqualTo(kv[1]);
+            }
+            assertThat(in.unpackString()).isEqualTo("payload");
+            assertThat(in.readPayload(in.unpackBinaryHeader())).containsExactly(7);
+            assertThat(in.hasNext()).isFalse();
+        }
+    }
+
+    @Test
     void withinTheBoundEveryPayloadIsKeptWhole() {
         HostCalls calls = new HostCalls(WapcSettings.DEFAULT);
         calls.answer("b", "n", "o", new byte[] {1, 2});

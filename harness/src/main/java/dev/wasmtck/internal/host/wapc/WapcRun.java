@@ -14,6 +14,7 @@ import dev.wasmtck.internal.runtime.GuestMemory;
 import dev.wasmtck.runtime.HostFunction;
 import dev.wasmtck.internal.runtime.HostFunctionFault;
 import dev.wasmtck.module.ModuleShape;
+import dev.wasmtck.runtime.WasmFunction;
 import dev.wasmtck.runtime.WasmInstance;
 import dev.wasmtck.internal.runtime.Watchdog;
 import dev.wasmtck.internal.runtime.WasiExit;
@@ -40,6 +41,8 @@ final class WapcRun {
     private HostCalls hostCalls;
     private Watchdog watchdog;
     private WasmInstance instance;
+    /** {@code __guest_call}, looked up at the first call: a pooled instance serves many. */
+    private WasmFunction guestCall;
     private GuestMemory memory;
     private byte[] operation = new byte[0];
     private byte[] payload = new byte[0];
@@ -95,7 +98,10 @@ final class WapcRun {
         guestError = null;
         long ok;
         try {
-            ok = GuestCalls.call(instance.function("__guest_call"), "__guest_call(\"" + op + "\")", watchdog,
+            if (guestCall == null) {
+                guestCall = instance.function("__guest_call");
+            }
+            ok = GuestCalls.call(guestCall, "__guest_call(\"" + op + "\")", watchdog,
                     operation.length, payload.length)[0];
         } catch (GuestFault f) {
             if (f.kind() == Kind.TRAP && guestError != null) {
