@@ -150,6 +150,9 @@ function world(run) {
   });
   const timers = run.timers;
   const guard = (fn) => (...args) => {
+    // After go.exit nothing more of the program runs, as node's runner's process.exit ends it all; a
+    // timer Go had armed would otherwise resume an exited program ("Go program has already exited").
+    if (run.exit !== undefined) return;
     try {
       run.timed(() => fn(...args));
     } catch (e) {

@@ -24,13 +24,14 @@ import org.opentest4j.TestAbortedException;
 final class SameAsCheck {
     private SameAsCheck() {}
 
-    /** What one call did, as the check compares it. */
-    record Observed(String faultKind, Integer exit, byte[] output, String stdout, String stderr) {
+    /** What one call did, as the check compares it; a failure's message is shown, not compared. */
+    record Observed(String faultKind, String faultMessage, Integer exit, byte[] output, String stdout, String stderr) {
         static Observed of(Outcome outcome, GuestFault fault) {
             if (outcome == null) {
-                return new Observed(fault == null ? "none" : fault.kind().label(), null, null, "", "");
+                return fault == null ? new Observed("none", "", null, null, "", "")
+                        : new Observed(fault.kind().label(), fault.getMessage(), null, null, "", "");
             }
-            return new Observed(null, outcome.exitCode(), outcome.output(), outcome.stdout(), outcome.stderr());
+            return new Observed(null, null, outcome.exitCode(), outcome.output(), outcome.stdout(), outcome.stderr());
         }
 
         /** The parts in the order they are compared, each as a label and its text. */
@@ -48,6 +49,9 @@ final class SameAsCheck {
 
         String render(boolean unorderedStdout) {
             StringBuilder sb = new StringBuilder();
+            if (faultMessage != null) {
+                sb.append("--- failure message (not compared)\n").append(faultMessage).append('\n');
+            }
             for (String[] part : parts(unorderedStdout)) {
                 sb.append("--- ").append(part[0]).append('\n').append(part[1]);
                 if (!part[1].endsWith("\n")) {
