@@ -77,8 +77,14 @@ declare_reference() {
   [ -d "$root/harness/target/classes/dev/wasmtck/internal/host/external" ] \
     || { log "reference: build the harness first (./mvnw install -DskipTests)"; exit 3; }
   mkdir -p "$dir"
-  local get=(dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$dir/classpath")
-  (cd "$root" && { ./mvnw -B -q -o -pl harness "${get[@]}" || ./mvnw -B -q -ntp -pl harness "${get[@]}"; } >&2)
+  # The harness's build writes its runtime classpath beside its classes (target/launcher.classpath,
+  # for bin/go_js_wasm_exec); without it, Maven is asked (6-18 s here).
+  if [ -f "$root/harness/target/launcher.classpath" ]; then
+    cp "$root/harness/target/launcher.classpath" "$dir/classpath"
+  else
+    local get=(dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$dir/classpath")
+    (cd "$root" && { ./mvnw -B -q -o -pl harness "${get[@]}" || ./mvnw -B -q -ntp -pl harness "${get[@]}"; } >&2)
+  fi
   local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   # The kit starts a fresh adapter JVM after every timeout or failed call, so each lives seconds to
   # minutes: C1 only and the serial collector (as ReferenceAdapterTest's adapter has) cost the suite
