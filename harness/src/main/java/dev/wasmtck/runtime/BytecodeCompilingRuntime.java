@@ -71,12 +71,19 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
     protected abstract CompiledModule module(String name, ModuleShape shape, M module, F factory, boolean compiled);
 
     /**
-     * {@code stubbed} (the module {@code wasm} with every function body a stub, {@link CodeStubs}) parsed,
-     * carrying the digest of {@code wasm} (the cache key of its classes); null when this binding does not
-     * load modules that way.
+     * The runtime's digest of module bytes as its parser records it (the cache key of the module's
+     * classes), computed without parsing; null when this binding does not load modules without their code.
      */
-    protected M withoutCode(byte[] stubbed, byte[] wasm) {
+    protected String digestOf(byte[] wasm) {
         return null;
+    }
+
+    /**
+     * {@code stubbed} (a module with every function body a stub, {@link CodeStubs}) parsed, carrying
+     * {@code digest}, the digest of the module it stands for.
+     */
+    protected M withoutCode(byte[] stubbed, String digest) {
+        throw new UnsupportedOperationException(runtime + " does not load modules without their code");
     }
 
     /** Whether classes as the cache stored them run every function compiled, none on the interpreter. */
@@ -151,15 +158,18 @@ public abstract class BytecodeCompilingRuntime<M, F> implements WasmRuntime {
      */
     private CompiledModule fromClassesAlone(String name, ModuleShape shape, byte[] wasm, CompiledClassCache cache) {
         try {
-            byte[] stubbed = CodeStubs.of(wasm);
-            M module = stubbed == null ? null : withoutCode(stubbed, wasm);
-            if (module == null) {
-                return null;
-            }
-            byte[] classes = cache.check(digest(module));
+            // The entry is checked first, so a module without one (or with interpreted functions) is not
+            // stubbed and parsed for nothing before the ordinary path parses it whole.
+            String key = digestOf(wasm);
+            byte[] classes = key == null ? null : cache.check(key);
             if (classes == null || !compiledEveryFunction(classes)) {
                 return null;
             }
+            byte[] stubbed = CodeStubs.of(wasm);
+            if (stubbed == null) {
+                return null;
+            }
+            M module = withoutCode(stubbed, key);
             F factory = load(module, classes);
             compilations.incrementAndGet();
             return module(name, shape, module, factory, true);

@@ -69,12 +69,13 @@ public final class ChicoryRuntime extends BytecodeCompilingRuntime<WasmModule, F
     }
 
     /** Chicory's digest of module bytes, as its parser records it: {@code sha-256:<base64>}. */
-    static String digestOf(byte[] wasm) {
+    @Override
+    protected String digestOf(byte[] wasm) {
         return "sha-256:" + Base64.getEncoder().encodeToString(Sha256.of(wasm));
     }
 
     @Override
-    protected WasmModule withoutCode(byte[] stubbed, byte[] wasm) {
+    protected WasmModule withoutCode(byte[] stubbed, String digest) {
         WasmModule m = parse(stubbed, false);
         WasmModule.Builder b = WasmModule.builder()
                 .setTypeSection(m.typeSection())
@@ -92,7 +93,7 @@ public final class ChicoryRuntime extends BytecodeCompilingRuntime<WasmModule, F
         m.tagSection().ifPresent(b::setTagSection);
         m.customSections().forEach(c -> b.addCustomSection(c.name(), c));
         m.ignoredSections().forEach(b::addIgnoredSection);
-        return b.withValidation(false).withDigest(digestOf(wasm)).build();
+        return b.withValidation(false).withDigest(digest).build();
     }
 
     /**
