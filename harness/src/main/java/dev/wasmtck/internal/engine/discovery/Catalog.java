@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.function.Supplier;
 
 /**
  * The ABIs and hosts available to this run, found with ServiceLoader and filtered by configuration;
@@ -30,13 +29,13 @@ public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts, ReferenceHosts
         }
         List<Host> hosts = new ArrayList<>();
         List<String> available = new ArrayList<>();
-        Map<String, Supplier<Host>> others = new LinkedHashMap<>();
+        ReferenceHosts.Builder references = new ReferenceHosts.Builder();
         for (HostProvider provider : ServiceLoader.load(HostProvider.class, loader)) {
             available.add(provider.id());
             if (config.hosts().isEmpty() || config.hosts().contains(provider.id())) {
                 hosts.add(provider.create(config::get));
             } else {
-                others.putIfAbsent(provider.id(), () -> provider.create(config::get));
+                references.addLazily(provider.id(), () -> provider.create(config::get));
             }
         }
         // Hosts in other processes, declared by file (docs/host-protocol.md), beside the ServiceLoader ones.
@@ -45,7 +44,7 @@ public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts, ReferenceHosts
             if (config.hosts().isEmpty() || config.hosts().contains(spec.id())) {
                 hosts.add(new ExternalHost(spec));
             } else {
-                others.putIfAbsent(spec.id(), () -> new ExternalHost(spec));
+                references.addLazily(spec.id(), () -> new ExternalHost(spec));
             }
         }
         for (String wanted : config.hosts()) {
@@ -54,9 +53,7 @@ public record Catalog(Map<String, Abi<?>> abis, List<Host> hosts, ReferenceHosts
                         + "', but the classpath only provides " + available);
             }
         }
-        ReferenceHosts.Builder references = new ReferenceHosts.Builder();
         hosts.forEach(references::add);
-        others.forEach(references::addLazily);
         return new Catalog(Map.copyOf(abis), List.copyOf(hosts), references.build());
     }
 

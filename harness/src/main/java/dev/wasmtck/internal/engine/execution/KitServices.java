@@ -35,10 +35,6 @@ public final class KitServices {
         this.references = references;
     }
 
-    public KitServices(KitConfig config, GuestLoader loader) {
-        this(config, loader, ReferenceHosts.none());
-    }
-
     /** The hosts a case may compare with ({@code same-as}). */
     public ReferenceHosts references() {
         return references;

@@ -23,12 +23,12 @@ public final class ReferenceHosts {
         return new ReferenceHosts(Map.of());
     }
 
-    /** Collects hosts by id: {@link #add} the run's own first, then {@link #addLazily} the others. */
+    /** Collects hosts by id; a run's own host ({@link #add}) stands before any other of its id. */
     public static final class Builder {
         private final Map<String, Supplier<Host>> hosts = new LinkedHashMap<>();
 
         public Builder add(Host host) {
-            hosts.putIfAbsent(host.id(), () -> host);
+            hosts.put(host.id(), () -> host);
             return this;
         }
 
