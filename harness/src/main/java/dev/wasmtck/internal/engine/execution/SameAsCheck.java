@@ -34,17 +34,20 @@ final class SameAsCheck {
             return new Observed(null, null, outcome.exitCode(), outcome.output(), outcome.stdout(), outcome.stderr());
         }
 
-        /** The parts in the order they are compared, each as a label and its text. */
-        List<String[]> parts(boolean unorderedStdout) {
+        /** One compared part: what it is, and its text. */
+        record Part(String label, String text) {}
+
+        /** The parts in the order they are compared. */
+        List<Part> parts(boolean unorderedStdout) {
             String out = unorderedStdout
                     ? stdout.lines().sorted().collect(Collectors.joining("\n", "", stdout.isEmpty() ? "" : "\n"))
                     : stdout;
             return List.of(
-                    new String[] {"failure", faultKind == null ? "none" : "[" + faultKind + "]"},
-                    new String[] {"exit", exit == null ? "none" : exit.toString()},
-                    new String[] {"output", output == null ? "none" : Payloads.render(output)},
-                    new String[] {unorderedStdout ? "stdout (lines in any order)" : "stdout", out},
-                    new String[] {"stderr", stderr});
+                    new Part("failure", faultKind == null ? "none" : "[" + faultKind + "]"),
+                    new Part("exit", exit == null ? "none" : exit.toString()),
+                    new Part("output", output == null ? "none" : Payloads.render(output)),
+                    new Part(unorderedStdout ? "stdout (lines in any order)" : "stdout", out),
+                    new Part("stderr", stderr));
         }
 
         String render(boolean unorderedStdout) {
@@ -52,9 +55,9 @@ final class SameAsCheck {
             if (faultMessage != null) {
                 sb.append("--- failure message (not compared)\n").append(faultMessage).append('\n');
             }
-            for (String[] part : parts(unorderedStdout)) {
-                sb.append("--- ").append(part[0]).append('\n').append(part[1]);
-                if (!part[1].endsWith("\n")) {
+            for (Part part : parts(unorderedStdout)) {
+                sb.append("--- ").append(part.label()).append('\n').append(part.text());
+                if (!part.text().endsWith("\n")) {
                     sb.append('\n');
                 }
             }
@@ -111,14 +114,14 @@ final class SameAsCheck {
     }
 
     private static Optional<Verdict> difference(String id, SameAs same, Observed reference, Observed ours) {
-        List<String[]> expected = reference.parts(same.unorderedStdout());
-        List<String[]> actual = ours.parts(same.unorderedStdout());
+        List<Observed.Part> expected = reference.parts(same.unorderedStdout());
+        List<Observed.Part> actual = ours.parts(same.unorderedStdout());
         for (int i = 0; i < expected.size(); i++) {
-            String want = expected.get(i)[1];
-            String got = actual.get(i)[1];
+            String want = expected.get(i).text();
+            String got = actual.get(i).text();
             if (!want.equals(got)) {
                 return Optional.of(new Verdict(Verdict.Kind.DIFFERS_FROM_REFERENCE, null, "differs from host " + id
-                        + " (same-as; the same guest, settings and call): " + expected.get(i)[0] + " "
+                        + " (same-as; the same guest, settings and call): " + expected.get(i).label() + " "
                         + firstDifference(want, got), reference.render(same.unorderedStdout()),
                         ours.render(same.unorderedStdout()), null, null));
             }
