@@ -42,10 +42,15 @@ final class AllocationWatch {
             } catch (InterruptedException e) {
                 return;
             }
-            WATCHED.removeIf(ref -> {
-                JsBounds bounds = ref.get();
-                return bounds == null || !bounds.sample();
-            });
+            try {
+                WATCHED.removeIf(ref -> {
+                    JsBounds bounds = ref.get();
+                    return bounds == null || !bounds.sample();
+                });
+            } catch (VirtualMachineError e) {
+                // Out of heap while a guest's JS world fills it: the sampler must outlive that (a dead one
+                // would stay registered and no world would be sampled again), so it looks at the next tick.
+            }
             synchronized (AllocationWatch.class) {
                 if (WATCHED.isEmpty()) {
                     sampler = null;
