@@ -1,8 +1,10 @@
 package dev.wasmtck.internal.runtime.chicory;
 
+import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -19,7 +21,7 @@ import java.util.function.Function;
 
 /** A parsed module plus its machine factory, shared by every instance; immutable and thread-safe. */
 final class ChicoryModule implements CompiledModule {
-    /** Chicory's memory keeps one buffer per page in an array of at most this many (2 GiB less a page). */
+    /** Chicory's memories keep one array per page in a slot array of at most this many (2 GiB less a page). */
     static final int MAX_PAGES = 32767;
     private final String name;
     private final ModuleShape shape;
@@ -56,7 +58,7 @@ final class ChicoryModule implements CompiledModule {
                     chicoryType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));
         }
         Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
-                .withImportValues(imports.build());
+                .withImportValues(imports.build()).withMemoryFactory(ChicoryModule::memory);
         if (shape.definedMemory().isPresent()) {
             int initial = shape.definedMemory().get().initialPages();
             builder.withMemoryLimits(new MemoryLimits(initial,
@@ -71,6 +73,11 @@ final class ChicoryModule implements CompiledModule {
             throw GuestCalls.fromError(e, "while instantiating " + name);
         }
         return wrapper.bind(instance);
+    }
+
+    /** Pages on first write ({@link ZeroPageMemory}); a shared memory (threads) keeps Chicory's own. */
+    private static Memory memory(MemoryLimits limits) {
+        return limits.shared() ? new ByteBufferMemory(limits) : new ZeroPageMemory(limits);
     }
 
     private static FunctionType chicoryType(dev.wasmtck.module.FunctionType type) {
