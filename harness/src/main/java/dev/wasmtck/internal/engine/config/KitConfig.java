@@ -49,8 +49,7 @@ public record KitConfig(
         return new KitConfig(
                 p.get(Constants.CASES_ROOT).orElse("conformance"),
                 p.get(Constants.GUESTS_DIR).map(Path::of).orElseGet(KitConfig::findGuestsDir),
-                p.get(Constants.CACHE_DIR).map(Path::of).orElseGet(
-                        () -> Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "guests")),
+                p.get(Constants.CACHE_DIR).map(Path::of).orElseGet(KitConfig::defaultGuestCache),
                 p.getBoolean(Constants.DOCKER_REQUIRED).orElse(false),
                 Map.copyOf(images),
                 Set.copyOf(hosts),
@@ -108,6 +107,11 @@ public record KitConfig(
     }
 
     /** Without configuration, use the nearest {@code guests/} folder at or above the working directory. */
+    /** Where built guests are kept unless {@code wasm.conformance.cache.dir} says otherwise. */
+    public static Path defaultGuestCache() {
+        return Path.of(System.getProperty("user.home"), ".cache", "wasm-tck", "guests");
+    }
+
     private static Path findGuestsDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("guests");
