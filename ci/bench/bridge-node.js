@@ -25,15 +25,21 @@ function stats(name, samples, unit) {
 const calls = (size) => Math.min(env('BENCH_BRIDGE_CALLS', 200), Math.max(10, Math.floor((16 << 20) / size)));
 const echo = (payload) => ({ response: payload });
 
+// Untimed runs: at least minCalls and at least BENCH_WARM_MILLIS (2000) ms, as the Java side warms up (Bench.warm).
+async function warm(minCalls, run) {
+  const until = performance.now() + env('BENCH_WARM_MILLIS', 2000);
+  for (let i = 0; i < minCalls || performance.now() < until; i++) await run();
+}
+
 async function main() {
   const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
   // Instantiate alone, with the seed's single import.
   const starts = [];
-  const warm = env('BENCH_STARTS_WARM', 20);
-  for (let i = 0; i < warm + env('BENCH_STARTS', 30) * 10; i++) {
+  await warm(env('BENCH_STARTS_WARM', 20), () => WebAssembly.instantiate(module, { env: { get() {} } }));
+  for (let i = 0; i < env('BENCH_STARTS', 30) * 10; i++) {
     const t0 = performance.now();
     await WebAssembly.instantiate(module, { env: { get() {} } });
-    if (i >= warm) starts.push((performance.now() - t0) * 1000);
+    starts.push((performance.now() - t0) * 1000);
   }
   stats('instantiate', starts, 'us');
   for (const size of [16, 1024, 65536, 1 << 20]) {
@@ -41,13 +47,14 @@ async function main() {
     const frame = { function: 'call', input: msgpack.encode({ message: text }), settings: { placement: 'allocator' } };
     const n = calls(size);
     const perCall = [];
-    for (let r = 0; r < env('BENCH_WARM_ROUNDS', 3) + env('BENCH_ROUNDS', 10); r++) {
+    await warm(env('BENCH_WARM_ROUNDS', 3) * n, () => runSeedHost(module, frame, echo));
+    for (let r = 0; r < env('BENCH_ROUNDS', 10); r++) {
       const t0 = performance.now();
       for (let i = 0; i < n; i++) {
         const value = await runSeedHost(module, frame, echo);
         if (i === 0 && (value === null || value.msg !== text)) throw new Error(`wrong answer at ${size} B`);
       }
-      if (r >= env('BENCH_WARM_ROUNDS', 3)) perCall.push((performance.now() - t0) * 1000 / n);
+      perCall.push((performance.now() - t0) * 1000 / n);
     }
     stats(`call ${size} B (instantiate + call + get + callback)`, perCall, 'us/call');
   }

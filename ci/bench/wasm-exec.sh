@@ -8,7 +8,7 @@
 # a temporary folder, compiles the harness's test classes if needed (Maven wrapper, offline), runs
 # ci/bench/wasm-exec-node.js and dev.wasmtck.internal.host.wasmexec.WasmExecBench, and prints a table.
 # Knobs (environment, both sides): BENCH_COMPILES (node 5; Java 3, each takes seconds),
-# BENCH_STARTS_WARM (20), BENCH_STARTS (30), BENCH_CALLS_WARM (5000), BENCH_CALLS (2000 per
+# BENCH_STARTS_WARM (100), BENCH_STARTS (30), BENCH_CALLS_WARM (50000), BENCH_CALLS (2000 per
 # round), BENCH_ROUNDS (10). JAVA_OPTS (default: the JVM options of bin/go_js_wasm_exec).
 # BENCH_RUNTIMES: the runtimes our side runs on, in turn (default chicory; see lib.sh for the names).
 set -euo pipefail
@@ -33,8 +33,8 @@ runtimes=(${BENCH_RUNTIMES:-chicory})
 source "$here/lib.sh"
 bench_prepare "${runtimes[@]}"
 
-export BENCH_STARTS_WARM=${BENCH_STARTS_WARM:-20} BENCH_STARTS=${BENCH_STARTS:-30}
-export BENCH_CALLS_WARM=${BENCH_CALLS_WARM:-5000} BENCH_CALLS=${BENCH_CALLS:-2000} BENCH_ROUNDS=${BENCH_ROUNDS:-10}
+export BENCH_STARTS_WARM=${BENCH_STARTS_WARM:-100} BENCH_STARTS=${BENCH_STARTS:-30}
+export BENCH_CALLS_WARM=${BENCH_CALLS_WARM:-50000} BENCH_CALLS=${BENCH_CALLS:-2000} BENCH_ROUNDS=${BENCH_ROUNDS:-10}
 node_flags=()
 case "$goversion" in go1.1[0-9]*|go1.20*) node_flags+=(--no-experimental-global-webcrypto) ;; esac
 echo "# node ..." >&2

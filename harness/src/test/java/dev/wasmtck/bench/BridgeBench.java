@@ -29,7 +29,8 @@ import org.msgpack.core.MessagePack;
  * <pre>BridgeBench &lt;message-alloc.wasm&gt;</pre>
  *
  * Settings (system properties, the script passes its environment on): {@code bench.bridge.calls},
- * {@code bench.rounds}, {@code bench.warm.rounds}, {@code bench.starts.warm}, {@code bench.starts}.
+ * {@code bench.rounds}, {@code bench.warm.rounds}, {@code bench.starts.warm}, {@code bench.starts},
+ * {@code bench.warm.millis} (the least warm-up per metric, {@link Bench#warm}).
  */
 public final class BridgeBench {
     private static final Limits LIMITS = new Limits(Duration.ofMinutes(1), 256L << 20);
@@ -47,14 +48,12 @@ public final class BridgeBench {
                 throw new IllegalStateException("not called in this benchmark");
             }));
         }
-        int warm = Bench.setting("bench.starts.warm", 20);
+        Bench.warm(Bench.setting("bench.starts.warm", 20), () -> module.instantiate(stubs, LIMITS));
         List<Double> starts = new ArrayList<>();
-        for (int i = 0; i < warm + Bench.setting("bench.starts", 30) * 10; i++) {
+        for (int i = 0; i < Bench.setting("bench.starts", 30) * 10; i++) {
             long t0 = System.nanoTime();
             module.instantiate(stubs, LIMITS);
-            if (i >= warm) {
-                starts.add(Bench.millis(t0) * 1000);
-            }
+            starts.add(Bench.millis(t0) * 1000);
         }
         Bench.print("instantiate", starts, "us");
 

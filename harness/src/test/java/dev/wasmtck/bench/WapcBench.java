@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <pre>WapcBench NAME=GUEST.wasm...</pre>
  *
- * Settings (system properties): {@code bench.wapc.fresh}, {@code bench.wapc.warm},
+ * Settings (system properties): {@code bench.wapc.fresh}, {@code bench.wapc.warm}, {@code bench.warm.millis} ({@link Bench#warm}),
  * {@code bench.wapc.calls}, {@code bench.rounds}.
  */
 public final class WapcBench {
@@ -46,13 +46,12 @@ public final class WapcBench {
             byte[] wasm = Files.readAllBytes(Path.of(arg.substring(arg.indexOf('=') + 1)));
             PooledGuest guest = (PooledGuest) new WapcHost(Bench.runtime()).prepare(new GuestModule(name, wasm));
             Invocation echo = new Invocation(WapcAbi.NAME, "echo", small, ECHO_HOST, LIMITS);
+            Bench.warm(fresh, () -> check(guest.run(echo).output(), small, name + " echo"));
             List<Double> perCase = new ArrayList<>();
-            for (int i = 0; i < 2 * fresh; i++) {
+            for (int i = 0; i < fresh; i++) {
                 long t0 = System.nanoTime();
                 check(guest.run(echo).output(), small, name + " echo");
-                if (i >= fresh) {
-                    perCase.add(Bench.millis(t0) * 1000);
-                }
+                perCase.add(Bench.millis(t0) * 1000);
             }
             Bench.print(name + ": instantiate + echo 16 B", perCase, "us/call");
             try (GuestPool pool = guest.pool(1, ECHO_HOST, LIMITS)) {
