@@ -28,6 +28,8 @@ final class ChicoryModule implements CompiledModule {
     private final com.dylibso.chicory.wasm.WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final boolean compiled;
+    /** The memory's initial pages with the data segments in them, shared by every instance; null when there is none. */
+    private final byte[][] image;
 
     ChicoryModule(String name, ModuleShape shape, com.dylibso.chicory.wasm.WasmModule module,
             Function<Instance, Machine> machineFactory, boolean compiled) {
@@ -36,6 +38,7 @@ final class ChicoryModule implements CompiledModule {
         this.module = module;
         this.machineFactory = machineFactory;
         this.compiled = compiled;
+        this.image = InitialPages.of(module);
     }
 
     @Override
@@ -58,7 +61,7 @@ final class ChicoryModule implements CompiledModule {
                     chicoryType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));
         }
         Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
-                .withImportValues(imports.build()).withMemoryFactory(ChicoryModule::memory);
+                .withImportValues(imports.build()).withMemoryFactory(this::memory);
         if (shape.definedMemory().isPresent()) {
             int initial = shape.definedMemory().get().initialPages();
             builder.withMemoryLimits(new MemoryLimits(initial,
@@ -75,9 +78,9 @@ final class ChicoryModule implements CompiledModule {
         return wrapper.bind(instance);
     }
 
-    /** Pages on first write ({@link ZeroPageMemory}); a shared memory (threads) keeps Chicory's own. */
-    private static Memory memory(MemoryLimits limits) {
-        return limits.shared() ? new ByteBufferMemory(limits) : new ZeroPageMemory(limits);
+    /** Pages shared until written ({@link ZeroPageMemory}); a shared memory (threads) keeps Chicory's own. */
+    private Memory memory(MemoryLimits limits) {
+        return limits.shared() ? new ByteBufferMemory(limits) : new ZeroPageMemory(limits, image);
     }
 
     private static FunctionType chicoryType(dev.wasmtck.module.FunctionType type) {

@@ -16,24 +16,26 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A non-shared linear memory for Chicory whose 64 KiB pages come into being when first written.
+ * A non-shared linear memory for Chicory whose 64 KiB pages are shared until written.
  *
  * <p>Chicory's own memories allocate (and so zero) every page when the instance is built and when memory grows:
  * an emscripten module's 16 MiB costs about a millisecond and 16 MiB of heap per instance, although a case
- * touches a few pages of it. Here every page that was never written is the one shared {@link #ZERO} array:
- * reads need no check (it reads as zeros) and each write path first swaps in a page of its own. Building and
- * growing cost a reference per page; only what a guest writes is allocated.
+ * touches a few pages of it; and every instance copies the module's data segments in again. Here a page that
+ * this memory never wrote is shared: the one {@link #ZERO} array, or a page of the module's initial image (its
+ * active data segments applied once, {@link InitialPages}), which all its instances read. Reads need no check;
+ * each write path first makes the page this memory's own ({@link #own}). Building and growing cost a reference
+ * per page; only what a guest writes is allocated.
  *
- * <p>Like every non-shared memory it is used by one thread at a time (the instance's), so swapping a page in
- * needs no synchronisation. Bounds follow Chicory's: slots past the current size are {@code null} and the slot
- * array ends at the maximum, so an access outside fails on the array itself and is reported as wasm's
+ * <p>Like every non-shared memory it is used by one thread at a time (the instance's), so making a page its
+ * own needs no synchronisation. Bounds follow Chicory's: slots past the current size are {@code null} and the
+ * slot array ends at the maximum, so an access outside fails on the array itself and is reported as wasm's
  * "out of bounds memory access".
  */
 final class ZeroPageMemory implements Memory {
     private static final int SHIFT = 16;
     private static final int MASK = PAGE_SIZE - 1;
-    /** Never written: every write path replaces it with a private page first ({@link #own}). */
-    private static final byte[] ZERO = new byte[PAGE_SIZE];
+    /** Never written: every write path replaces it with a page of its own first ({@link #own}). */
+    static final byte[] ZERO = new byte[PAGE_SIZE];
     private static final VarHandle SHORT = view(short[].class);
     private static final VarHandle INT = view(int[].class);
     private static final VarHandle LONG = view(long[].class);
@@ -41,12 +43,25 @@ final class ZeroPageMemory implements Memory {
     private static final VarHandle DOUBLE = view(double[].class);
 
     private final MemoryLimits limits;
-    /** Slots below {@link #size} hold {@link #ZERO} or a page of this memory's own; the rest are null. */
+    /** Slots below {@link #size} hold a shared page ({@link #ZERO}, or the image's) or one of this memory's own. */
     private final byte[][] pages;
+    /** Which slots hold a page of this memory's own, which it may write in place. */
+    private final boolean[] mine;
+    /** The module's initial pages with its active data segments in them, or null: {@link #initialize} installs them. */
+    private final byte[][] image;
     private int size;
     private DataSegment[] segments = new DataSegment[0];
 
     ZeroPageMemory(MemoryLimits limits) {
+        this(limits, null);
+    }
+
+    /**
+     * A memory of {@code limits} whose active data segments {@link #initialize} takes from {@code image} (the
+     * module's initial pages, shared, never written: {@link InitialPages}) instead of copying them, unless
+     * {@code image} is null or not of the initial size.
+     */
+    ZeroPageMemory(MemoryLimits limits, byte[][] image) {
         if (limits.shared()) {
             throw new IllegalArgumentException("shared memories keep Chicory's own implementation");
         }
@@ -56,6 +71,8 @@ final class ZeroPageMemory implements Memory {
             throw new UninstantiableException("initial memory of " + limits.initialPages()
                     + " pages exceeds the maximum of " + pages.length);
         }
+        this.mine = new boolean[pages.length];
+        this.image = image != null && image.length == limits.initialPages() ? image : null;
         Arrays.fill(pages, 0, limits.initialPages(), ZERO);
         this.size = limits.initialPages();
     }
@@ -64,12 +81,16 @@ final class ZeroPageMemory implements Memory {
         return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The page at {@code index}, made this memory's own if it was still the shared zero page. */
+    /**
+     * The page at {@code index}, made this memory's own if it was still shared: a fresh page for the zero page,
+     * a copy of the image's. A slot past the size holds null and fails here, as an access outside.
+     */
     private byte[] own(int index) {
         byte[] page = pages[index];
-        if (page == ZERO) {
-            page = new byte[PAGE_SIZE];
+        if (!mine[index]) {
+            page = page == ZERO ? new byte[PAGE_SIZE] : page.clone();
             pages[index] = page;
+            mine[index] = true;
         }
         return page;
     }
@@ -167,8 +188,14 @@ final class ZeroPageMemory implements Memory {
             return;
         }
         this.segments = dataSegments;
+        boolean installed = image != null && memoryIndex == 0 && size == image.length;
+        if (installed) {
+            // Chicory zeroes a memory and then initialises it: the image is exactly that, its segments applied.
+            System.arraycopy(image, 0, pages, 0, image.length);
+            Arrays.fill(mine, 0, image.length, false);
+        }
         for (DataSegment s : dataSegments) {
-            if (s instanceof ActiveDataSegment active && active.index() == memoryIndex) {
+            if (s instanceof ActiveDataSegment active && active.index() == memoryIndex && !installed) {
                 int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
                 byte[] data = active.data();
                 if (offset < 0 || (long) offset + data.length > byteSize()) {
@@ -228,6 +255,7 @@ final class ZeroPageMemory implements Memory {
     @Override
     public void zero() {
         Arrays.fill(pages, 0, size, ZERO);
+        Arrays.fill(mine, 0, size, false);
     }
 
     @Override
@@ -241,6 +269,7 @@ final class ZeroPageMemory implements Memory {
             int index = addr >>> SHIFT;
             if (value == 0 && chunk == PAGE_SIZE) {
                 pages[index] = ZERO; // a whole page of zeros is the shared one again
+                mine[index] = false;
             } else if (value != 0 || pages[index] != ZERO) {
                 Arrays.fill(own(index), at, at + chunk, value);
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.Arrays;
 import java.util.Random;
@@ -34,6 +35,36 @@ class ZeroPageMemoryTest {
     }
 
     @Test
+    void instancesShareTheModulesImageUntilTheyWriteIt() {
+        byte[][] image = {ZeroPageMemory.ZERO, bytes(PAGE, 7), ZeroPageMemory.ZERO};
+        byte[] before = image[1].clone();
+        ZeroPageMemory a = initialized(new MemoryLimits(3, 4), image);
+        ZeroPageMemory b = initialized(new MemoryLimits(3, 4), image);
+        assertArrayEquals(before, a.readBytes(PAGE, PAGE), "the image's data reads through");
+        a.writeLong(PAGE + 16, -1L);
+        a.copy(2 * PAGE, PAGE, 100);
+        assertEquals(-1L, a.readLong(PAGE + 16));
+        assertArrayEquals(before, image[1], "a write to an instance changed the module's image");
+        assertArrayEquals(before, b.readBytes(PAGE, PAGE), "a write to one instance showed in another");
+        assertArrayEquals(new byte[PAGE], b.readBytes(2 * PAGE, PAGE));
+        a.zero();
+        assertArrayEquals(new byte[3 * PAGE], a.readBytes(0, 3 * PAGE));
+        assertArrayEquals(before, b.readBytes(PAGE, PAGE));
+        a.initialize(null, new DataSegment[0]);   // as Chicory instantiates: zeroed, then initialised
+        assertArrayEquals(before, a.readBytes(PAGE, PAGE), "initialising installs the image again");
+        // An image of another size than the initial memory is not used.
+        assertArrayEquals(new byte[PAGE], initialized(new MemoryLimits(2, 4), image).readBytes(PAGE, PAGE));
+    }
+
+    /** A memory as Chicory's instance leaves it: built, zeroed and initialised (here without segments of its own). */
+    private static ZeroPageMemory initialized(MemoryLimits limits, byte[][] image) {
+        ZeroPageMemory m = new ZeroPageMemory(limits, image);
+        m.zero();
+        m.initialize(null, new DataSegment[0]);
+        return m;
+    }
+
+    @Test
     void growsUpToItsMaximumAndTrapsOutsideItsSize() {
         ZeroPageMemory m = new ZeroPageMemory(new MemoryLimits(1, 3));
         assertThrows(WasmRuntimeException.class, () -> m.readInt(PAGE - 2));
@@ -55,8 +86,17 @@ class ZeroPageMemoryTest {
         for (long seed = 1; seed <= 40; seed++) {
             Random random = new Random(seed);
             MemoryLimits limits = new MemoryLimits(1 + random.nextInt(3), 6);
-            Memory ours = new ZeroPageMemory(limits);
+            // Half the seeds start from an image: some pages of data, shared with nothing else here.
+            byte[][] image = null;
             Memory theirs = new ByteArrayMemory(limits);
+            if (seed % 2 == 0) {
+                image = new byte[limits.initialPages()][];
+                for (int p = 0; p < image.length; p++) {
+                    image[p] = random.nextBoolean() ? bytes(PAGE, random.nextLong()) : ZeroPageMemory.ZERO;
+                    theirs.write(p * PAGE, image[p]);
+                }
+            }
+            Memory ours = initialized(limits, image);
             for (int step = 0; step < 3000; step++) {
                 int op = random.nextInt(12);
                 int size = ours.pages() * PAGE;
