@@ -26,6 +26,8 @@ final class EndiveModule implements CompiledModule {
     private final run.endive.wasm.WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final boolean compiled;
+    /** The memory's initial pages with the data segments in them, shared by every instance; null when there is none. */
+    private final byte[][] image;
 
     EndiveModule(String name, ModuleShape shape, run.endive.wasm.WasmModule module,
             Function<Instance, Machine> machineFactory, boolean compiled) {
@@ -34,6 +36,7 @@ final class EndiveModule implements CompiledModule {
         this.module = module;
         this.machineFactory = machineFactory;
         this.compiled = compiled;
+        this.image = EndivePageMemory.image(module);
     }
 
     @Override
@@ -56,7 +59,7 @@ final class EndiveModule implements CompiledModule {
                     endiveType(f.type()), (inst, args) -> wrapper.host(body, inst, args)));
         }
         Instance.Builder builder = Instance.builder(module).withMachineFactory(machineFactory).withStart(false)
-                .withImportValues(imports.build());
+                .withImportValues(imports.build()).withMemoryFactory(this::memory);
         if (shape.definedMemory().isPresent()) {
             int initial = shape.definedMemory().get().initialPages();
             builder.withMemoryLimits(new MemoryLimits(initial,
@@ -71,6 +74,11 @@ final class EndiveModule implements CompiledModule {
             throw GuestCalls.fromError(e, "while instantiating " + name);
         }
         return wrapper.bind(instance);
+    }
+
+    /** Pages shared until written ({@link EndivePageMemory}); a shared memory (threads) keeps Endive's own. */
+    private run.endive.runtime.Memory memory(MemoryLimits limits) {
+        return limits.shared() ? new run.endive.runtime.ByteBufferMemory(limits) : new EndivePageMemory(limits, image);
     }
 
     private static FunctionType endiveType(dev.wasmtck.module.FunctionType type) {

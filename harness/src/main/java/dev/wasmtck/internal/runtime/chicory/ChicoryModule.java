@@ -38,7 +38,7 @@ final class ChicoryModule implements CompiledModule {
         this.module = module;
         this.machineFactory = machineFactory;
         this.compiled = compiled;
-        this.image = InitialPages.of(module);
+        this.image = ChicoryPageMemory.image(module);
     }
 
     @Override
@@ -78,9 +78,9 @@ final class ChicoryModule implements CompiledModule {
         return wrapper.bind(instance);
     }
 
-    /** Pages shared until written ({@link ZeroPageMemory}); a shared memory (threads) keeps Chicory's own. */
+    /** Pages shared until written ({@link ChicoryPageMemory}); a shared memory (threads) keeps Chicory's own. */
     private Memory memory(MemoryLimits limits) {
-        return limits.shared() ? new ByteBufferMemory(limits) : new ZeroPageMemory(limits, image);
+        return limits.shared() ? new ByteBufferMemory(limits) : new ChicoryPageMemory(limits, image);
     }
 
     private static FunctionType chicoryType(dev.wasmtck.module.FunctionType type) {

@@ -1,5 +1,6 @@
 package dev.wasmtck.internal.runtime.chicory;
 
+import dev.wasmtck.internal.runtime.SharedPageMemory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,13 +16,13 @@ import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class ZeroPageMemoryTest {
+class ChicoryPageMemoryTest {
     private static final int PAGE = Memory.PAGE_SIZE;
 
     @Test
     void untouchedPagesReadAsZerosAndWritesStayInTheirOwnMemory() {
-        ZeroPageMemory a = new ZeroPageMemory(new MemoryLimits(4, 8));
-        ZeroPageMemory b = new ZeroPageMemory(new MemoryLimits(4, 8));
+        ChicoryPageMemory a = new ChicoryPageMemory(new MemoryLimits(4, 8));
+        ChicoryPageMemory b = new ChicoryPageMemory(new MemoryLimits(4, 8));
         a.writeLong(PAGE + 8, -1L);
         a.write(3 * PAGE - 2, new byte[] {1, 2, 3, 4});
         assertEquals(-1L, a.readLong(PAGE + 8));
@@ -36,10 +37,10 @@ class ZeroPageMemoryTest {
 
     @Test
     void instancesShareTheModulesImageUntilTheyWriteIt() {
-        byte[][] image = {ZeroPageMemory.ZERO, bytes(PAGE, 7), ZeroPageMemory.ZERO};
+        byte[][] image = {SharedPageMemory.ZERO, bytes(PAGE, 7), SharedPageMemory.ZERO};
         byte[] before = image[1].clone();
-        ZeroPageMemory a = initialized(new MemoryLimits(3, 4), image);
-        ZeroPageMemory b = initialized(new MemoryLimits(3, 4), image);
+        ChicoryPageMemory a = initialized(new MemoryLimits(3, 4), image);
+        ChicoryPageMemory b = initialized(new MemoryLimits(3, 4), image);
         assertArrayEquals(before, a.readBytes(PAGE, PAGE), "the image's data reads through");
         a.writeLong(PAGE + 16, -1L);
         a.copy(2 * PAGE, PAGE, 100);
@@ -57,8 +58,8 @@ class ZeroPageMemoryTest {
     }
 
     /** A memory as Chicory's instance leaves it: built, zeroed and initialised (here without segments of its own). */
-    private static ZeroPageMemory initialized(MemoryLimits limits, byte[][] image) {
-        ZeroPageMemory m = new ZeroPageMemory(limits, image);
+    private static ChicoryPageMemory initialized(MemoryLimits limits, byte[][] image) {
+        ChicoryPageMemory m = new ChicoryPageMemory(limits, image);
         m.zero();
         m.initialize(null, new DataSegment[0]);
         return m;
@@ -66,7 +67,7 @@ class ZeroPageMemoryTest {
 
     @Test
     void growsUpToItsMaximumAndTrapsOutsideItsSize() {
-        ZeroPageMemory m = new ZeroPageMemory(new MemoryLimits(1, 3));
+        ChicoryPageMemory m = new ChicoryPageMemory(new MemoryLimits(1, 3));
         assertThrows(WasmRuntimeException.class, () -> m.readInt(PAGE - 2));
         assertThrows(WasmRuntimeException.class, () -> m.writeByte(PAGE, (byte) 1));
         assertThrows(WasmRuntimeException.class, () -> m.readLong(-8));
@@ -92,7 +93,7 @@ class ZeroPageMemoryTest {
             if (seed % 2 == 0) {
                 image = new byte[limits.initialPages()][];
                 for (int p = 0; p < image.length; p++) {
-                    image[p] = random.nextBoolean() ? bytes(PAGE, random.nextLong()) : ZeroPageMemory.ZERO;
+                    image[p] = random.nextBoolean() ? bytes(PAGE, random.nextLong()) : SharedPageMemory.ZERO;
                     theirs.write(p * PAGE, image[p]);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.wasmtck.internal.runtime.chicory;
 
+import dev.wasmtck.internal.runtime.SharedPageMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,18 +16,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A module's data segments applied once, as pages its instances share until they write them. */
-class InitialPagesTest {
-    private static final int PAGE = ZeroPageMemory.PAGE_SIZE;
+class ChicoryPageImageTest {
+    private static final int PAGE = SharedPageMemory.PAGE;
 
     private static byte[] wasm(String name) throws IOException {
-        try (InputStream in = InitialPagesTest.class.getResourceAsStream("/wat/" + name + ".wasm")) {
+        try (InputStream in = ChicoryPageImageTest.class.getResourceAsStream("/wat/" + name + ".wasm")) {
             return in.readAllBytes();
         }
     }
 
     @Test
     void activeSegmentsAreAppliedInOrderAcrossPages() throws Exception {
-        byte[][] image = InitialPages.of(Parser.parse(wasm("data-image")));
+        byte[][] image = ChicoryPageMemory.image(Parser.parse(wasm("data-image")));
         assertThat(image.length).isEqualTo(2);
         byte[] memory = new byte[2 * PAGE];
         System.arraycopy(image[0], 0, memory, 0, PAGE);
@@ -37,9 +38,9 @@ class InitialPagesTest {
 
     @Test
     void noImageWhereAnInstanceIsNeededOrTheDataDoesNotFit() throws Exception {
-        assertThat(InitialPages.of(Parser.parse(wasm("data-global-offset")))).isNull();
-        assertThat(InitialPages.of(Parser.parse(wasm("data-beyond-memory")))).isNull();
-        assertThat(InitialPages.of(Parser.parse(wasm("runtime-contract-nomemory")))).isNull();
+        assertThat(ChicoryPageMemory.image(Parser.parse(wasm("data-global-offset")))).isNull();
+        assertThat(ChicoryPageMemory.image(Parser.parse(wasm("data-beyond-memory")))).isNull();
+        assertThat(ChicoryPageMemory.image(Parser.parse(wasm("runtime-contract-nomemory")))).isNull();
     }
 
     @Test

@@ -1,80 +1,116 @@
-package dev.wasmtck.internal.runtime.chicory;
+package dev.wasmtck.internal.runtime;
 
-import com.dylibso.chicory.runtime.ConstantEvaluators;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.WasmRuntimeException;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.UninstantiableException;
-import com.dylibso.chicory.wasm.types.ActiveDataSegment;
-import com.dylibso.chicory.wasm.types.DataSegment;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * A non-shared linear memory for Chicory whose 64 KiB pages are shared until written.
+ * A non-shared linear memory of 64 KiB pages that are shared until written, for the runtimes that take a
+ * memory implementation (Chicory and Endive, whose {@code Memory} interfaces these public methods match in
+ * name and signature: a binding extends this class, implements its runtime's interface and adds only what
+ * names its runtime's types).
  *
- * <p>Chicory's own memories allocate (and so zero) every page when the instance is built and when memory grows:
- * an emscripten module's 16 MiB costs about a millisecond and 16 MiB of heap per instance, although a case
- * touches a few pages of it; and every instance copies the module's data segments in again. Here a page that
- * this memory never wrote is shared: the one {@link #ZERO} array, or a page of the module's initial image (its
- * active data segments applied once, {@link InitialPages}), which all its instances read. Reads need no check;
- * each write path first makes the page this memory's own ({@link #own}). Building and growing cost a reference
- * per page; only what a guest writes is allocated.
+ * <p>Chicory's and Endive's own memories allocate (and so zero) every page when the instance is built and
+ * when memory grows: an emscripten module's 16 MiB costs about a millisecond and 16 MiB of heap per
+ * instance, although a case touches a few pages of it; and every instance copies the module's data segments
+ * in again. Here a page that this memory never wrote is shared: the one {@link #ZERO} array, or a page of the
+ * module's initial image (its active data segments applied once, {@link #image}), which all its instances
+ * read. Reads need no check; each write path first makes the page this memory's own ({@link #own}). Building
+ * and growing cost a reference per page; only what a guest writes is allocated.
  *
  * <p>Like every non-shared memory it is used by one thread at a time (the instance's), so making a page its
- * own needs no synchronisation. Bounds follow Chicory's: slots past the current size are {@code null} and the
- * slot array ends at the maximum, so an access outside fails on the array itself and is reported as wasm's
- * "out of bounds memory access".
+ * own needs no synchronisation. Slots past the current size are {@code null} and the slot array ends at the
+ * maximum, so an access outside fails on the array itself and is reported as wasm's "out of bounds memory
+ * access" ({@link #boundsError}).
  */
-final class ZeroPageMemory implements Memory {
+public abstract class SharedPageMemory {
+    /** Bytes in a wasm page. */
+    public static final int PAGE = 1 << 16;
     private static final int SHIFT = 16;
-    private static final int MASK = PAGE_SIZE - 1;
+    private static final int MASK = PAGE - 1;
     /** Never written: every write path replaces it with a page of its own first ({@link #own}). */
-    static final byte[] ZERO = new byte[PAGE_SIZE];
+    public static final byte[] ZERO = new byte[PAGE];
     private static final VarHandle SHORT = view(short[].class);
     private static final VarHandle INT = view(int[].class);
     private static final VarHandle LONG = view(long[].class);
     private static final VarHandle FLOAT = view(float[].class);
     private static final VarHandle DOUBLE = view(double[].class);
 
-    private final MemoryLimits limits;
     /** Slots below {@link #size} hold a shared page ({@link #ZERO}, or the image's) or one of this memory's own. */
     private final byte[][] pages;
     /** Which slots hold a page of this memory's own, which it may write in place. */
     private final boolean[] mine;
-    /** The module's initial pages with its active data segments in them, or null: {@link #initialize} installs them. */
+    /** The module's initial pages with its active data segments in them, or null ({@link #installImage}). */
     private final byte[][] image;
     private int size;
-    private DataSegment[] segments = new DataSegment[0];
-
-    ZeroPageMemory(MemoryLimits limits) {
-        this(limits, null);
-    }
 
     /**
-     * A memory of {@code limits} whose active data segments {@link #initialize} takes from {@code image} (the
-     * module's initial pages, shared, never written: {@link InitialPages}) instead of copying them, unless
-     * {@code image} is null or not of the initial size.
+     * A memory of {@code initialPages} zeroed pages that grows to {@code maximumPages}; {@code image} (the
+     * module's initial pages, shared and never written, from {@link #image}) is what {@link #installImage} puts
+     * in place, unless it is null or not of the initial size.
      */
-    ZeroPageMemory(MemoryLimits limits, byte[][] image) {
-        if (limits.shared()) {
-            throw new IllegalArgumentException("shared memories keep Chicory's own implementation");
+    protected SharedPageMemory(int initialPages, int maximumPages, byte[][] image) {
+        if (initialPages > maximumPages) {
+            throw new IllegalArgumentException("initial memory of " + initialPages
+                    + " pages exceeds the maximum of " + maximumPages);
         }
-        this.limits = limits;
-        this.pages = new byte[Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES)][];
-        if (limits.initialPages() > pages.length) {
-            throw new UninstantiableException("initial memory of " + limits.initialPages()
-                    + " pages exceeds the maximum of " + pages.length);
+        this.pages = new byte[maximumPages][];
+        this.mine = new boolean[maximumPages];
+        this.image = image != null && image.length == initialPages ? image : null;
+        Arrays.fill(pages, 0, initialPages, ZERO);
+        this.size = initialPages;
+    }
+
+    /** One active data segment whose place is known without an instance. */
+    public record Data(long offset, byte[] bytes) {}
+
+    /**
+     * A module's initial pages ({@code initialPages} of them) with {@code segments} applied in order (pages
+     * without data are {@link #ZERO}), or null when a segment does not fit or there is none.
+     */
+    public static byte[][] image(int initialPages, List<Data> segments) {
+        long size = (long) initialPages * PAGE;
+        byte[][] pages = null;
+        for (Data d : segments) {
+            if (d.offset() < 0 || d.offset() + d.bytes().length > size) {
+                return null;
+            }
+            if (pages == null) {
+                pages = new byte[initialPages][];
+                Arrays.fill(pages, ZERO);
+            }
+            for (int done = 0; done < d.bytes().length; ) {
+                long at = d.offset() + done;
+                int index = (int) (at >>> SHIFT);
+                int within = (int) (at & MASK);
+                int chunk = Math.min(d.bytes().length - done, PAGE - within);
+                if (pages[index] == ZERO) {
+                    pages[index] = new byte[PAGE];
+                }
+                System.arraycopy(d.bytes(), done, pages[index], within, chunk);
+                done += chunk;
+            }
         }
-        this.mine = new boolean[pages.length];
-        this.image = image != null && image.length == limits.initialPages() ? image : null;
-        Arrays.fill(pages, 0, limits.initialPages(), ZERO);
-        this.size = limits.initialPages();
+        return pages;
+    }
+
+    /** The runtime's exception for an access outside the memory (wasm's trap), with {@code message}. */
+    protected abstract RuntimeException boundsError(String message);
+
+    /**
+     * Puts the module's image in place of the first pages and answers true, when this memory has one of the
+     * size it has now; the runtime, which zeroes a memory before it initialises it, then skips copying its
+     * active segments.
+     */
+    protected final boolean installImage() {
+        if (image == null || size != image.length) {
+            return false;
+        }
+        System.arraycopy(image, 0, pages, 0, image.length);
+        Arrays.fill(mine, 0, image.length, false);
+        return true;
     }
 
     private static VarHandle view(Class<?> arrayType) {
@@ -88,7 +124,7 @@ final class ZeroPageMemory implements Memory {
     private byte[] own(int index) {
         byte[] page = pages[index];
         if (!mine[index]) {
-            page = page == ZERO ? new byte[PAGE_SIZE] : page.clone();
+            page = page == ZERO ? new byte[PAGE] : page.clone();
             pages[index] = page;
             mine[index] = true;
         }
@@ -105,8 +141,8 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    private WasmRuntimeException outOfBounds(int addr, int length) {
-        return new WasmRuntimeException("out of bounds memory access: " + length + " bytes at address "
+    private RuntimeException outOfBounds(int addr, int length) {
+        return boundsError("out of bounds memory access: " + length + " bytes at address "
                 + Integer.toUnsignedString(addr) + " in a memory of " + byteSize() + " bytes");
     }
 
@@ -118,12 +154,14 @@ final class ZeroPageMemory implements Memory {
 
     // --- size ---
 
-    @Override
     public int pages() {
         return size;
     }
 
-    @Override
+    public int maximumPages() {
+        return pages.length;
+    }
+
     public int grow(int delta) {
         int previous = size;
         long next = (long) previous + delta;
@@ -135,101 +173,17 @@ final class ZeroPageMemory implements Memory {
         return previous;
     }
 
-    @Override
-    public int initialPages() {
-        return limits.initialPages();
-    }
-
-    @Override
-    public int maximumPages() {
-        return pages.length;
-    }
-
-    @Override
-    public boolean shared() {
-        return false;
-    }
-
-    // --- threads: a non-shared memory has no waiters ---
-
-    @Override
-    public Object lock(int address) {
-        return new Object();
-    }
-
-    @Override
-    @SuppressWarnings("removal")
-    public int waitOn(int address, int expected, long timeout) {
-        throw new ChicoryException("Attempt to wait on a non-shared memory, not supported.");
-    }
-
-    @Override
-    @SuppressWarnings("removal")
-    public int waitOn(int address, long expected, long timeout) {
-        throw new ChicoryException("Attempt to wait on a non-shared memory, not supported.");
-    }
-
-    @Override
-    @SuppressWarnings("removal")
-    public int notify(int address, int maxThreads) {
-        return 0;
-    }
-
-    // --- data segments ---
-
-    @Override
-    public void initialize(Instance instance, DataSegment[] dataSegments) {
-        initialize(instance, dataSegments, 0);
-    }
-
-    @Override
-    public void initialize(Instance instance, DataSegment[] dataSegments, int memoryIndex) {
-        if (dataSegments == null) {
-            return;
-        }
-        this.segments = dataSegments;
-        boolean installed = image != null && memoryIndex == 0 && size == image.length;
-        if (installed) {
-            // Chicory zeroes a memory and then initialises it: the image is exactly that, its segments applied.
-            System.arraycopy(image, 0, pages, 0, image.length);
-            Arrays.fill(mine, 0, image.length, false);
-        }
-        for (DataSegment s : dataSegments) {
-            if (s instanceof ActiveDataSegment active && active.index() == memoryIndex && !installed) {
-                int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
-                byte[] data = active.data();
-                if (offset < 0 || (long) offset + data.length > byteSize()) {
-                    throw new UninstantiableException(outOfBounds(offset, data.length).getMessage());
-                }
-                write(offset, data, 0, data.length);
-            } else if (!(s instanceof ActiveDataSegment) && !(s instanceof PassiveDataSegment)) {
-                throw new ChicoryException("Data segment should be active or passive: " + s);
-            }
-        }
-    }
-
-    @Override
-    public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
-        write(dest, segments[segmentId].data(), offset, size);
-    }
-
-    @Override
-    public void drop(int segment) {
-        segments[segment] = PassiveDataSegment.EMPTY;
-    }
-
     // --- bulk ---
 
-    @Override
     public void write(int addr, byte[] data, int offset, int length) {
         if (offset < 0 || length < 0 || (long) offset + length > data.length) {
-            throw new WasmRuntimeException("out of bounds memory access: " + length + " bytes at offset " + offset
+            throw boundsError("out of bounds memory access: " + length + " bytes at offset " + offset
                     + " of " + data.length + " source bytes");
         }
         check(addr, length);
         while (length > 0) {
             int at = addr & MASK;
-            int chunk = Math.min(length, PAGE_SIZE - at);
+            int chunk = Math.min(length, PAGE - at);
             System.arraycopy(data, offset, own(addr >>> SHIFT), at, chunk);
             addr += chunk;
             offset += chunk;
@@ -237,14 +191,13 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public byte[] readBytes(int addr, int length) {
         check(addr, length);
         byte[] out = new byte[length];
         int done = 0;
         while (done < length) {
             int at = addr & MASK;
-            int chunk = Math.min(length - done, PAGE_SIZE - at);
+            int chunk = Math.min(length - done, PAGE - at);
             System.arraycopy(pages[addr >>> SHIFT], at, out, done, chunk);
             addr += chunk;
             done += chunk;
@@ -252,22 +205,20 @@ final class ZeroPageMemory implements Memory {
         return out;
     }
 
-    @Override
     public void zero() {
         Arrays.fill(pages, 0, size, ZERO);
         Arrays.fill(mine, 0, size, false);
     }
 
-    @Override
     public void fill(byte value, int fromIndex, int toIndex) {
         int length = toIndex - fromIndex;
         check(fromIndex, length);
         int addr = fromIndex;
         while (length > 0) {
             int at = addr & MASK;
-            int chunk = Math.min(length, PAGE_SIZE - at);
+            int chunk = Math.min(length, PAGE - at);
             int index = addr >>> SHIFT;
-            if (value == 0 && chunk == PAGE_SIZE) {
+            if (value == 0 && chunk == PAGE) {
                 pages[index] = ZERO; // a whole page of zeros is the shared one again
                 mine[index] = false;
             } else if (value != 0 || pages[index] != ZERO) {
@@ -278,7 +229,6 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public void copy(int dest, int src, int length) {
         check(dest, length);
         check(src, length);
@@ -287,7 +237,7 @@ final class ZeroPageMemory implements Memory {
             while (length > 0) {
                 int d = dest & MASK;
                 int s = src & MASK;
-                int chunk = Math.min(length, PAGE_SIZE - Math.max(d, s));
+                int chunk = Math.min(length, PAGE - Math.max(d, s));
                 System.arraycopy(pages[src >>> SHIFT], s, own(dest >>> SHIFT), d, chunk);
                 dest += chunk;
                 src += chunk;
@@ -312,7 +262,6 @@ final class ZeroPageMemory implements Memory {
 
     // --- single values: the page's own array when the value fits in it, byte by byte across pages ---
 
-    @Override
     public byte read(int addr) {
         try {
             return pages[addr >>> SHIFT][addr & MASK];
@@ -321,7 +270,6 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public void writeByte(int addr, byte data) {
         try {
             own(addr >>> SHIFT)[addr & MASK] = data;
@@ -330,10 +278,9 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public short readShort(int addr) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 2) {
+        if (at <= PAGE - 2) {
             try {
                 return (short) SHORT.get(pages[addr >>> SHIFT], at);
             } catch (RuntimeException e) {
@@ -343,15 +290,13 @@ final class ZeroPageMemory implements Memory {
         return (short) spanned(addr, 2);
     }
 
-    @Override
     public long readU16(int addr) {
         return readShort(addr) & 0xFFFFL;
     }
 
-    @Override
     public void writeShort(int addr, short data) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 2) {
+        if (at <= PAGE - 2) {
             try {
                 SHORT.set(own(addr >>> SHIFT), at, data);
             } catch (RuntimeException e) {
@@ -362,10 +307,9 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public int readInt(int addr) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 4) {
+        if (at <= PAGE - 4) {
             try {
                 return (int) INT.get(pages[addr >>> SHIFT], at);
             } catch (RuntimeException e) {
@@ -375,10 +319,9 @@ final class ZeroPageMemory implements Memory {
         return (int) spanned(addr, 4);
     }
 
-    @Override
     public void writeI32(int addr, int data) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 4) {
+        if (at <= PAGE - 4) {
             try {
                 INT.set(own(addr >>> SHIFT), at, data);
             } catch (RuntimeException e) {
@@ -389,10 +332,9 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public long readLong(int addr) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 8) {
+        if (at <= PAGE - 8) {
             try {
                 return (long) LONG.get(pages[addr >>> SHIFT], at);
             } catch (RuntimeException e) {
@@ -402,10 +344,9 @@ final class ZeroPageMemory implements Memory {
         return spanned(addr, 8);
     }
 
-    @Override
     public void writeLong(int addr, long data) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 8) {
+        if (at <= PAGE - 8) {
             try {
                 LONG.set(own(addr >>> SHIFT), at, data);
             } catch (RuntimeException e) {
@@ -416,10 +357,9 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public float readFloat(int addr) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 4) {
+        if (at <= PAGE - 4) {
             try {
                 return (float) FLOAT.get(pages[addr >>> SHIFT], at);
             } catch (RuntimeException e) {
@@ -429,15 +369,13 @@ final class ZeroPageMemory implements Memory {
         return Float.intBitsToFloat((int) spanned(addr, 4));
     }
 
-    @Override
     public long readF32(int addr) {
         return readInt(addr);
     }
 
-    @Override
     public void writeF32(int addr, float data) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 4) {
+        if (at <= PAGE - 4) {
             try {
                 FLOAT.set(own(addr >>> SHIFT), at, data);
             } catch (RuntimeException e) {
@@ -448,10 +386,9 @@ final class ZeroPageMemory implements Memory {
         }
     }
 
-    @Override
     public double readDouble(int addr) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 8) {
+        if (at <= PAGE - 8) {
             try {
                 return (double) DOUBLE.get(pages[addr >>> SHIFT], at);
             } catch (RuntimeException e) {
@@ -461,15 +398,13 @@ final class ZeroPageMemory implements Memory {
         return Double.longBitsToDouble(spanned(addr, 8));
     }
 
-    @Override
     public long readF64(int addr) {
         return readLong(addr);
     }
 
-    @Override
     public void writeF64(int addr, double data) {
         int at = addr & MASK;
-        if (at <= PAGE_SIZE - 8) {
+        if (at <= PAGE - 8) {
             try {
                 DOUBLE.set(own(addr >>> SHIFT), at, data);
             } catch (RuntimeException e) {
