@@ -1,5 +1,5 @@
 ;; An active data segment placed by an imported global: no image can be computed before an instance
-;; (InitialPagesTest).
+;; (ChicoryPageImageTest).
 (module
   (import "env" "base" (global $base i32))
   (memory 1)

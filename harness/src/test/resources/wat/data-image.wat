@@ -1,4 +1,4 @@
-;; Data segments for the initial image of the kit's Chicory memory (InitialPagesTest): the second active
+;; Data segments for the initial image of the kit's memory (ChicoryPageImageTest, EndivePageMemoryTest): the second active
 ;; segment overwrites part of the first across a page boundary; a passive one is copied by memory.init.
 (module
   (memory (export "memory") 2 4)
