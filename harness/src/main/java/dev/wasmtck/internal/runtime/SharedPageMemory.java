@@ -44,6 +44,7 @@ public abstract class SharedPageMemory {
     private final boolean[] mine;
     /** The module's initial pages with its active data segments in them, or null ({@link #installImage}). */
     private final byte[][] image;
+    private final int initialPages;
     private int size;
 
     /**
@@ -60,6 +61,7 @@ public abstract class SharedPageMemory {
         this.mine = new boolean[maximumPages];
         this.image = image != null && image.length == initialPages ? image : null;
         Arrays.fill(pages, 0, initialPages, ZERO);
+        this.initialPages = initialPages;
         this.size = initialPages;
     }
 
@@ -96,8 +98,8 @@ public abstract class SharedPageMemory {
         return pages;
     }
 
-    /** The runtime's exception for an access outside the memory (wasm's trap), with {@code message}. */
-    protected abstract RuntimeException boundsError(String message);
+    /** The runtime's exception for a trap (an access outside the memory, a wait on it), with {@code message}. */
+    protected abstract RuntimeException trap(String message);
 
     /**
      * Puts the module's image in place of the first pages and answers true, when this memory has one of the
@@ -142,7 +144,7 @@ public abstract class SharedPageMemory {
     }
 
     private RuntimeException outOfBounds(int addr, int length) {
-        return boundsError("out of bounds memory access: " + length + " bytes at address "
+        return trap("out of bounds memory access: " + length + " bytes at address "
                 + Integer.toUnsignedString(addr) + " in a memory of " + byteSize() + " bytes");
     }
 
@@ -152,10 +154,34 @@ public abstract class SharedPageMemory {
                 : e;
     }
 
-    // --- size ---
+    // --- size, and threads: a non-shared memory has no waiters ---
 
     public int pages() {
         return size;
+    }
+
+    public int initialPages() {
+        return initialPages;
+    }
+
+    public boolean shared() {
+        return false;
+    }
+
+    public Object lock(int address) {
+        return new Object();
+    }
+
+    public int waitOn(int address, int expected, long timeout) {
+        throw trap("wait on a memory that is not shared");
+    }
+
+    public int waitOn(int address, long expected, long timeout) {
+        throw trap("wait on a memory that is not shared");
+    }
+
+    public int notify(int address, int maxThreads) {
+        return 0;
     }
 
     public int maximumPages() {
@@ -177,7 +203,7 @@ public abstract class SharedPageMemory {
 
     public void write(int addr, byte[] data, int offset, int length) {
         if (offset < 0 || length < 0 || (long) offset + length > data.length) {
-            throw boundsError("out of bounds memory access: " + length + " bytes at offset " + offset
+            throw trap("out of bounds memory access: " + length + " bytes at offset " + offset
                     + " of " + data.length + " source bytes");
         }
         check(addr, length);

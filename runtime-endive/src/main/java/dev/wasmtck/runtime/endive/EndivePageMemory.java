@@ -23,7 +23,6 @@ import java.util.List;
  * {@link Memory} interface; non-shared memories only (a shared one, threads, keeps Endive's own).
  */
 final class EndivePageMemory extends SharedPageMemory implements Memory {
-    private final MemoryLimits limits;
     private DataSegment[] segments = new DataSegment[0];
 
     EndivePageMemory(MemoryLimits limits) {
@@ -36,7 +35,6 @@ final class EndivePageMemory extends SharedPageMemory implements Memory {
         if (limits.shared()) {
             throw new IllegalArgumentException("shared memories keep Endive's own implementation");
         }
-        this.limits = limits;
     }
 
     /**
@@ -76,43 +74,8 @@ final class EndivePageMemory extends SharedPageMemory implements Memory {
     }
 
     @Override
-    protected RuntimeException boundsError(String message) {
+    protected RuntimeException trap(String message) {
         return new WasmRuntimeException(message);
-    }
-
-    @Override
-    public int initialPages() {
-        return limits.initialPages();
-    }
-
-    @Override
-    public boolean shared() {
-        return false;
-    }
-
-    // --- threads: a non-shared memory has no waiters ---
-
-    @Override
-    public Object lock(int address) {
-        return new Object();
-    }
-
-    @Override
-    @SuppressWarnings("removal")
-    public int waitOn(int address, int expected, long timeout) {
-        throw new WasmEngineException("Attempt to wait on a non-shared memory, not supported.");
-    }
-
-    @Override
-    @SuppressWarnings("removal")
-    public int waitOn(int address, long expected, long timeout) {
-        throw new WasmEngineException("Attempt to wait on a non-shared memory, not supported.");
-    }
-
-    @Override
-    @SuppressWarnings("removal")
-    public int notify(int address, int maxThreads) {
-        return 0;
     }
 
     // --- data segments ---
