@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Like every non-shared memory it is used by one thread at a time (the instance's), so making a page its
  * own needs no synchronisation. Slots past the current size are {@code null} and the slot array ends at the
  * maximum, so an access outside fails on the array itself and is reported as wasm's "out of bounds memory
- * access" ({@link #boundsError}).
+ * access" ({@link #trap}).
  */
 public abstract class SharedPageMemory {
     /** Bytes in a wasm page. */
@@ -46,6 +46,8 @@ public abstract class SharedPageMemory {
     private final byte[][] image;
     private final int initialPages;
     private int size;
+    /** The bytes of the module's data segments, by index, for {@code memory.init}; a dropped one is empty. */
+    private byte[][] segments = new byte[0][];
 
     /**
      * A memory of {@code initialPages} zeroed pages that grows to {@code maximumPages}; {@code image} (the
@@ -100,6 +102,23 @@ public abstract class SharedPageMemory {
 
     /** The runtime's exception for a trap (an access outside the memory, a wait on it), with {@code message}. */
     protected abstract RuntimeException trap(String message);
+
+    /** The runtime's exception for a module that cannot be instantiated (its data outside the memory). */
+    protected abstract RuntimeException uninstantiable(String message);
+
+    /** Keeps the bytes of the module's data segments, by index, for {@link #initPassiveSegment} and {@link #drop}. */
+    protected final void keepSegments(byte[][] bytes) {
+        this.segments = bytes;
+    }
+
+    /** Writes an active data segment at {@code offset}, as instantiation does: all of it inside, or refused. */
+    protected final void applySegment(int offset, byte[] data) {
+        if (offset < 0 || (long) offset + data.length > byteSize()) {
+            throw uninstantiable("out of bounds memory access: " + data.length + " bytes of data at address "
+                    + Integer.toUnsignedString(offset) + " in a memory of " + byteSize() + " bytes");
+        }
+        write(offset, data, 0, data.length);
+    }
 
     /**
      * Puts the module's image in place of the first pages and answers true, when this memory has one of the
@@ -197,6 +216,16 @@ public abstract class SharedPageMemory {
         Arrays.fill(pages, previous, (int) next, ZERO);
         size = (int) next;
         return previous;
+    }
+
+    // --- data segments ---
+
+    public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
+        write(dest, segments[segmentId], offset, size);
+    }
+
+    public void drop(int segment) {
+        segments[segment] = new byte[0];
     }
 
     // --- bulk ---

@@ -16,6 +16,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import dev.wasmtck.internal.runtime.SharedPageMemory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,8 +24,6 @@ import java.util.List;
  * {@link Memory} interface; non-shared memories only (a shared one, threads, keeps Chicory's own).
  */
 final class ChicoryPageMemory extends SharedPageMemory implements Memory {
-    private DataSegment[] segments = new DataSegment[0];
-
     ChicoryPageMemory(MemoryLimits limits) {
         this(limits, null);
     }
@@ -78,7 +77,10 @@ final class ChicoryPageMemory extends SharedPageMemory implements Memory {
         return new WasmRuntimeException(message);
     }
 
-    // --- data segments ---
+    @Override
+    protected RuntimeException uninstantiable(String message) {
+        return new UninstantiableException(message);
+    }
 
     @Override
     public void initialize(Instance instance, DataSegment[] dataSegments) {
@@ -91,31 +93,15 @@ final class ChicoryPageMemory extends SharedPageMemory implements Memory {
         if (dataSegments == null) {
             return;
         }
-        this.segments = dataSegments;
+        keepSegments(Arrays.stream(dataSegments).map(DataSegment::data).toArray(byte[][]::new));
         boolean installed = memoryIndex == 0 && installImage();
         for (DataSegment s : dataSegments) {
             if (s instanceof ActiveDataSegment active && active.index() == memoryIndex && !installed) {
-                int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
-                byte[] data = active.data();
-                if (offset < 0 || (long) offset + data.length > (long) pages() * PAGE) {
-                    throw new UninstantiableException("out of bounds memory access: " + data.length
-                            + " bytes of data at address " + Integer.toUnsignedString(offset) + " in a memory of "
-                            + (long) pages() * PAGE + " bytes");
-                }
-                write(offset, data, 0, data.length);
+                applySegment((int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0],
+                        active.data());
             } else if (!(s instanceof ActiveDataSegment) && !(s instanceof PassiveDataSegment)) {
                 throw new ChicoryException("Data segment should be active or passive: " + s);
             }
         }
-    }
-
-    @Override
-    public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
-        write(dest, segments[segmentId].data(), offset, size);
-    }
-
-    @Override
-    public void drop(int segment) {
-        segments[segment] = PassiveDataSegment.EMPTY;
     }
 }
