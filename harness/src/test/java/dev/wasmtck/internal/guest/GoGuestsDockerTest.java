@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import dev.wasmtck.Constants;
-import dev.wasmtck.internal.engine.config.KitConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,14 +29,6 @@ class GoGuestsDockerTest {
     static final Map<String, String> LOCAL = Map.of(
             Toolchain.GO.name(), Toolchain.GO.localImage(),
             Toolchain.GO_1_19.name(), Toolchain.GO_1_19.localImage());
-
-    /**
-     * The kit's own guest cache, which the suite uses too: a guest whose sources, recipe and image did not
-     * change is not built again, here as anywhere. Building for real and then hitting the cache is
-     * GuestBuilderDockerTest's.
-     */
-    static final Path CACHE = Path.of(System.getProperty(Constants.CACHE_DIR,
-            KitConfig.defaultGuestCache().toString()));
 
     static List<String> goGuests() throws IOException {
         try (var dirs = Files.list(GUESTS.resolve("go"))) {
@@ -73,7 +63,7 @@ class GoGuestsDockerTest {
     @MethodSource("guestsAndToolchains")
     void buildsWithBothLines(String guest, String toolchain) throws Exception {
         needsDockerAndImage(toolchain);
-        GuestBuilder builder = new GuestBuilder(GUESTS, CACHE, LOCAL, true);
+        GuestBuilder builder = new GuestBuilder(GUESTS, GuestBuilderDockerTest.KIT_CACHE, LOCAL, true);
         // The recipes name the current line; the old one is an override.
         BuiltGuest g = builder.build(guest, toolchain.equals(Toolchain.GO.name()) ? null : toolchain);
 

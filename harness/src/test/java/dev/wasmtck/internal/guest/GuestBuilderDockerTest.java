@@ -26,6 +26,13 @@ class GuestBuilderDockerTest {
     static final String IMAGE = Toolchain.EMSCRIPTEN.localImage();
     static final Map<String, String> LOCAL = Map.of("emscripten", IMAGE);
     static final Path GUESTS = Path.of("..", "guests");   // surefire runs in the harness module
+    /**
+     * The kit's own guest cache, which the suite uses too (and the other Docker guest tests): a guest whose
+     * sources, recipe and image did not change is not built again, here as anywhere. Building for real and then
+     * hitting the cache is {@link #buildsTheSeedGuestThenHitsTheCache}'s, in a temporary one.
+     */
+    static final Path KIT_CACHE = Path.of(System.getProperty(Constants.CACHE_DIR,
+            KitConfig.defaultGuestCache().toString()));
 
     @TempDir Path cache;
 
@@ -51,9 +58,7 @@ class GuestBuilderDockerTest {
 
     @Test
     void everyCGuestBuilds() throws IOException {
-        // Into the kit's own cache, as the suite builds them: unchanged guests are not built again.
-        GuestBuilder builder = new GuestBuilder(GUESTS, Path.of(System.getProperty(Constants.CACHE_DIR,
-                KitConfig.defaultGuestCache().toString())), LOCAL, true);
+        GuestBuilder builder = new GuestBuilder(GUESTS, KIT_CACHE, LOCAL, true);
         try (var dirs = Files.list(GUESTS.resolve("c"))) {
             for (Path d : dirs.sorted().toList()) {
                 if (Files.isRegularFile(d.resolve(GuestRecipe.FILE_NAME))) {

@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import dev.wasmtck.Constants;
-import dev.wasmtck.internal.engine.config.KitConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,14 +37,6 @@ class WapcGuestsDockerTest {
             "__host_call", "__host_response_len", "__host_response", "__host_error_len", "__host_error",
             "__console_log");
 
-    /**
-     * The kit's own guest cache, which the suite uses too: a guest whose sources, recipe and image did not
-     * change is not built again, here as anywhere. Building for real and then hitting the cache is
-     * GuestBuilderDockerTest's.
-     */
-    static final Path CACHE = Path.of(System.getProperty(Constants.CACHE_DIR,
-            KitConfig.defaultGuestCache().toString()));
-
     static void needsDockerAndImage(String toolchain) {
         TestcontainersBackend backend = new TestcontainersBackend();
         assumeTrue(backend.dockerAvailable(), "Docker not available");
@@ -57,7 +47,7 @@ class WapcGuestsDockerTest {
 
     static ModuleShape build(String guest, String toolchain, String override) throws Exception {
         needsDockerAndImage(toolchain);
-        BuiltGuest g = new GuestBuilder(GUESTS, CACHE, LOCAL, true).build(guest, override);
+        BuiltGuest g = new GuestBuilder(GUESTS, GuestBuilderDockerTest.KIT_CACHE, LOCAL, true).build(guest, override);
         return ModuleReader.read(guest, java.nio.file.Files.readAllBytes(g.wasm()));
     }
 
